@@ -1,0 +1,90 @@
+import type { WireContact, WireMember } from '@wxbot/wire-types';
+
+/**
+ * What a contact is, told apart as in protocol.md 13.3.
+ * - `friend`: ContactFlag & 1, not an official or special account.
+ * - `group`: UserName starts with `@@` (or ends with `@chatroom`).
+ * - `official`: VerifyFlag & 8.
+ * - `special`: `filehelper`, `fmessage`, `weixin`, ... (the official special list).
+ * - `stranger`: known (e.g. a group member) but not a friend.
+ * - `self`: the logged-in account.
+ */
+export type ContactKind = 'friend' | 'group' | 'official' | 'special' | 'stranger' | 'self';
+
+/**
+ * A person, official account or special account, as the bot knows it now.
+ * `id` is the session-scoped UserName: it changes on every login, so never persist it.
+ */
+export interface Contact {
+  readonly id: string;
+  readonly kind: ContactKind;
+  /** NickName with emoji spans decoded. */
+  readonly nickName: string;
+  /** The name the owner gave this contact ('' when none). */
+  readonly remarkName: string;
+  /** WeChat id when the server reveals it ('' usually). */
+  readonly alias: string;
+  readonly signature: string;
+  /** 0 unknown, 1 male, 2 female. */
+  readonly sex: number;
+  readonly province: string;
+  readonly city: string;
+  readonly verifyFlag: number;
+  readonly contactFlag: number;
+  /** Path of the avatar on the MAIN host (server-relative). */
+  readonly avatarPath: string;
+  /** Best name to show: remark, else nickname. */
+  readonly name: string;
+  readonly raw: WireContact;
+}
+
+/** A member of a group, from the group's MemberList. */
+export interface GroupMember {
+  readonly id: string;
+  readonly nickName: string;
+  /** The member's in-group nickname ('' when unset). */
+  readonly displayName: string;
+  /** Best name to show in this group: display name, else nickname. */
+  readonly name: string;
+  readonly raw: WireMember;
+}
+
+/** A group chat ("chatroom"). */
+export interface Group {
+  readonly id: string;
+  readonly kind: 'group';
+  /** Group topic with emoji spans decoded ('' for unnamed groups). */
+  readonly topic: string;
+  /** Topic, or a name made from the first members when the group has none. */
+  readonly name: string;
+  readonly memberCount: number;
+  /** Members in server order; may be empty until fetched. */
+  readonly members: readonly GroupMember[];
+  readonly ownerId: string;
+  readonly encryChatRoomId: string;
+  /** ContactFlag & 4: saved to the address book. */
+  readonly saved: boolean;
+  readonly raw: WireContact;
+  /** O(1) member lookup by UserName. */
+  member(id: string): GroupMember | undefined;
+}
+
+/** Read access to the contact store, as plugins see it. */
+export interface ContactDirectory {
+  /** The logged-in account. */
+  readonly self: Contact;
+  /** O(1) lookup by UserName: a contact (friend, official, special, stranger, self). */
+  contact(id: string): Contact | undefined;
+  /** O(1) lookup by UserName (`@@...`). */
+  group(id: string): Group | undefined;
+  /**
+   * Find contacts whose nickname, remark name or alias equals `name` (exact match first,
+   * then case-insensitive substring).
+   */
+  findContacts(name: string): Contact[];
+  /** Find groups by topic (exact, then case-insensitive substring). */
+  findGroups(topic: string): Group[];
+  friends(): Contact[];
+  groups(): Group[];
+  readonly size: { contacts: number; groups: number };
+}

@@ -1,0 +1,31 @@
+/**
+ * Stable error codes of @wxbot/core. Each is listed with cause and fix in docs/errors.md.
+ */
+export type WxbotErrorCode =
+  | 'WXBOT_PLUGIN_OPTIONS'
+  | 'WXBOT_PLUGIN_DUPLICATE'
+  | 'WXBOT_PLUGIN_SETUP'
+  | 'WXBOT_UNKNOWN_FILTER'
+  | 'WXBOT_NEXT_TWICE'
+  | 'WXBOT_LATE_REGISTRATION'
+  | 'WXBOT_CONFIG_INVALID'
+  | 'WXBOT_CONFIG_NOT_FOUND'
+  | 'WXBOT_UNKNOWN_PLUGIN'
+  | 'WXBOT_LOGIN_FAILED'
+  | 'WXBOT_LOGGED_OUT'
+  | 'WXBOT_NOT_RUNNING'
+  | 'WXBOT_SEND_FAILED'
+  | 'WXBOT_STOPPED';
+
+/** An error with a stable `code`, a message that names the problem and the fix. */
+export class WxbotError extends Error {
+  readonly code: WxbotErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: WxbotErrorCode, message: string, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'WxbotError';
+    this.code = code;
+    this.details = details;
+  }
+}

@@ -1,0 +1,151 @@
+import type { WireMessage } from '@wxbot/wire-types';
+
+/** What a message is (derived from MsgType, AppMsgType and SubMsgType; protocol.md 7.2). */
+export type MessageKind =
+  | 'text'
+  | 'image'
+  | 'voice'
+  | 'video'
+  | 'emoticon'
+  | 'file'
+  | 'link'
+  | 'card'
+  | 'location'
+  | 'friend-request'
+  | 'recall'
+  | 'system'
+  | 'status'
+  | 'unknown';
+
+export const MESSAGE_KINDS: readonly MessageKind[] = [
+  'text',
+  'image',
+  'voice',
+  'video',
+  'emoticon',
+  'file',
+  'link',
+  'card',
+  'location',
+  'friend-request',
+  'recall',
+  'system',
+  'status',
+  'unknown',
+];
+
+/** Where a message was said: a one-to-one chat or a group. */
+export interface ChatRef {
+  /** UserName of the chat: the other party for one-to-one chats, `@@...` for groups. */
+  readonly id: string;
+  readonly kind: 'friend' | 'group' | 'official' | 'special' | 'stranger' | 'self';
+  /** Display name of the chat (contact name or group topic). */
+  readonly name: string;
+}
+
+/** Who said it. In groups: the member from the `@id:<br/>` prefix. */
+export interface SenderRef {
+  readonly id: string;
+  /** Best display name (remark, group display name, nickname; '' if unknown). */
+  readonly name: string;
+}
+
+/** Media details for image, voice, video, emoticon and file messages. */
+export interface MediaInfo {
+  /** For files: the file name; otherwise ''. */
+  readonly fileName: string;
+  /** Bytes, when the server says (files). */
+  readonly size?: number;
+  readonly mediaId: string;
+  readonly width?: number;
+  readonly height?: number;
+  /** Voice: ms. Video: s. */
+  readonly duration?: number;
+  /** Emoticons: md5 of the sticker (for re-sending), when given. */
+  readonly md5?: string;
+}
+
+/** MsgType 49 details (links, files, mini-programs...). */
+export interface AppInfo {
+  readonly appMsgType: number;
+  readonly title: string;
+  readonly description: string;
+  readonly url: string;
+  readonly fileName?: string;
+  readonly fileSize?: number;
+  readonly fileExt?: string;
+  readonly appName?: string;
+}
+
+export interface FriendRequestInfo {
+  /** Temporary UserName of the requester (pass to accept). */
+  readonly userName: string;
+  readonly nickName: string;
+  /** The greeting the requester wrote. */
+  readonly greeting: string;
+  /** Ticket needed to accept (webwxverifyuser VerifyUserTicket). */
+  readonly ticket: string;
+  readonly scene: number;
+}
+
+export interface RecallInfo {
+  /** MsgId of the revoked message ('0' means the last message you sent). */
+  readonly revokedId: string;
+  readonly notice: string;
+}
+
+export interface LocationInfo {
+  readonly address: string;
+  readonly url: string;
+  readonly latitude?: number;
+  readonly longitude?: number;
+}
+
+export interface CardInfo {
+  readonly userName: string;
+  readonly nickName: string;
+  readonly alias: string;
+  readonly isOfficial: boolean;
+}
+
+/** MsgType 51 details. */
+export interface StatusInfo {
+  /** StatusNotifyCode: 1 read, 2 entered chat, 4 sync conversations, 5 left chat. */
+  readonly code: number;
+  /** StatusNotifyUserName split on commas. */
+  readonly userNames: readonly string[];
+}
+
+/**
+ * One incoming `AddMsgList` entry, normalised and immutable (frozen).
+ * Text is unescaped, `<br/>` are newlines, emoji spans are Unicode, and in groups the
+ * `@sender:<br/>` prefix is split off into `sender`.
+ */
+export interface Message {
+  /** Exact MsgId string (never NewMsgId, which JSON rounds). */
+  readonly id: string;
+  readonly kind: MessageKind;
+  /** Wire MsgType. */
+  readonly type: number;
+  /** Decoded text; for media kinds a short description such as '[image]'. */
+  readonly text: string;
+  readonly chat: ChatRef;
+  readonly sender: SenderRef;
+  /** Sent by this account (from this bot or from the owner's phone). */
+  readonly isSelf: boolean;
+  readonly isGroup: boolean;
+  /** The bot is @-mentioned (by its group display name or nickname). */
+  readonly mentionsSelf: boolean;
+  /** Names mentioned with `@name` in the text. */
+  readonly mentions: readonly string[];
+  readonly createdAt: Date;
+  readonly media?: MediaInfo;
+  readonly app?: AppInfo;
+  readonly friendRequest?: FriendRequestInfo;
+  readonly recall?: RecallInfo;
+  readonly location?: LocationInfo;
+  readonly card?: CardInfo;
+  readonly status?: StatusInfo;
+  /** The wire entry as received. */
+  readonly raw: WireMessage;
+}

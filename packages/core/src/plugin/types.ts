@@ -1,0 +1,55 @@
+import type { Logger } from 'pino';
+import type { ZodType, ZodTypeDef } from 'zod';
+import type { BotApi, FilterQuery, Middleware } from '../pipeline/types';
+
+/** Undoes what a plugin's setup did (timers, listeners...). Run in reverse plugin order on stop. */
+export type Disposer = () => void | Promise<void>;
+
+/** What a plugin's `setup` receives to register its behaviour. */
+export interface PluginApi {
+  /** This plugin's name. */
+  readonly name: string;
+  readonly bot: BotApi;
+  /** pino child bound to the plugin name. */
+  readonly log: Logger;
+  /** Add middleware for every message (own messages excluded unless `includeSelf`). */
+  use(middleware: Middleware): void;
+  /** Add middleware for messages matching a filter query (validated now; throws on unknown). */
+  on(filter: FilterQuery | readonly FilterQuery[], middleware: Middleware): void;
+  /** Add middleware for text messages matching a string (exact) or a RegExp. */
+  hears(pattern: string | RegExp, middleware: Middleware): void;
+}
+
+/**
+ * A plugin: a named unit with validated options.
+ * @example
+ * export default definePlugin({
+ *   name: 'ping',
+ *   options: z.object({ answer: z.string().default('pong') }),
+ *   setup(api, options) { api.hears('ping', () => options.answer); },
+ * });
+ */
+export interface PluginDefinition<O = void> {
+  /** Unique name; appears in logs and errors. */
+  name: string;
+  /** zod schema for the options; defaults apply. Bad options stop startup with a clear error. */
+  options?: ZodType<O, ZodTypeDef, unknown>;
+  /** Deliver the bot's own messages (from this bot or from the owner's phone) too. */
+  includeSelf?: boolean;
+  setup(api: PluginApi, options: O): void | Disposer | Promise<void | Disposer>;
+}
+
+/** A plugin definition paired with the (not yet validated) options the user gave it. */
+export interface PluginInstance<O = unknown> {
+  readonly definition: PluginDefinition<O>;
+  readonly rawOptions: unknown;
+}
+
+/**
+ * What `definePlugin` returns: call it with options to get an instance for the config's
+ * `plugins` list (a factory with no arguments uses the defaults).
+ */
+export interface PluginFactory<O> {
+  (options?: unknown): PluginInstance<O>;
+  readonly definition: PluginDefinition<O>;
+}
