@@ -1,1 +1,23 @@
-export {};
+/**
+ * @wxbot/protocol: the client side of the webwx wire. One typed function per endpoint,
+ * explicit parsers (never eval), typed errors. No state machine and no loops: those
+ * live in @wxbot/core.
+ */
+export * from './codes';
+export * from './errors';
+export * from './hosts';
+export * from './ids';
+export * from './session-context';
+export * from './http/client';
+export { parseEndpoint, type EndpointTarget } from './http/endpoint-agent';
+export * from './parse/js-assignments';
+export * from './parse/login-bodies';
+export * from './parse/login-ticket';
+export * from './parse/json-body';
+export * from './endpoints/login';
+export * from './endpoints/init';
+export * from './endpoints/contacts';
+export * from './endpoints/sync';
+export * from './endpoints/send';
+export * from './endpoints/logout';
+export type * from '@wxbot/wire-types';
