@@ -114,6 +114,11 @@ export interface StatusInfo {
   readonly code: number;
   /** StatusNotifyUserName split on commas. */
   readonly userNames: readonly string[];
+  /**
+   * Code 4 only: the permanent ids (`wxid_…`, `…@chatroom`, `gh_…`) from Content's `<username>`
+   * list, in the same order as `userNames` (lengths can differ; protocol.md 7.5). Else empty.
+   */
+  readonly stableIds?: readonly string[];
 }
 
 /**

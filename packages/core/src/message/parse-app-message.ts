@@ -1,0 +1,48 @@
+import type { WireMessage } from '@wxbot/wire-types';
+import { decodeName } from './decode-text';
+import { AppMsgType } from './message-kind';
+import type { AppInfo, MediaInfo } from './types';
+import { parseXml, toCount, xmlChild, xmlText } from './xml';
+
+/** What a MsgType 49 entry yields: app details, plus media details for files. */
+export interface AppMessageDetails {
+  readonly app: AppInfo;
+  readonly media?: MediaInfo;
+}
+
+/**
+ * Reads an app message (MsgType 49: links, files, mini-programs, transfers...).
+ * `xml` is the decoded Content (prefix removed, entities decoded once). When the XML is
+ * missing or malformed, the wire fields (`FileName`, `Url`, `FileSize`) still give a usable
+ * result; nothing throws.
+ * @example
+ * parseAppMessage('<msg><appmsg><title>Hi</title><type>5</type><url>https://x</url></appmsg></msg>', wire).app.title; // 'Hi'
+ */
+export function parseAppMessage(xml: string, wire: WireMessage): AppMessageDetails {
+  const doc = parseXml(xml);
+  const appmsg = xmlChild(doc, 'msg', 'appmsg');
+  const xmlType = toCount(xmlText(appmsg, 'type'));
+  const appMsgType = wire.AppMsgType || xmlType || 0;
+  const fileSize = toCount(xmlText(appmsg, 'appattach', 'totallen')) ?? toCount(wire.FileSize);
+  const fileExt = xmlText(appmsg, 'appattach', 'fileext');
+  const appName = xmlText(doc, 'msg', 'appinfo', 'appname') || xmlText(appmsg, 'sourcedisplayname');
+  const wireTitle = decodeName(wire.FileName);
+  const isFile = appMsgType === AppMsgType.ATTACH;
+  const app: AppInfo = {
+    appMsgType,
+    title: xmlText(appmsg, 'title') || wireTitle,
+    description: xmlText(appmsg, 'des'),
+    url: xmlText(appmsg, 'url') || wire.Url || '',
+    ...(isFile ? { fileName: wireTitle || xmlText(appmsg, 'title') } : {}),
+    ...(fileSize !== undefined ? { fileSize } : {}),
+    ...(fileExt ? { fileExt } : {}),
+    ...(appName ? { appName } : {}),
+  };
+  if (!isFile) return { app };
+  const media: MediaInfo = {
+    fileName: app.fileName ?? '',
+    mediaId: wire.MediaId || xmlText(appmsg, 'appattach', 'attachid'),
+    ...(fileSize !== undefined ? { size: fileSize } : {}),
+  };
+  return { app, media };
+}
