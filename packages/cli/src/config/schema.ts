@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { isPluginEntry } from './plugin-shape';
+import type { BotConfig, LoginMode, LogLevel, PluginEntry } from './types';
+
+// Each schema carries its own "expected ..." text as the zod message, because format-issues.ts puts
+// that text verbatim into `<file>: <path>: expected <message>, got <value>`.
+
+/** Accepted log levels, most verbose first. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const satisfies readonly LogLevel[];
+/** Accepted login modes. */
+export const LOGIN_MODES = ['web', 'desktop'] as const satisfies readonly LoginMode[];
+
+const oneOf = <T extends string>(values: readonly [T, ...T[]]) =>
+  z.enum(values, { message: values.map((value) => JSON.stringify(value)).join(' | ') });
+
+const integer = (min: number) => {
+  const message = `an integer >= ${min}`;
+  return z.number({ message }).int({ message }).min(min, { message });
+};
+
+const boolean = z.boolean({ message: 'true or false' });
+
+const HTTP_URL = 'an http:// or https:// URL such as "http://127.0.0.1:8080"';
+const isHttpUrl = (value: string): boolean => {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+};
+
+/** Validators for the values flags and environment variables can also set. */
+export const fieldSchemas = {
+  home: z.string({ message: 'a directory path' }).min(1, { message: 'a non-empty directory path' }),
+  endpoint: z.string({ message: HTTP_URL }).refine(isHttpUrl, { message: HTTP_URL }),
+  loginMode: oneOf(LOGIN_MODES),
+  logLevel: oneOf(LOG_LEVELS),
+  boolean,
+};
+
+const PLUGIN_ENTRY =
+  'a plugin (from definePlugin), a package name or path, [name, options] or { use: name, options }';
+
+const loginSchema = z
+  .object({
+    mode: fieldSchemas.loginMode.optional(),
+    qrRetries: integer(0).optional(),
+    resume: boolean.optional(),
+    pushLogin: boolean.optional(),
+  })
+  .strict();
+const logSchema = z.object({ level: fieldSchemas.logLevel.optional(), pretty: boolean.optional() }).strict();
+const simSchema = z
+  .object({
+    scenario: z.string({ message: 'a scenario name' }).min(1, { message: 'a non-empty scenario name' }).optional(),
+    longPollMs: integer(1).optional(),
+  })
+  .strict();
+
+const configObject = z
+  .object({
+    plugins: z
+      .array(z.custom<PluginEntry>(isPluginEntry, { message: PLUGIN_ENTRY }), { message: 'an array of plugins' })
+      .optional(),
+    home: fieldSchemas.home.optional(),
+    endpoint: fieldSchemas.endpoint.optional(),
+    login: loginSchema.optional(),
+    log: logSchema.optional(),
+    sim: simSchema.optional(),
+    handlerTimeoutMs: integer(1).optional(),
+  })
+  .strict();
+
+/** The shape of a config file. Strict: an unknown key is a typo until proven otherwise. */
+export const botConfigSchema: z.ZodType<BotConfig, z.ZodTypeDef, unknown> = configObject;
+
+/** Known option names per object path (`''` is the top level), for "unknown option" errors. */
+export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
+  '': Object.keys(configObject.shape),
+  login: Object.keys(loginSchema.shape),
+  log: Object.keys(logSchema.shape),
+  sim: Object.keys(simSchema.shape),
+};

@@ -1,0 +1,106 @@
+import type { PluginDefinition, PluginFactory, PluginInstance } from './core-compat';
+
+/** Minimum severity that gets logged; `silent` logs nothing. */
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+
+/**
+ * How the client presents itself at login. `desktop` is the UOS desktop-client variant
+ * (protocol.md §12.3): it gets past `ret 1203` ("this account cannot log in to Web WeChat").
+ */
+export type LoginMode = 'web' | 'desktop';
+
+/** A plugin value as produced by `definePlugin` (a factory, a called factory, or a definition). */
+// `any` because plugins have unrelated option types; each validates its own with its zod schema.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type PluginValue = PluginFactory<any> | PluginInstance<any> | PluginDefinition<any>;
+
+/**
+ * One entry of `plugins`. A name is looked up as `@wxbot/plugin-<name>`, `wxbot-plugin-<name>`,
+ * the package `<name>`, then a path relative to the config file.
+ * @example
+ * plugins: [
+ *   echo,                                  // imported plugin (factory, instance or definition)
+ *   echo({ prefix: '> ' }),                // called factory
+ *   'keyword',                             // -> @wxbot/plugin-keyword
+ *   ['auto-reply', { rules: [] }],         // name + options
+ *   { use: './plugins/my-plugin', options: { verbose: true } },
+ * ]
+ */
+export type PluginEntry =
+  | PluginValue
+  | string
+  | readonly [name: string | PluginValue, options?: unknown]
+  | { use: string | PluginValue; options?: unknown };
+
+/**
+ * What `bot.config.ts` exports. Every field is optional; see docs/configuration.md.
+ * Precedence for each value: command-line flag > environment variable > this file > default.
+ */
+export interface BotConfig {
+  /** Plugins to load, in order (middleware runs in this order). Default `[]`. */
+  plugins?: readonly PluginEntry[];
+  /**
+   * Directory for the saved session (cookies, sync key, plugin storage). Default `./.wxbot`
+   * relative to the working directory; a relative value here is relative to this config file.
+   * Env `WXBOT_HOME`, flag `--home`.
+   */
+  home?: string;
+  /**
+   * Send every request to this `http://host:port` instead of the real WeChat hosts, over plain HTTP
+   * with the real `Host` header (for the simulator or a recording proxy). Default: none.
+   * Env `WXBOT_ENDPOINT`, flag `--endpoint`.
+   * @example endpoint: 'http://127.0.0.1:8080'
+   */
+  endpoint?: string;
+  login?: {
+    /** `web` (default) or `desktop` (UOS mode). Env `WXBOT_LOGIN_MODE`, flag `--login-mode`. */
+    mode?: LoginMode;
+    /** How many fresh QR codes to offer when one expires before giving up. Default `5`. */
+    qrRetries?: number;
+    /** Reuse the saved session in `home` if it is still logged in. Default `true`. */
+    resume?: boolean;
+    /** When the saved session expired, ask the phone to confirm instead of showing a QR. Default `true`. */
+    pushLogin?: boolean;
+  };
+  log?: {
+    /** Default `info`. Env `WXBOT_LOG_LEVEL`, flag `--log-level`. */
+    level?: LogLevel;
+    /** Human-readable lines instead of JSON. Default: `true` when stdout is a terminal. */
+    pretty?: boolean;
+  };
+  /** Options for `wxbot start --sim` (run against the bundled simulator). */
+  sim?: {
+    /** Simulator scenario name. Default: the simulator's default scenario. */
+    scenario?: string;
+    /** Simulator's long-poll hold time in milliseconds. Default: the simulator's. */
+    longPollMs?: number;
+  };
+  /** A handler still running after this many milliseconds is abandoned and logged. Default `30000`. */
+  handlerTimeoutMs?: number;
+}
+
+/** Where a resolved value came from. */
+export type ConfigSource = 'flag' | 'env' | 'file' | 'default';
+
+/** The configuration after merging all layers: every field has a value. */
+export interface ResolvedConfig {
+  /** Absolute path of the config file used, or `null` when none was found (defaults apply). */
+  readonly configFile: string | null;
+  /** Directory plugin paths are relative to: the config file's directory, else `cwd`. */
+  readonly configDir: string;
+  readonly cwd: string;
+  /** Plugin entries as written; turn them into instances with `resolvePlugins`. */
+  readonly plugins: readonly PluginEntry[];
+  /** Absolute session directory. */
+  readonly home: string;
+  readonly endpoint: string | null;
+  readonly login: { readonly mode: LoginMode; readonly qrRetries: number; readonly resume: boolean; readonly pushLogin: boolean };
+  readonly log: { readonly level: LogLevel; readonly pretty: boolean };
+  readonly sim: { readonly scenario: string | null; readonly longPollMs: number | null };
+  readonly handlerTimeoutMs: number;
+  /** Which layer supplied each layered value, by dotted path (`home`, `login.mode`, ...). */
+  readonly sources: Readonly<Record<LayeredKey, ConfigSource>>;
+}
+
+/** The values that flags and environment variables can set. */
+export type LayeredKey = 'home' | 'endpoint' | 'login.mode' | 'login.resume' | 'log.level' | 'log.pretty';

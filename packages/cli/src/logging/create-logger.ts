@@ -1,0 +1,47 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { prettyFactory } from 'pino-pretty';
+import type { LogLevel } from '../config/types';
+import { CENSOR, REDACT_PATHS, redactUrl } from './redact-paths';
+
+/** Options of {@link createLogger}. */
+export interface CreateLoggerOptions {
+  /** Default `info`. */
+  level?: LogLevel;
+  /** Human-readable lines instead of JSON. Default: stdout is a terminal. */
+  pretty?: boolean;
+  /** Where lines go. Default stdout. */
+  destination?: DestinationStream;
+  /** Colours in pretty mode. Default: pretty output goes to a terminal stdout. */
+  colorize?: boolean;
+}
+
+// Synchronous on purpose: a `fatal` logged just before process.exit() must reach the terminal,
+// which neither a worker transport nor pino-pretty's async stream pipeline guarantees.
+function prettyDestination(out: DestinationStream, colorize: boolean): DestinationStream {
+  const format = prettyFactory({ colorize, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
+  return { write: (line: string) => out.write(format(line)) };
+}
+
+/**
+ * Creates the one root logger of a wxbot process; everything else logs through
+ * `logger.child({...})`. Secrets (skey, sid, uin, pass_ticket, cookies, tickets, `credentials.*`,
+ * `BaseRequest.*`, also one level down) are replaced by `[redacted]` before any output, and secret
+ * query parameters are censored in `url`/`uri` fields.
+ * @example
+ * const log = createLogger({ level: config.log.level, pretty: config.log.pretty });
+ * log.child({ component: 'session' }).info({ uuid }, 'waiting for scan');
+ */
+export function createLogger(options: CreateLoggerOptions = {}): Logger {
+  const toStdout = options.destination === undefined;
+  const out = options.destination ?? pino.destination({ dest: 1, sync: true });
+  const pretty = options.pretty ?? process.stdout.isTTY === true;
+  const colorize = options.colorize ?? (toStdout && process.stdout.isTTY === true);
+  return pino(
+    {
+      level: options.level ?? 'info',
+      redact: { paths: [...REDACT_PATHS], censor: CENSOR },
+      serializers: { url: redactUrl, uri: redactUrl },
+    },
+    pretty ? prettyDestination(out, colorize) : out,
+  );
+}

@@ -1,0 +1,2 @@
+export { createLogger, type CreateLoggerOptions } from './create-logger';
+export { CENSOR, REDACT_PATHS, redactUrl } from './redact-paths';

@@ -1,0 +1,1 @@
+export { loginUrl, renderQr } from './render-qr';
