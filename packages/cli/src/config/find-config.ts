@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cosmiconfig, type Loader } from 'cosmiconfig';
-import { WxbotError } from './core-compat';
+import { WxbotError } from '@wxbot/core';
 import { defaultExport, loadModule } from './load-module';
 
 /** File names looked for in each directory, in this order (then the `wxbot` key of package.json). */

@@ -1,6 +1,6 @@
 import { isAbsolute, relative } from 'node:path';
 import type { z } from 'zod';
-import { WxbotError } from './core-compat';
+import { WxbotError } from '@wxbot/core';
 import { KNOWN_KEYS } from './schema';
 
 /** One thing wrong with a config value, in the words of the error message. */

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { WxbotError } from './core-compat';
+import { WxbotError } from '@wxbot/core';
 import { findConfig } from './find-config';
 import { displayPath, expectedErrorMap, invalidConfig, toProblems, type ConfigProblem } from './format-issues';
 import { envLayer, fileLayer, flagLayer, type ConfigFlags, type Layer } from './layers';

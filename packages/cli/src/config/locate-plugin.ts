@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { WxbotError } from './core-compat';
+import { WxbotError } from '@wxbot/core';
 import { registerTypeScript } from './ts-require';
 
 const isNotFound = (error: unknown): boolean => (error as { code?: string }).code === 'MODULE_NOT_FOUND';

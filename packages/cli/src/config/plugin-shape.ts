@@ -1,19 +1,19 @@
-import type { PluginDefinition, PluginFactory, PluginInstance } from './core-compat';
+import type { PluginDefinition, PluginFactory, PluginInstance } from '@wxbot/core';
 import type { PluginEntry, PluginValue } from './types';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A `definePlugin` definition: `{ name, setup }`. */
-export const isPluginDefinition = (value: unknown): value is PluginDefinition =>
+export const isPluginDefinition = (value: unknown): value is PluginDefinition<unknown> =>
   isObject(value) && typeof value.name === 'string' && typeof value.setup === 'function';
 
 /** A `definePlugin` result: a callable with a `.definition`. */
-export const isPluginFactory = (value: unknown): value is PluginFactory =>
+export const isPluginFactory = (value: unknown): value is PluginFactory<unknown> =>
   typeof value === 'function' && isPluginDefinition((value as { definition?: unknown }).definition);
 
 /** A called factory: `{ definition, rawOptions }`. */
-export const isPluginInstance = (value: unknown): value is PluginInstance =>
+export const isPluginInstance = (value: unknown): value is PluginInstance<unknown> =>
   isObject(value) && 'rawOptions' in value && isPluginDefinition(value.definition);
 
 /**

@@ -1,4 +1,4 @@
-import { WxbotError, type PluginInstance } from './core-compat';
+import { WxbotError, type PluginInstance } from '@wxbot/core';
 import { describeValue, displayPath, formatPath } from './format-issues';
 import { defaultExport, loadModule } from './load-module';
 import { locatePlugin } from './locate-plugin';

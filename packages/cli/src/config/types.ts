@@ -1,4 +1,4 @@
-import type { PluginDefinition, PluginFactory, PluginInstance } from './core-compat';
+import type { PluginDefinition, PluginFactory, PluginInstance } from '@wxbot/core';
 
 /** Minimum severity that gets logged; `silent` logs nothing. */
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
