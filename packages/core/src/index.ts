@@ -17,3 +17,33 @@ export { parseMentions, removeMentions } from './message/mentions';
 export type { MentionOptions, MentionScan } from './message/mentions';
 export { parseMessage } from './message/parse-message';
 export type { MessageEnv } from './message/parse-message';
+
+// Pipeline
+export * from './pipeline/types';
+export { compose } from './pipeline/compose';
+export type { ComposedMiddleware, ResultHandler } from './pipeline/compose';
+export { compileFilter, hearsPredicate, filtered } from './pipeline/filters';
+export type { MessagePredicate } from './pipeline/filters';
+export { createContext, replyTarget } from './pipeline/context';
+export type { ContextInit } from './pipeline/context';
+export { createDispatcher } from './pipeline/dispatcher';
+export type { Dispatcher, DispatcherOptions, DispatchErrorInfo, PluginChain } from './pipeline/dispatcher';
+
+// Plugins
+export * from './plugin/types';
+export { definePlugin } from './plugin/define-plugin';
+export { PluginHost } from './plugin/plugin-host';
+export type { PluginEntry, PluginHostOptions } from './plugin/plugin-host';
+export { describeIssue, pluginOptionsError } from './plugin/options-error';
+
+// Engine (session, contacts store, Bot)
+export { Bot, isWebLoginRefused } from './bot/bot';
+export type { BotOptions } from './bot/bot-options';
+export type { BotEvents, BotState, LoginMethod, LogoutEvent } from './bot/bot-events';
+export { describeLogout } from './bot/bot-events';
+export { ContactStore } from './contacts/contact-store';
+export { classifyContact, isGroupUserName, isSpecialUserName, ContactFlag } from './contacts/classify';
+export type { ContactProgress } from './session/contact-loader';
+export { SessionStore } from './storage/session-store';
+export type { SavedSession } from './storage/session-store';
+export { DedupeWindow } from './message/dedupe-window';

@@ -1,0 +1,79 @@
+import type { SessionContext, SyncResponse, WireMessage } from '@wxbot/protocol';
+import type { Logger } from 'pino';
+import type { ContactStore } from '../contacts/contact-store';
+import { isGroupUserName } from '../contacts/classify';
+import { splitGroupPrefix } from '../message/group-prefix';
+import type { DedupeWindow } from '../message/dedupe-window';
+import { parseMessage } from '../message/parse-message';
+import type { Message } from '../message/types';
+import { fetchByUserName } from '../session/contact-loader';
+
+/** What handling one message means to the batch handler (the plugin pipeline). */
+export type HandleMessage = (message: Message) => Promise<void>;
+
+export interface BatchHandlerDeps {
+  store: ContactStore;
+  dedupe: DedupeWindow;
+  log: Logger;
+  ctx(): SessionContext;
+  emitMessage(message: Message): void;
+  handle: HandleMessage;
+}
+
+/** Groups this batch talks about that we cannot resolve yet (unknown group, or unknown sender). */
+function unresolvedGroups(entries: readonly WireMessage[], store: ContactStore, selfId: string): string[] {
+  const ids = new Set<string>();
+  for (const m of entries) {
+    const chat = m.FromUserName === selfId ? m.ToUserName : m.FromUserName;
+    if (!isGroupUserName(chat)) continue;
+    const group = store.group(chat);
+    if (!group) {
+      ids.add(chat);
+      continue;
+    }
+    const sender = m.FromUserName === selfId ? undefined : splitGroupPrefix(m.Content ?? '').senderId;
+    if (sender && !group.member(sender)) ids.add(chat);
+  }
+  return [...ids];
+}
+
+/**
+ * Apply one webwxsync response in the official order: Profile, DelContactList,
+ * ModContactList, then AddMsgList. Each new message is handled once (dedupe by MsgId);
+ * messages of one chat are handled in order, different chats concurrently. Resolves when
+ * every message of the batch is handled.
+ */
+export async function handleBatch(res: SyncResponse, deps: BatchHandlerDeps): Promise<void> {
+  const { store, log } = deps;
+  for (const del of res.DelContactList ?? []) store.remove(del.UserName);
+  store.upsertMany(res.ModContactList ?? []);
+
+  const fresh = (res.AddMsgList ?? []).filter((m) => typeof m?.MsgId === 'string' && deps.dedupe.add(m.MsgId));
+  if (fresh.length === 0) return;
+
+  const selfId = store.self.id;
+  const missing = unresolvedGroups(fresh, store, selfId);
+  if (missing.length > 0) {
+    try {
+      await fetchByUserName(deps.ctx(), store, missing);
+    } catch (err) {
+      // Messages still flow with unresolved names rather than being lost.
+      log.warn({ err: (err as Error).message, groups: missing.length }, 'could not fetch unknown groups; senders stay unresolved');
+    }
+  }
+
+  const chains = new Map<string, Promise<void>>();
+  for (const wire of fresh) {
+    let message: Message;
+    try {
+      message = parseMessage(wire, { selfId, contacts: store });
+    } catch (err) {
+      log.error({ err, msgId: wire.MsgId }, 'could not parse a message; skipped');
+      continue;
+    }
+    deps.emitMessage(message);
+    const prev = chains.get(message.chat.id) ?? Promise.resolve();
+    chains.set(message.chat.id, prev.then(() => deps.handle(message)).catch((err: unknown) => log.error({ err, msgId: message.id }, 'message handling failed')));
+  }
+  await Promise.all(chains.values());
+}

@@ -1,0 +1,48 @@
+import type { Contact } from '../contacts/types';
+import type { Message } from '../message/types';
+import type { ContactProgress } from '../session/contact-loader';
+
+/** Lifecycle states of a Bot. */
+export type BotState = 'idle' | 'logging-in' | 'running' | 'reconnecting' | 'stopped';
+
+/** How the session was obtained. */
+export type LoginMethod = 'resume' | 'push' | 'qr';
+
+export interface LogoutEvent {
+  /** Server code: 1100, 1101, 1102, 1203... */
+  code: number;
+  /** What the code means, in words. */
+  reason: string;
+}
+
+/** Events a Bot emits, with their payloads. */
+export interface BotEvents {
+  /** Show this QR code (`url` is what it encodes). */
+  qr: [event: { uuid: string; url: string }];
+  /** The phone scanned the code and awaits confirmation. */
+  scan: [event: { avatar?: string }];
+  /** Logged in and ready: contacts loaded. */
+  login: [event: { self: Contact; method: LoginMethod }];
+  /** The session ended (the bot then follows its re-login policy). */
+  logout: [event: LogoutEvent];
+  /** Every new incoming message (before the plugins see it). */
+  message: [message: Message];
+  /** Progress of long steps (login steps, contact loading). */
+  progress: [event: { step: string; detail?: ContactProgress }];
+  /** Lifecycle state changed. */
+  state: [state: BotState];
+  /** Something went wrong that did not stop the bot. */
+  error: [error: Error];
+}
+
+const LOGOUT_REASONS: Readonly<Record<number, string>> = {
+  1100: 'logged out on the phone (or the session no longer exists)',
+  1101: 'logged in elsewhere (another web or desktop login replaced this one)',
+  1102: 'cookies invalid (the server no longer accepts this session)',
+  1203: 'this account is not allowed to log in to Web WeChat (try login.mode "desktop")',
+  1205: 'frequency limit: the server ended the session for too many requests',
+};
+
+export function describeLogout(code: number): string {
+  return LOGOUT_REASONS[code] ?? `session ended by the server (code ${code})`;
+}

@@ -1,0 +1,41 @@
+import type { LoginMode } from '@wxbot/protocol';
+import type { Logger } from 'pino';
+import type { PluginEntry } from '../plugin/plugin-host';
+
+/** Options of a Bot. Every field has a sensible default. */
+export interface BotOptions {
+  /** Plugins in pipeline order. */
+  plugins?: readonly PluginEntry[];
+  /** Where the session is saved (0700 dir, 0600 files). Default `process.env.WXBOT_HOME ?? './.wxbot'`. */
+  home?: string;
+  /** `http://HOST:PORT`: talk to this address (the simulator) with the real Host headers. Default `WXBOT_ENDPOINT`. */
+  endpoint?: string;
+  login?: {
+    /** 'desktop' uses the UOS login (protocol.md 12.3) for accounts refused on web (1203). */
+    mode?: LoginMode;
+    /** QR codes to issue before giving up. Default 5. */
+    qrRetries?: number;
+    /** Try the saved session first. Default true. */
+    resume?: boolean;
+    /** Then try push login (confirm on the phone, no scan). Default true. */
+    pushLogin?: boolean;
+    /** Desktop mode's extspam header value, if your deployment needs one. */
+    extspam?: string;
+  };
+  /** Log in again after the server ends the session. Default true. */
+  relogin?: boolean;
+  /** pino logger; default: a silent one. */
+  logger?: Logger;
+  /** A handler still running after this long is abandoned (its signal aborts). Default 30 s. */
+  handlerTimeoutMs?: number;
+  /** On stop, how long in-flight handlers may take before they are abandoned. Default 10 s. */
+  stopTimeoutMs?: number;
+  /** Client timeout of the synccheck long poll (the server holds ~25 s). Default 35 s. */
+  longPollTimeoutMs?: number;
+  /** Re-init after this long without a successful synccheck. Default 60 s. */
+  watchdogMs?: number;
+  /** Client timeout of the login long poll. Default 35 s. */
+  loginPollTimeoutMs?: number;
+  /** Backoff of the sync loop after errors. Default 1 s doubling to 30 s, with jitter. */
+  backoff?: { baseMs: number; capMs: number };
+}

@@ -1,0 +1,339 @@
+import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import pino, { type Logger } from 'pino';
+import { CookieJar } from 'tough-cookie';
+import {
+  createWebwxHttp,
+  LoginRefusedError,
+  logout as webwxLogout,
+  ProtocolError,
+  ServerRetError,
+  type LoginMode,
+  type SyncKey,
+  type TicketResult,
+  type WebwxHttp,
+} from '@wxbot/protocol';
+import { ContactStore } from '../contacts/contact-store';
+import type { ContactDirectory } from '../contacts/types';
+import { WxbotError } from '../errors/wxbot-error';
+import { DedupeWindow } from '../message/dedupe-window';
+import type { Message } from '../message/types';
+import type { BotApi, Outgoing, SentMessage } from '../pipeline/types';
+import { bringUpSession, type LiveSession } from '../session/bring-up';
+import { pushLogin, qrLogin, type LoginFlowOptions } from '../session/login-flow';
+import { runSyncLoop } from '../session/sync-loop';
+import { SessionStore, type SavedSession } from '../storage/session-store';
+import { handleBatch } from './batch-handler';
+import { describeLogout, type BotEvents, type BotState, type LoginMethod } from './bot-events';
+import type { BotOptions } from './bot-options';
+import type { PluginEntry } from '../plugin/plugin-host';
+import { createMessagePipeline, type MessagePipeline } from './pipeline-adapter';
+import { normaliseOutgoing, sendWithRetry } from './sender';
+
+const DEDUPE_CAPACITY = 5000;
+
+/**
+ * One WeChat account: its session, contacts, plugin pipeline and sends.
+ * @example
+ * const bot = new Bot({ plugins: [echo()], logger });
+ * bot.on('qr', ({ url }) => console.log(url));
+ * await bot.start(); // resolves once logged in and ready
+ */
+export class Bot extends EventEmitter<BotEvents> implements BotApi {
+  readonly log: Logger;
+  readonly home: string;
+  private readonly options: BotOptions;
+  private readonly store = new ContactStore();
+  private readonly sessionStore: SessionStore;
+  private readonly plugins: PluginEntry[];
+  private dedupe = new DedupeWindow(DEDUPE_CAPACITY);
+  private currentState: BotState = 'idle';
+  private http: WebwxHttp | undefined;
+  private session: LiveSession | undefined;
+  private pipeline: MessagePipeline | undefined;
+  private pollAbort = new AbortController();
+  private readonly handlerAbort = new AbortController();
+  private loop: Promise<void> | undefined;
+  private pendingSave: Promise<void> = Promise.resolve();
+
+  constructor(options: BotOptions = {}) {
+    super();
+    this.options = options;
+    this.log = options.logger ?? pino({ level: 'silent' });
+    this.home = path.resolve(options.home ?? process.env['WXBOT_HOME'] ?? '.wxbot');
+    this.sessionStore = new SessionStore(this.home);
+    this.plugins = [...(options.plugins ?? [])];
+  }
+
+  /** Current lifecycle state. */
+  get state(): BotState {
+    return this.currentState;
+  }
+
+  /** Contacts and groups of the logged-in account. */
+  get contacts(): ContactDirectory {
+    return this.store;
+  }
+
+  /** Add plugins before `start()`. */
+  use(...plugins: PluginEntry[]): this {
+    if (this.currentState !== 'idle') {
+      throw new WxbotError('WXBOT_LATE_REGISTRATION', 'plugins must be added before bot.start(); add them to the plugins option or call use() earlier');
+    }
+    this.plugins.push(...plugins);
+    return this;
+  }
+
+  /**
+   * Set up the plugins, log in (saved session, then push login, then QR) and start
+   * receiving. Resolves once logged in and ready; rejects when login fails.
+   */
+  async start(): Promise<void> {
+    if (this.currentState !== 'idle') throw new WxbotError('WXBOT_LATE_REGISTRATION', `start() called twice (state: ${this.currentState})`);
+    this.setState('logging-in');
+    try {
+      this.pipeline = await createMessagePipeline(this.plugins, this, this.log);
+      await this.login();
+    } catch (err) {
+      await this.teardown();
+      throw err;
+    }
+    this.setState('running');
+    this.loop = this.runLoop();
+  }
+
+  /**
+   * Stop: abort the long poll, let in-flight handlers finish (up to `stopTimeoutMs`), save
+   * the session, tear the plugins down in reverse order. Safe to call twice.
+   */
+  async stop(): Promise<void> {
+    if (this.currentState === 'stopped') return;
+    this.pollAbort.abort(new WxbotError('WXBOT_STOPPED', 'bot stopped'));
+    const deadline = this.options.stopTimeoutMs ?? 10_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), deadline)));
+    if ((await Promise.race([this.loop ?? Promise.resolve(), timedOut])) === 'timeout') {
+      this.log.warn({ deadlineMs: deadline }, 'handlers still running at the stop deadline; abandoning them');
+    }
+    clearTimeout(timer);
+    this.handlerAbort.abort(new WxbotError('WXBOT_STOPPED', 'bot stopped'));
+    await this.teardown();
+  }
+
+  /** Send a text to a chat by UserName. Resolves once the server accepted it. */
+  async send(to: string, outgoing: Outgoing): Promise<SentMessage> {
+    const session = this.session;
+    if (!session || (this.currentState !== 'running' && this.currentState !== 'reconnecting')) {
+      throw new WxbotError('WXBOT_NOT_RUNNING', `cannot send while the bot is ${this.currentState}; wait for the 'login' event`);
+    }
+    const { to: target, text } = normaliseOutgoing(to, outgoing);
+    return sendWithRetry(session.ctx, session.selfUserName, target, text, this.log);
+  }
+
+  /** Log out on the server (the phone sees the web session end) and stop. */
+  async logout(): Promise<void> {
+    if (this.session) await webwxLogout(this.session.ctx).catch((err: unknown) => this.log.warn({ err: (err as Error).message }, 'logout request failed'));
+    await this.sessionStore.clear();
+    this.session = undefined;
+    await this.stop();
+  }
+
+  private setState(state: BotState): void {
+    this.currentState = state;
+    this.emit('state', state);
+  }
+
+  private reportError(err: Error): void {
+    if (this.listenerCount('error') > 0) this.emit('error', err);
+    else this.log.error({ err }, err.message);
+  }
+
+  private get mode(): LoginMode {
+    return this.options.login?.mode ?? 'web';
+  }
+
+  private loginFlowOptions(http: WebwxHttp): LoginFlowOptions {
+    return {
+      http,
+      mode: this.mode,
+      qrRetries: this.options.login?.qrRetries ?? 5,
+      log: this.log,
+      signal: this.pollAbort.signal,
+      ...(this.options.login?.extspam ? { extspam: this.options.login.extspam } : {}),
+      ...(this.options.loginPollTimeoutMs ? { pollTimeoutMs: this.options.loginPollTimeoutMs } : {}),
+    };
+  }
+
+  private newHttp(jar?: CookieJar): WebwxHttp {
+    this.http?.close();
+    this.http = createWebwxHttp({ endpoint: this.options.endpoint, ...(jar ? { jar } : {}) });
+    return this.http;
+  }
+
+  /** Saved session, then push login, then QR (each step optional). */
+  private async login(): Promise<void> {
+    const saved = await this.sessionStore.load();
+    const hooks = {
+      onQr: (uuid: string, url: string) => this.emit('qr', { uuid, url }),
+      onScan: (avatar: string | undefined) => this.emit('scan', avatar ? { avatar } : {}),
+    };
+    if (saved) {
+      this.dedupe = new DedupeWindow(DEDUPE_CAPACITY, saved.handledIds);
+      const jar = CookieJar.deserializeSync(saved.cookies as never);
+      if (this.options.login?.resume !== false && saved.syncKey && saved.syncCheckKey) {
+        const http = this.newHttp(jar);
+        try {
+          this.progress('resume');
+          await this.bringUp(http, { ticket: { ...saved.credentials }, hosts: saved.hosts }, 'resume', { syncKey: saved.syncKey, syncCheckKey: saved.syncCheckKey });
+          return;
+        } catch (err) {
+          if (this.pollAbort.signal.aborted) throw err;
+          this.log.info({ reason: (err as Error).message }, 'saved session could not be resumed');
+        }
+      }
+      if (this.options.login?.pushLogin !== false) {
+        const http = this.newHttp(jar);
+        try {
+          this.progress('push-login');
+          const ticket = await pushLogin(this.loginFlowOptions(http), hooks, saved.hosts.main, saved.credentials.uin);
+          await this.bringUp(http, ticket, 'push');
+          return;
+        } catch (err) {
+          if (this.pollAbort.signal.aborted) throw err;
+          this.log.info({ reason: (err as Error).message }, 'push login did not work; showing a QR code');
+        }
+      }
+    }
+    const http = this.newHttp();
+    this.progress('qr-login');
+    const ticket = await qrLogin(this.loginFlowOptions(http), hooks);
+    // A fresh login starts a fresh message history: the old window cannot match new ids anyway.
+    await this.bringUp(http, ticket, 'qr');
+  }
+
+  private async bringUp(http: WebwxHttp, ticket: TicketResult, method: LoginMethod, savedKeys?: { syncKey: SyncKey; syncCheckKey: SyncKey }): Promise<void> {
+    this.session = await bringUpSession({
+      http,
+      hosts: ticket.hosts,
+      credentials: ticket.ticket,
+      mode: this.mode,
+      store: this.store,
+      log: this.log,
+      signal: this.pollAbort.signal,
+      savedKeys,
+      onProgress: (step, detail) => this.progress(step, detail),
+    });
+    await this.saveSession();
+    this.log.info({ method, contacts: this.store.size.contacts, groups: this.store.size.groups }, 'logged in');
+    this.emit('login', { self: this.store.self, method });
+  }
+
+  private progress(step: string, detail?: BotEvents['progress'][0]['detail']): void {
+    this.emit('progress', detail ? { step, detail } : { step });
+  }
+
+  private snapshot(): SavedSession | undefined {
+    const s = this.session;
+    if (!s || !this.http) return undefined;
+    return {
+      version: 1,
+      savedAt: Date.now(),
+      mode: this.mode,
+      credentials: { ...s.ctx.credentials },
+      hosts: s.ctx.hosts,
+      cookies: this.http.jar.serializeSync(),
+      selfUserName: s.selfUserName,
+      syncKey: s.sync.syncKey,
+      syncCheckKey: s.sync.syncCheckKey,
+      handledIds: this.dedupe.toArray(),
+    };
+  }
+
+  /** Saves are serialised so an older snapshot never lands after a newer one. */
+  private saveSession(): Promise<void> {
+    const snap = this.snapshot();
+    if (!snap) return this.pendingSave;
+    this.pendingSave = this.pendingSave.then(() => this.sessionStore.save(snap)).catch((err: unknown) => this.reportError(err as Error));
+    return this.pendingSave;
+  }
+
+  private async handleMessage(message: Message): Promise<void> {
+    const pipeline = this.pipeline;
+    if (!pipeline) return;
+    const timeoutMs = this.options.handlerTimeoutMs ?? 30_000;
+    const signal = AbortSignal.any([this.handlerAbort.signal, AbortSignal.timeout(timeoutMs)]);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        this.log.warn({ msgId: message.id, timeoutMs }, 'message handling passed its deadline; moving on');
+        resolve();
+      }, timeoutMs);
+    });
+    await Promise.race([pipeline.dispatch(message, { signal }), deadline]);
+    clearTimeout(timer);
+  }
+
+  /** The running phase: sync until stopped; on logout report it and follow the re-login policy. */
+  private async runLoop(): Promise<void> {
+    while (this.session && !this.pollAbort.signal.aborted) {
+      const session = this.session;
+      const end = await runSyncLoop({
+        ctx: session.ctx,
+        initial: session.sync,
+        log: this.log,
+        signal: this.pollAbort.signal,
+        longPollTimeoutMs: this.options.longPollTimeoutMs,
+        watchdogMs: this.options.watchdogMs,
+        ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
+        reinit: async () => {
+          await bringUpSession({ http: session.ctx.http, hosts: session.ctx.hosts, credentials: session.ctx.credentials, mode: this.mode, store: this.store, log: this.log, signal: this.pollAbort.signal, savedKeys: session.sync, onProgress: () => undefined });
+        },
+        onBatch: async (res, next) => {
+          await handleBatch(res, {
+            store: this.store,
+            dedupe: this.dedupe,
+            log: this.log,
+            ctx: () => session.ctx,
+            emitMessage: (m) => this.emit('message', m),
+            handle: (m) => this.handleMessage(m),
+          });
+          session.sync = next;
+          await this.saveSession();
+        },
+      });
+      if (end.reason === 'stopped') return;
+      const reason = describeLogout(end.code);
+      this.log.warn({ code: end.code }, `logged out: ${reason}`);
+      this.emit('logout', { code: end.code, reason });
+      if (this.options.relogin === false) {
+        this.session = undefined;
+        void this.stop();
+        return;
+      }
+      this.setState('reconnecting');
+      try {
+        await this.login();
+        this.setState('running');
+      } catch (err) {
+        if (this.pollAbort.signal.aborted) return;
+        this.reportError(err instanceof ProtocolError || err instanceof WxbotError ? err : new WxbotError('WXBOT_LOGIN_FAILED', `re-login failed: ${(err as Error).message}`, {}, { cause: err }));
+        this.session = undefined;
+        void this.stop();
+        return;
+      }
+    }
+  }
+
+  private async teardown(): Promise<void> {
+    await this.saveSession();
+    await this.pipeline?.dispose();
+    this.pipeline = undefined;
+    this.http?.close();
+    this.setState('stopped');
+  }
+}
+
+/** Is this error the server refusing web login (1203)? */
+export function isWebLoginRefused(err: unknown): boolean {
+  return err instanceof LoginRefusedError || (err instanceof ServerRetError && err.ret === 1203);
+}

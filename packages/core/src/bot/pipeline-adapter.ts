@@ -1,0 +1,31 @@
+import type { Logger } from 'pino';
+import type { Message } from '../message/types';
+import { createDispatcher } from '../pipeline/dispatcher';
+import type { BotApi } from '../pipeline/types';
+import { PluginHost, type PluginEntry } from '../plugin/plugin-host';
+
+/** The bot's view of its plugins: run a message through them; tear them down. */
+export interface MessagePipeline {
+  dispatch(message: Message, options: { signal: AbortSignal }): Promise<void>;
+  dispose(): Promise<void>;
+  readonly pluginNames: readonly string[];
+}
+
+/** Validate and set up the plugins (bad options stop startup here), then build the dispatcher. */
+export async function createMessagePipeline(entries: readonly PluginEntry[], bot: BotApi & { emit(event: 'error', err: Error): boolean; listenerCount(event: 'error'): number }, logger: Logger): Promise<MessagePipeline> {
+  const host = new PluginHost({ bot, logger });
+  await host.load(entries);
+  const dispatcher = createDispatcher({
+    plugins: host.chains,
+    bot,
+    logger,
+    onError: (error) => {
+      if (bot.listenerCount('error') > 0) bot.emit('error', error instanceof Error ? error : new Error(String(error)));
+    },
+  });
+  return {
+    dispatch: (message, options) => dispatcher.dispatch(message, options),
+    dispose: () => host.dispose(),
+    pluginNames: host.names,
+  };
+}

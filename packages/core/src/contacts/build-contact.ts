@@ -1,0 +1,71 @@
+import type { WireContact, WireMember, WireUser } from '@wxbot/wire-types';
+import { decodeName } from '../message/decode-text';
+import { classifyContact, ContactFlag } from './classify';
+import type { Contact, ContactKind, Group, GroupMember } from './types';
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+function num(v: unknown): number {
+  return typeof v === 'number' ? v : 0;
+}
+
+/** A Contact from a wire contact (kind decided by the caller or classified). */
+export function buildContact(wire: WireContact, selfId: string, kind: ContactKind = classifyContact(wire, selfId)): Contact {
+  const nickName = decodeName(wire.NickName);
+  const remarkName = decodeName(wire.RemarkName);
+  return Object.freeze({
+    id: wire.UserName,
+    kind,
+    nickName,
+    remarkName,
+    alias: str(wire.Alias),
+    signature: decodeName(wire.Signature),
+    sex: num(wire.Sex),
+    province: str(wire.Province),
+    city: str(wire.City),
+    verifyFlag: num(wire.VerifyFlag),
+    contactFlag: num(wire.ContactFlag),
+    avatarPath: str(wire.HeadImgUrl),
+    name: remarkName || nickName,
+    raw: wire,
+  });
+}
+
+/** The self contact from webwxinit's User. */
+export function buildSelf(user: WireUser): Contact {
+  const wire = { ...user, MemberCount: 0, MemberList: [], OwnerUin: 0, Statues: 0, AttrStatus: 0, Province: '', City: '', Alias: '', UniFriend: 0, DisplayName: '', ChatRoomId: 0, KeyWord: '', EncryChatRoomId: '', IsOwner: 0 } as WireContact;
+  return buildContact(wire, user.UserName, 'self');
+}
+
+function buildMember(wire: WireMember): GroupMember {
+  const nickName = decodeName(wire.NickName);
+  const displayName = decodeName(wire.DisplayName);
+  return Object.freeze({ id: wire.UserName, nickName, displayName, name: displayName || nickName, raw: wire });
+}
+
+/**
+ * A Group from a wire contact. `previous` keeps members we already fetched when this
+ * update carries none (webwxgetcontact lists groups with an empty MemberList).
+ */
+export function buildGroup(wire: WireContact, previous?: Group): Group {
+  const list = Array.isArray(wire.MemberList) ? wire.MemberList : [];
+  const members = list.length > 0 || !previous ? list.map(buildMember) : previous.members;
+  const byId = new Map(members.map((m) => [m.id, m]));
+  const topic = decodeName(wire.NickName);
+  const fallbackName = members.slice(0, 3).map((m) => m.name).filter(Boolean).join(', ');
+  return Object.freeze({
+    id: wire.UserName,
+    kind: 'group' as const,
+    topic,
+    name: topic || fallbackName,
+    memberCount: Math.max(num(wire.MemberCount), members.length),
+    members: Object.freeze(members),
+    ownerId: str(wire.ChatRoomOwner) || previous?.ownerId || '',
+    encryChatRoomId: str(wire.EncryChatRoomId) || previous?.encryChatRoomId || '',
+    saved: (num(wire.ContactFlag) & ContactFlag.CHATROOMCONTACT) !== 0,
+    raw: wire,
+    member: (id: string) => byId.get(id),
+  });
+}

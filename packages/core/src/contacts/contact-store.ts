@@ -1,0 +1,90 @@
+import type { WireContact, WireUser } from '@wxbot/wire-types';
+import { buildContact, buildGroup, buildSelf } from './build-contact';
+import { isGroupUserName } from './classify';
+import type { Contact, ContactDirectory, Group } from './types';
+
+function findBy<T>(items: Iterable<T>, query: string, names: (t: T) => string[]): T[] {
+  const exact: T[] = [];
+  const partial: T[] = [];
+  const q = query.toLowerCase();
+  for (const item of items) {
+    const ns = names(item).filter(Boolean);
+    if (ns.includes(query)) exact.push(item);
+    else if (q && ns.some((n) => n.toLowerCase().includes(q))) partial.push(item);
+  }
+  return exact.length > 0 ? exact : partial;
+}
+
+/**
+ * The one place contacts and groups live for a session: fed by webwxinit, webwxgetcontact,
+ * webwxbatchgetcontact, ModContactList and DelContactList; O(1) lookups by UserName.
+ */
+export class ContactStore implements ContactDirectory {
+  private readonly contactsById = new Map<string, Contact>();
+  private readonly groupsById = new Map<string, Group>();
+  private selfContact: Contact | undefined;
+
+  get self(): Contact {
+    if (!this.selfContact) throw new Error('ContactStore: self is unknown before webwxinit');
+    return this.selfContact;
+  }
+
+  setSelf(user: WireUser): void {
+    this.selfContact = buildSelf(user);
+    this.contactsById.set(user.UserName, this.selfContact);
+  }
+
+  /** Add or replace a contact or group (ModContactList, getcontact, batchgetcontact). */
+  upsert(wire: WireContact): void {
+    if (!wire || typeof wire.UserName !== 'string' || !wire.UserName) return;
+    if (isGroupUserName(wire.UserName)) {
+      this.groupsById.set(wire.UserName, buildGroup(wire, this.groupsById.get(wire.UserName)));
+    } else if (wire.UserName !== this.selfContact?.id) {
+      this.contactsById.set(wire.UserName, buildContact(wire, this.selfContact?.id ?? ''));
+    }
+  }
+
+  upsertMany(wires: readonly WireContact[]): void {
+    for (const w of wires) this.upsert(w);
+  }
+
+  /** DelContactList: a removed friend or a group we left. */
+  remove(id: string): void {
+    if (id === this.selfContact?.id) return;
+    this.contactsById.delete(id);
+    this.groupsById.delete(id);
+  }
+
+  contact(id: string): Contact | undefined {
+    return this.contactsById.get(id);
+  }
+
+  group(id: string): Group | undefined {
+    return this.groupsById.get(id);
+  }
+
+  /** Groups whose member list we have not fetched yet. */
+  groupsMissingMembers(): Group[] {
+    return [...this.groupsById.values()].filter((g) => g.members.length === 0);
+  }
+
+  findContacts(name: string): Contact[] {
+    return findBy(this.contactsById.values(), name, (c) => [c.nickName, c.remarkName, c.alias]);
+  }
+
+  findGroups(topic: string): Group[] {
+    return findBy(this.groupsById.values(), topic, (g) => [g.topic, g.name]);
+  }
+
+  friends(): Contact[] {
+    return [...this.contactsById.values()].filter((c) => c.kind === 'friend');
+  }
+
+  groups(): Group[] {
+    return [...this.groupsById.values()];
+  }
+
+  get size(): { contacts: number; groups: number } {
+    return { contacts: this.contactsById.size, groups: this.groupsById.size };
+  }
+}
