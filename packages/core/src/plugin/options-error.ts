@@ -1,0 +1,56 @@
+import type { ZodIssue } from 'zod';
+import { WxbotError } from '../errors/wxbot-error';
+
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let current = root;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[key];
+  }
+  return current;
+}
+
+/** Shows primitives as written; objects only by type, so secrets in options never reach logs. */
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (value === null || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? 'an array' : 'an object';
+}
+
+function expectation(issue: ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_enum_value':
+      return `expected one of ${issue.options.map((o) => JSON.stringify(o)).join(' | ')}`;
+    case 'invalid_type':
+      return `expected ${issue.expected}`;
+    case 'invalid_literal':
+      return `expected ${JSON.stringify(issue.expected)}`;
+    case 'unrecognized_keys':
+      return `has unknown key(s) ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+    default:
+      return issue.message.charAt(0).toLowerCase() + issue.message.slice(1);
+  }
+}
+
+/**
+ * One line per zod issue: `option "rules.0.match" expected one of "exact" | "regex", got "x"`.
+ * @example
+ * describeIssue(issue, rawOptions);
+ */
+export function describeIssue(issue: ZodIssue, rawOptions: unknown): string {
+  const where = issue.path.length > 0 ? `option "${issue.path.join('.')}"` : 'options';
+  if (issue.code === 'unrecognized_keys') return `${where} ${expectation(issue)}`;
+  const received = issue.code === 'invalid_enum_value' ? issue.received : valueAt(rawOptions, issue.path);
+  return `${where} ${expectation(issue)}, got ${show(received)}`;
+}
+
+/**
+ * The startup error for options a plugin's schema rejected: names the plugin, each option path,
+ * what was expected and what was given.
+ * @example
+ * throw pluginOptionsError('keyword', zodError.issues, rawOptions);
+ */
+export function pluginOptionsError(plugin: string, issues: readonly ZodIssue[], rawOptions: unknown): WxbotError {
+  const lines = issues.map((issue) => describeIssue(issue, rawOptions));
+  return new WxbotError('WXBOT_PLUGIN_OPTIONS', `plugin "${plugin}": ${lines.join('; ')}`, { plugin, issues: lines });
+}
