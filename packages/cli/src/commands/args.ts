@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util';
+import type { ConfigFlags } from '../config';
+
+/** Parsed `wxbot start` arguments. */
+export interface StartArgs {
+  configPath: string | undefined;
+  sim: boolean;
+  flags: ConfigFlags;
+}
+
+/** Thrown for bad command-line input; the CLI prints it with the usage. */
+export class UsageError extends Error {}
+
+export const START_USAGE = `Usage: wxbot start [options]
+
+  --config FILE        use this config file (default: search for bot.config.ts, .wxbotrc, ...)
+  --sim                run against the built-in webwx simulator (no WeChat account needed)
+  --home DIR           session directory (env WXBOT_HOME, default ./.wxbot)
+  --endpoint URL       send all requests to http://HOST:PORT (env WXBOT_ENDPOINT)
+  --login-mode MODE    web | desktop (env WXBOT_LOGIN_MODE)
+  --no-resume          do not reuse the saved session
+  --log-level LEVEL    trace | debug | info | warn | error | fatal | silent (env WXBOT_LOG_LEVEL)
+  --pretty, --no-pretty  human-readable or JSON logs (default: pretty in a terminal)`;
+
+export function parseStartArgs(argv: readonly string[]): StartArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowNegative: true,
+      options: {
+        config: { type: 'string' },
+        sim: { type: 'boolean' },
+        home: { type: 'string' },
+        endpoint: { type: 'string' },
+        'login-mode': { type: 'string' },
+        resume: { type: 'boolean' },
+        'log-level': { type: 'string' },
+        pretty: { type: 'boolean' },
+      },
+      strict: true,
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const v = parsed.values;
+  return {
+    configPath: v.config,
+    sim: v.sim === true,
+    flags: { home: v.home, endpoint: v.endpoint, loginMode: v['login-mode'], resume: v.resume, logLevel: v['log-level'], pretty: v.pretty },
+  };
+}

@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { Bot, type BotOptions } from '@wxbot/core';
+import { startSimulator, type Simulator } from '@wxbot/simulator';
+import type { Logger } from 'pino';
+import { loadConfig, resolvePlugins, type ResolvedConfig } from '../config';
+import { createLogger } from '../logging';
+import { renderQr } from '../qr';
+import { parseStartArgs } from './args';
+
+/** What a running `wxbot start` holds, so tests and signal handlers can stop it. */
+export interface StartedBot {
+  bot: Bot;
+  sim: Simulator | undefined;
+  config: ResolvedConfig;
+  stop(): Promise<void>;
+}
+
+export interface StartIo {
+  /** Where the QR and the simulator line go. Default process.stdout. */
+  write(text: string): void;
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  logger?: Logger;
+}
+
+const defaultIo = (): StartIo => ({ write: (t) => process.stdout.write(t), cwd: process.cwd(), env: process.env });
+
+function botOptions(config: ResolvedConfig, logger: Logger, endpoint: string | null, home: string): BotOptions {
+  return {
+    home,
+    ...(endpoint ? { endpoint } : {}),
+    login: config.login,
+    logger,
+    handlerTimeoutMs: config.handlerTimeoutMs,
+  };
+}
+
+/**
+ * `wxbot start`: load the config, set up the plugins, log in (QR in the terminal) and run.
+ * With `--sim`, a simulator starts in this process with the demo scenario, confirms the login
+ * by itself, and prints `webwx simulator listening on http://127.0.0.1:PORT` for its control API.
+ */
+export async function start(argv: readonly string[], io: StartIo = defaultIo()): Promise<StartedBot> {
+  const args = parseStartArgs(argv);
+  const config = await loadConfig({ cwd: io.cwd, configPath: args.configPath, flags: args.flags, env: io.env });
+  const logger = io.logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty });
+  logger.info({ configFile: config.configFile ?? '(none: defaults)' }, 'configuration loaded');
+  const plugins = await resolvePlugins(config.plugins, { configDir: config.configDir, cwd: config.cwd, configFile: config.configFile });
+
+  let sim: Simulator | undefined;
+  let endpoint = config.endpoint;
+  // A simulated session is kept apart from a real one so neither overwrites the other.
+  let home = config.home;
+  if (args.sim) {
+    sim = await startSimulator({ autoConfirm: true, ...(config.sim.longPollMs ? { longPollMs: config.sim.longPollMs } : {}) });
+    io.write(`webwx simulator listening on ${sim.url}\n`);
+    endpoint = sim.url;
+    home = path.join(config.home, 'sim');
+  }
+
+  const bot = new Bot({ ...botOptions(config, logger, endpoint, home), plugins });
+  bot.on('qr', ({ uuid, url }) => {
+    void renderQr(uuid).then((qr) => io.write(`\nScan with WeChat on your phone to log in:\n${qr}${url}\n\n`));
+  });
+  bot.on('scan', () => logger.info('QR code scanned; confirm the login on your phone'));
+  bot.on('progress', ({ step, detail }) => logger.info(detail ? { step, ...detail } : { step }, `login: ${step}`));
+  bot.on('login', ({ self, method }) => logger.info({ method, name: self.name }, `logged in as ${self.name}; plugins: ${plugins.map((p) => p.definition.name).join(', ') || 'none'}`));
+  bot.on('logout', ({ code, reason }) => logger.warn({ code }, `logged out: ${reason}`));
+  bot.on('error', (err) => logger.error({ err }, err.message));
+
+  const stop = async (): Promise<void> => {
+    await bot.stop();
+    await sim?.close();
+  };
+  try {
+    await bot.start();
+  } catch (err) {
+    await sim?.close();
+    throw err;
+  }
+  return { bot, sim, config, stop };
+}
