@@ -13,7 +13,7 @@ export type { KindFields } from './message/message-kind';
 export { decodeText, decodeName, decodeEntities, decodeEmoji } from './message/decode-text';
 export { splitGroupPrefix, isGroupId } from './message/group-prefix';
 export type { GroupPrefixSplit } from './message/group-prefix';
-export { parseMentions, removeMentions } from './message/mentions';
+export { parseMentions, removeMentions, selfMentionNames, textWithoutSelfMention } from './message/mentions';
 export type { MentionOptions, MentionScan } from './message/mentions';
 export { parseMessage } from './message/parse-message';
 export type { MessageEnv } from './message/parse-message';

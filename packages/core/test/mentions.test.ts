@@ -38,3 +38,15 @@ describe('removeMentions', () => {
     expect(removeMentions('@Botany stays', ['Bot'])).toBe('@Botany stays');
   });
 });
+
+describe('selfMentionNames / textWithoutSelfMention', () => {
+  it('uses the group display name in groups and the nickname everywhere', async () => {
+    const { standardContacts } = await import('./fixtures/contacts');
+    const { GROUP_ID, FRIEND_ID } = await import('./fixtures/wire');
+    const { selfMentionNames, textWithoutSelfMention } = await import('@wxbot/core');
+    const contacts = standardContacts();
+    expect(selfMentionNames(contacts, GROUP_ID)).toEqual(['Botty', 'Bot']);
+    expect(selfMentionNames(contacts, FRIEND_ID)).toEqual(['Bot']);
+    expect(textWithoutSelfMention({ text: '@Botty\u2005weather @Carol', chat: { id: GROUP_ID, kind: 'group', name: 'Team' } }, contacts)).toBe('weather @Carol');
+  });
+});

@@ -1,3 +1,7 @@
+import type { ContactDirectory } from '../contacts/types';
+import { isGroupId } from './group-prefix';
+import type { Message } from './types';
+
 /**
  * Inbound @-mentions (protocol.md 9.4, edge case 52): `@name` followed by U+2005 (mobile),
  * a normal space (PC/web) or the end of the text. There is no structured flag on the wire,
@@ -89,4 +93,25 @@ export function removeMentions(text: string, names: readonly string[]): string {
     }
   }
   return result.trim();
+}
+
+/**
+ * The names group members @-mention the bot by in a chat: its group display name (groups only)
+ * and its nickname. Empty names are left out.
+ * @example
+ * selfMentionNames(contacts, message.chat.id); // ['Botty', 'Bot']
+ */
+export function selfMentionNames(contacts: Pick<ContactDirectory, 'self' | 'group'>, chatId: string): string[] {
+  const displayName = isGroupId(chatId) ? contacts.group(chatId)?.member(contacts.self.id)?.displayName ?? '' : '';
+  return [displayName, contacts.self.nickName].filter((name) => name.length > 0);
+}
+
+/**
+ * The message text with mentions of the bot removed: what a user "said to the bot" in a group.
+ * @example
+ * // "@Botty\u2005weather" in a group where the bot's display name is Botty
+ * textWithoutSelfMention(message, ctx.bot.contacts); // 'weather'
+ */
+export function textWithoutSelfMention(message: Pick<Message, 'text' | 'chat'>, contacts: Pick<ContactDirectory, 'self' | 'group'>): string {
+  return removeMentions(message.text, selfMentionNames(contacts, message.chat.id));
 }

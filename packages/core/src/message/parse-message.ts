@@ -3,7 +3,7 @@ import type { ContactDirectory } from '../contacts/types';
 import { decodeText } from './decode-text';
 import { deepFreeze } from './deep-freeze';
 import { isGroupId, splitGroupPrefix } from './group-prefix';
-import { parseMentions } from './mentions';
+import { parseMentions, selfMentionNames } from './mentions';
 import { MsgType, messageKindOf } from './message-kind';
 import { parseAppMessage } from './parse-app-message';
 import { parseCard } from './parse-card';
@@ -151,7 +151,7 @@ export function parseMessage(wire: WireMessage, env: MessageEnv): Message {
 function scanMentions(text: string, env: MessageEnv, chatId: string, isGroup: boolean) {
   if (!isGroup) return parseMentions(text);
   const group = env.contacts.group(chatId);
-  const selfNames = [group?.member(env.selfId)?.displayName ?? '', env.contacts.self.nickName];
+  const selfNames = selfMentionNames(env.contacts, chatId);
   const knownNames = (group?.members ?? []).flatMap((m) => [m.displayName, m.nickName]);
   return parseMentions(text, { selfNames, knownNames });
 }
