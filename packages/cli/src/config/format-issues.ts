@@ -55,7 +55,11 @@ const distance = (a: string, b: string): number => {
 
 const unknownKey = (source: string, parent: readonly PropertyKey[], key: string): ConfigProblem => {
   const known = KNOWN_KEYS[formatPath(parent)] ?? [];
-  const guess = known.find((name) => distance(name, key) <= 2);
+  const [guess] = known
+    .map((name) => [name, distance(name, key)] as const)
+    .filter(([, d]) => d <= 2)
+    .sort((a, b) => a[1] - b[1])
+    .map(([name]) => name);
   return {
     source,
     path: formatPath([...parent, key]),
@@ -74,9 +78,17 @@ export const toProblems = (source: string, error: z.ZodError, input: unknown): C
 
 const TYPE_NAMES: Record<string, string> = { object: 'an object', array: 'an array', string: 'a string', number: 'a number', boolean: 'true or false' };
 
-/** Fallback wording for schemas without their own "expected" message. */
+// zod's own wording for a type mismatch; anything else is a message a schema chose.
+const ZOD_TYPE_MESSAGE = /^Expected .*, received |^Required$/;
+
+/**
+ * Fallback wording for schemas without their own "expected" message. A contextual error map
+ * outranks schema messages in zod 3, so it must pass those through untouched.
+ */
 export const expectedErrorMap: z.ZodErrorMap = (issue, ctx) =>
-  issue.code === 'invalid_type' ? { message: TYPE_NAMES[issue.expected] ?? issue.expected } : { message: ctx.defaultError };
+  issue.code === 'invalid_type' && ZOD_TYPE_MESSAGE.test(ctx.defaultError)
+    ? { message: TYPE_NAMES[issue.expected] ?? ctx.defaultError }
+    : { message: ctx.defaultError };
 
 /**
  * One `WXBOT_CONFIG_INVALID` error listing every problem, one per line:

@@ -1,0 +1,117 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type ConfigFlags } from '../src/config';
+import { removeTempProjects, tempProject } from './helpers/temp-project';
+
+afterAll(removeTempProjects);
+
+const FILE = {
+  home: 'file-home',
+  endpoint: 'http://127.0.0.1:1111',
+  login: { mode: 'desktop', resume: false, qrRetries: 2, pushLogin: false },
+  log: { level: 'warn', pretty: true },
+  sim: { scenario: 'busy-group', longPollMs: 500 },
+  handlerTimeoutMs: 1000,
+};
+const ENV = {
+  WXBOT_HOME: 'env-home',
+  WXBOT_ENDPOINT: 'http://127.0.0.1:2222',
+  WXBOT_LOGIN_MODE: 'web',
+  WXBOT_LOG_LEVEL: 'error',
+};
+const FLAGS: ConfigFlags = {
+  home: 'flag-home',
+  endpoint: 'http://127.0.0.1:3333/',
+  loginMode: 'desktop',
+  resume: true,
+  logLevel: 'trace',
+  pretty: false,
+};
+
+describe('config precedence: flags > environment > file > defaults', () => {
+  let cwd: string;
+  let sub: string;
+  beforeAll(async () => {
+    cwd = await tempProject({ 'bot.config.json': FILE, 'sub/.keep': '' });
+    sub = join(cwd, 'sub');
+  });
+
+  it('takes the file over the defaults, file paths relative to the file', async () => {
+    const config = await loadConfig({ cwd: sub, env: {}, isTTY: false });
+    expect(config).toMatchObject({
+      home: join(cwd, 'file-home'),
+      endpoint: 'http://127.0.0.1:1111',
+      login: { mode: 'desktop', resume: false, qrRetries: 2, pushLogin: false },
+      log: { level: 'warn', pretty: true },
+      sim: { scenario: 'busy-group', longPollMs: 500 },
+      handlerTimeoutMs: 1000,
+    });
+    expect(Object.values(config.sources)).toEqual(Array(6).fill('file'));
+  });
+
+  it('takes the environment over the file, env paths relative to cwd', async () => {
+    const config = await loadConfig({ cwd: sub, env: ENV, isTTY: false });
+    expect(config).toMatchObject({
+      home: join(sub, 'env-home'),
+      endpoint: 'http://127.0.0.1:2222',
+      login: { mode: 'web', resume: false },
+      log: { level: 'error', pretty: true },
+    });
+    expect(config.sources).toEqual({
+      home: 'env',
+      endpoint: 'env',
+      'login.mode': 'env',
+      'login.resume': 'file',
+      'log.level': 'env',
+      'log.pretty': 'file',
+    });
+  });
+
+  it('takes flags over the environment', async () => {
+    const config = await loadConfig({ cwd: sub, env: ENV, flags: FLAGS, isTTY: true });
+    expect(config).toMatchObject({
+      home: join(sub, 'flag-home'),
+      endpoint: 'http://127.0.0.1:3333',
+      login: { mode: 'desktop', resume: true, qrRetries: 2 },
+      log: { level: 'trace', pretty: false },
+    });
+    expect(Object.values(config.sources)).toEqual(Array(6).fill('flag'));
+  });
+
+  it('ignores unset flags and empty variables, accepts level and mode in any case', async () => {
+    const config = await loadConfig({
+      cwd: sub,
+      env: { WXBOT_HOME: '', WXBOT_LOG_LEVEL: ' DEBUG ', WXBOT_LOGIN_MODE: 'Web' },
+      flags: { home: undefined, logLevel: undefined },
+      isTTY: false,
+    });
+    expect(config.home).toBe(join(cwd, 'file-home'));
+    expect(config.log.level).toBe('debug');
+    expect(config.login.mode).toBe('web');
+  });
+
+  it('defaults log.pretty to whether stdout is a terminal', async () => {
+    const empty = await tempProject({});
+    expect((await loadConfig({ cwd: empty, env: {}, isTTY: true })).log.pretty).toBe(true);
+    expect((await loadConfig({ cwd: empty, env: {}, isTTY: false })).log.pretty).toBe(false);
+  });
+
+  it('expands ~ in home and keeps absolute homes as they are', async () => {
+    const empty = await tempProject({});
+    expect((await loadConfig({ cwd: empty, env: { WXBOT_HOME: '~/.wxbot-test' } })).home).toBe(join(homedir(), '.wxbot-test'));
+    expect((await loadConfig({ cwd: empty, env: {}, flags: { home: '/var/lib/wxbot' } })).home).toBe('/var/lib/wxbot');
+  });
+
+  it('reads process.env and process.cwd() when not given', async () => {
+    const saved = process.env.WXBOT_LOG_LEVEL;
+    process.env.WXBOT_LOG_LEVEL = 'fatal';
+    try {
+      const config = await loadConfig({ configPath: join(cwd, 'bot.config.json') });
+      expect(config.log.level).toBe('fatal');
+      expect(config.cwd).toBe(process.cwd());
+    } finally {
+      if (saved === undefined) delete process.env.WXBOT_LOG_LEVEL;
+      else process.env.WXBOT_LOG_LEVEL = saved;
+    }
+  });
+});
