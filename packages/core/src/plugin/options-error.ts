@@ -14,7 +14,7 @@ function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
 function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   if (value === null || typeof value !== 'object') return String(value);
-  return Array.isArray(value) ? 'an array' : 'an object';
+  return Array.isArray(value) ? `an array of ${value.length}` : 'an object';
 }
 
 function expectation(issue: ZodIssue): string {
