@@ -1,4 +1,6 @@
-import { parseMentions, removeMentions } from '@wxbot/core';
+import { parseMentions, removeMentions, selfMentionNames, textWithoutSelfMention } from '@wxbot/core';
+import { standardContacts } from './fixtures/contacts';
+import { FRIEND_ID, GROUP_ID } from './fixtures/wire';
 
 describe('parseMentions', () => {
   it('finds a mobile mention ended by U+2005', () => {
@@ -40,10 +42,7 @@ describe('removeMentions', () => {
 });
 
 describe('selfMentionNames / textWithoutSelfMention', () => {
-  it('uses the group display name in groups and the nickname everywhere', async () => {
-    const { standardContacts } = await import('./fixtures/contacts');
-    const { GROUP_ID, FRIEND_ID } = await import('./fixtures/wire');
-    const { selfMentionNames, textWithoutSelfMention } = await import('@wxbot/core');
+  it('uses the group display name in groups and the nickname everywhere', () => {
     const contacts = standardContacts();
     expect(selfMentionNames(contacts, GROUP_ID)).toEqual(['Botty', 'Bot']);
     expect(selfMentionNames(contacts, FRIEND_ID)).toEqual(['Bot']);
