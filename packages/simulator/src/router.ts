@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestKind } from './faults';
+import { classifyHost, hostName } from './hosts';
+import { jslogin, loginPoll, qrcode } from './login/login-routes';
+import { webwxbatchgetcontact, webwxgetcontact } from './routes/contact-routes';
+import type { RequestContext, Route } from './routes/context';
+import { control, type ControlTarget } from './routes/control-routes';
+import { webwxinit, webwxstatusnotify } from './routes/init-routes';
+import { indexPage, webwxlogout, webwxpushloginurl, webwxstatreport } from './routes/misc-routes';
+import { webwxsendmsg } from './routes/send-routes';
+import { newLoginPage } from './session/newloginpage';
+import { syncCheck, webwxsync } from './sync/sync-routes';
+import { parseCookies } from './util/cookies';
+import { errorPage, type SimResponse } from './util/response';
+import { sleep } from './util/waiters';
+
+const MM = '/cgi-bin/mmwebwx-bin/';
+const main = (kind: RequestKind, handler: Route['handler']): Route => ({ kind, families: ['main'], handler });
+
+/** Path → route. Paths are unique across host families; the family is checked per route. */
+const ROUTES = new Map<string, Route>([
+  ['/jslogin', { kind: 'jslogin', families: ['login'], handler: jslogin }],
+  [`${MM}login`, { kind: 'login', families: ['login'], handler: loginPoll }],
+  // synccheck checks its host itself: a wrong host is answered with retcode 1100, not 404.
+  [`${MM}synccheck`, { kind: 'synccheck', families: ['push', 'main', 'login', 'file'], handler: syncCheck }],
+  [`${MM}webwxnewloginpage`, main('newloginpage', newLoginPage)],
+  [`${MM}webwxinit`, main('init', webwxinit)],
+  [`${MM}webwxstatusnotify`, main('statusnotify', webwxstatusnotify)],
+  [`${MM}webwxgetcontact`, main('getcontact', webwxgetcontact)],
+  [`${MM}webwxbatchgetcontact`, main('batchgetcontact', webwxbatchgetcontact)],
+  [`${MM}webwxsync`, main('sync', webwxsync)],
+  [`${MM}webwxsendmsg`, main('sendmsg', webwxsendmsg)],
+  [`${MM}webwxlogout`, main('logout', webwxlogout)],
+  // ITC and BZ call push login on login.weixin.qq.com, the official client on MAIN.
+  [`${MM}webwxpushloginurl`, { kind: 'pushlogin', families: ['main', 'login'], handler: webwxpushloginurl }],
+  [`${MM}webwxstatreport`, main('statreport', webwxstatreport)],
+  ['/', main('index', indexPage)],
+]);
+const QRCODE: Route = { kind: 'qrcode', families: ['login'], handler: qrcode };
+
+function findRoute(path: string): Route | undefined {
+  return path.startsWith('/qrcode/') ? QRCODE : ROUTES.get(path);
+}
+
+const MAX_BODY = 32 * 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) req.destroy(new Error('body too large'));
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, response: SimResponse): void {
+  if (res.destroyed || res.headersSent) return;
+  const body = typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
+  res.writeHead(response.status, { ...response.headers, 'Content-Length': String(body.length) });
+  res.end(body);
+}
+
+/** Applies a body-rewriting fault to a finished response. */
+function mangle(response: SimResponse, type: string): SimResponse {
+  const body = typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
+  if (type === 'garbage') return { ...response, body: randomBytes(32 + (body.length % 200)) };
+  if (type === 'truncate') return { ...response, body: body.subarray(0, Math.floor(body.length / 2)) };
+  return response;
+}
+
+/**
+ * The request listener: parses the request, routes `/__sim/` to the control
+ * API and everything else by path (checking the Host family), applies an
+ * armed fault for the request kind, and writes the handler's answer.
+ */
+export function createListener(target: ControlTarget): (req: IncomingMessage, res: ServerResponse) => void {
+  const core = target.core;
+  return (req, res) => {
+    const abort = new AbortController();
+    const onClose = (): void => {
+      if (!res.writableFinished) abort.abort();
+    };
+    res.on('close', onClose);
+    const onShutdown = (): void => abort.abort();
+    core.signal.addEventListener('abort', onShutdown, { once: true });
+    res.on('close', () => core.signal.removeEventListener('abort', onShutdown));
+    serve(target, req, res, abort.signal).catch(() => send(res, errorPage(500)));
+  };
+}
+
+async function serve(target: ControlTarget, req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  const core = target.core;
+  const url = new URL(req.url ?? '/', 'http://simulator');
+  const host = hostName(req.headers.host);
+  const body = await readBody(req);
+  const ctx: RequestContext = {
+    method: (req.method ?? 'GET').toUpperCase(),
+    host,
+    hostKind: classifyHost(host),
+    path: url.pathname,
+    query: url.searchParams,
+    headers: req.headers,
+    cookies: parseCookies(req.headers.cookie),
+    body,
+    signal,
+    forced: undefined,
+  };
+  if (ctx.path.startsWith('/__sim/')) return send(res, control(target, ctx));
+
+  const route = findRoute(ctx.path);
+  if (!route || (ctx.hostKind !== 'local' && !route.families.includes(ctx.hostKind))) return send(res, errorPage(404));
+
+  const fault = core.faults.take(route.kind);
+  switch (fault?.type) {
+    case 'reset':
+      await sleep(fault.ms ?? 0, signal);
+      req.socket.destroy();
+      return;
+    case 'delay':
+      await sleep(fault.ms ?? 1000, signal);
+      break;
+    case 'http':
+      return send(res, errorPage(fault.status ?? 503));
+    case 'ret':
+    case 'login-code':
+    case 'ticket-ret':
+    case 'logout':
+      ctx.forced = fault;
+      break;
+    default:
+      break;
+  }
+  const response = await route.handler(core, ctx);
+  send(res, fault ? mangle(response, fault.type) : response);
+}

@@ -1,0 +1,102 @@
+import type { SimCore } from '../core';
+import { SimulatorError } from '../errors';
+import type { FaultSpec } from '../faults';
+import { inject, type InjectInput } from '../messages/inject';
+import { controlJson, type SimResponse } from '../util/response';
+import type { RequestContext } from './context';
+import { jsonBody } from './context';
+
+/** What the control API needs from the Simulator (kept narrow so routes stay testable). */
+export interface ControlTarget {
+  core: SimCore;
+  scan(): void;
+  confirm(): void;
+  cancel(): void;
+  forceLogout(retcode: 1100 | 1101 | 1102): void;
+  state(): unknown;
+}
+
+function body(ctx: RequestContext): Record<string, unknown> {
+  if (ctx.body.length === 0) return {};
+  const parsed = jsonBody(ctx);
+  if (!parsed) throw new SimulatorError('body must be a JSON object');
+  return parsed;
+}
+
+function text(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value === '') throw new SimulatorError(`"${field}" (non-empty string) is required`);
+  return value;
+}
+
+/**
+ * `/__sim/…` on any host: drive the phone, inject messages, read what was
+ * sent, arm faults. Errors are 4xx JSON `{ "error": "…" }`.
+ */
+export function control(target: ControlTarget, ctx: RequestContext): SimResponse {
+  try {
+    return route(target, ctx);
+  } catch (err) {
+    if (err instanceof SimulatorError) return controlJson({ error: err.message }, err.status);
+    throw err;
+  }
+}
+
+function route(target: ControlTarget, ctx: RequestContext): SimResponse {
+  const { core } = target;
+  const op = `${ctx.method} ${ctx.path.slice('/__sim'.length)}`;
+  switch (op) {
+    case 'POST /scan':
+      target.scan();
+      return controlJson({ ok: true });
+    case 'POST /confirm':
+      target.confirm();
+      return controlJson({ ok: true });
+    case 'POST /cancel':
+      target.cancel();
+      return controlJson({ ok: true });
+    case 'POST /messages': {
+      const b = body(ctx);
+      const input: InjectInput = { kind: 'text', from: text(b['from'], 'from'), text: text(b['text'], 'text') };
+      if (b['room'] !== undefined) input.room = text(b['room'], 'room');
+      const { msgId } = inject(core, input);
+      return controlJson({ msgId, MsgId: msgId });
+    }
+    case 'POST /inject': {
+      const b = body(ctx);
+      text(b['kind'], 'kind');
+      const { msgId, entry } = inject(core, b as unknown as InjectInput);
+      return controlJson({ msgId, entry });
+    }
+    case 'GET /sent':
+      return controlJson(core.sent);
+    case 'GET /state':
+      return controlJson(target.state());
+    case 'GET /faults':
+      return controlJson(core.faults.list());
+    case 'POST /faults': {
+      const parsed = anyJson(ctx);
+      for (const spec of Array.isArray(parsed) ? parsed : [parsed]) core.faults.add(spec as FaultSpec);
+      return controlJson({ ok: true, faults: core.faults.list() });
+    }
+    case 'DELETE /faults':
+      core.faults.clear();
+      return controlJson({ ok: true });
+    case 'POST /logout': {
+      const retcode = Number(body(ctx)['retcode'] ?? 1101);
+      if (retcode !== 1100 && retcode !== 1101 && retcode !== 1102) throw new SimulatorError('"retcode" must be 1100, 1101 or 1102');
+      target.forceLogout(retcode);
+      return controlJson({ ok: true });
+    }
+    default:
+      throw new SimulatorError(`unknown control call ${op}; see README: scan, confirm, cancel, messages, inject, sent, state, faults, logout`, 404);
+  }
+}
+
+/** A fault spec or an array of them. */
+function anyJson(ctx: RequestContext): unknown {
+  try {
+    return JSON.parse(ctx.body.toString('utf8'));
+  } catch {
+    throw new SimulatorError('body must be a JSON fault spec or an array of them');
+  }
+}

@@ -1,0 +1,91 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SimCore, type SentRecord } from './core';
+import { SimulatorError } from './errors';
+import type { FaultSpec } from './faults';
+import { inject, type InjectedMessage, type InjectInput } from './messages/inject';
+import { resolveOptions, type SimulatorOptions } from './options';
+import { createListener } from './router';
+import { demoScenario } from './scenario/demo';
+import { snapshot, type SimState } from './state';
+
+/** A running simulator. See README.md for the HTTP side. */
+export interface Simulator {
+  /** `http://127.0.0.1:PORT`. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops listening and ends every pending long poll at once. */
+  close(): Promise<void>;
+  /** The phone scans the latest uuid (poll answers 201). */
+  scan(): void;
+  /** The phone scans (if needed) and confirms (poll answers 201 then 200). */
+  confirm(): void;
+  /** The phone taps cancel (poll answers 202). */
+  cancel(): void;
+  /** A text from a friend (`from` = nickname/remark) or, with `room` (topic), from a group member. */
+  injectText(input: { from: string; room?: string; text: string }): InjectedMessage;
+  /** Any kind of incoming AddMsgList entry. */
+  inject(input: InjectInput): InjectedMessage;
+  /** Messages the client sent with webwxsendmsg, in order. */
+  sent(): SentRecord[];
+  state(): SimState;
+  faults: { add(fault: FaultSpec): void; clear(): void; list(): FaultSpec[] };
+  /** Ends the current session: synccheck answers `retcode`, JSON APIs `Ret = retcode`. */
+  forceLogout(retcode: 1100 | 1101 | 1102): void;
+}
+
+/**
+ * Starts a webwx server simulator on 127.0.0.1.
+ *
+ * @example
+ * const sim = await startSimulator({ autoConfirm: true, longPollMs: 300 });
+ * // point a client at sim.url with Host headers of the real webwx hosts
+ * sim.injectText({ from: 'Alice', text: 'hi' });
+ * await sim.close();
+ */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const resolved = resolveOptions(options);
+  const core = new SimCore(resolved, options.scenario ?? demoScenario());
+  const latestLogin = () => {
+    const login = core.logins.latest();
+    if (!login) throw new SimulatorError('no pending login: the client has not called jslogin (or the uuid expired)', 409);
+    return login;
+  };
+  const sim = {
+    core,
+    scan: () => core.logins.scan(latestLogin()),
+    confirm: () => core.logins.confirm(latestLogin()),
+    cancel: () => core.logins.cancel(latestLogin()),
+    forceLogout: (retcode: 1100 | 1101 | 1102) => core.requireSession().end(retcode),
+    state: () => snapshot(core),
+  };
+  const server: Server = createServer(createListener(sim));
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(resolved.port, resolved.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://${resolved.host}:${port}`,
+    port,
+    scan: sim.scan,
+    confirm: sim.confirm,
+    cancel: sim.cancel,
+    forceLogout: sim.forceLogout,
+    state: sim.state,
+    injectText: (input) => inject(core, { kind: 'text', ...input }),
+    inject: (input) => inject(core, input),
+    sent: () => [...core.sent],
+    faults: { add: (f) => core.faults.add(f), clear: () => core.faults.clear(), list: () => core.faults.list() },
+    close: () => {
+      closed ??= new Promise<void>((resolve) => {
+        core.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}

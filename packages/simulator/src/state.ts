@@ -1,0 +1,80 @@
+import type { SimCore } from './core';
+import type { HostFamily } from './hosts';
+import type { LoginStatus } from './login/login-registry';
+
+export interface PersonState {
+  nickName: string;
+  remarkName: string;
+  wxid: string;
+  /** Session-scoped; absent before login. */
+  userName?: string;
+}
+
+export interface GroupState {
+  topic: string;
+  wxid: string;
+  userName?: string;
+  saved: boolean;
+  members: Array<PersonState & { friend: boolean; displayName: string }>;
+}
+
+/** A snapshot for tests and `GET /__sim/state`. */
+export interface SimState {
+  hosts: HostFamily;
+  login: { uuid?: string; status?: LoginStatus; desktop?: boolean };
+  session?: { uin: number; sid: string; skey: string; userName: string; desktop: boolean; ended?: number; syncCount: number; pendingEvents: number };
+  self: PersonState;
+  friends: PersonState[];
+  strangers: PersonState[];
+  officialAccounts: PersonState[];
+  groups: GroupState[];
+  sent: number;
+}
+
+/** Builds the snapshot; UserNames come from the current session (even if it ended). */
+export function snapshot(core: SimCore): SimState {
+  const session = core.current;
+  const dir = session?.directory;
+  const login = core.logins.latest();
+  const people = core.book.people;
+  const person = (index: number): PersonState => {
+    const p = people[index];
+    if (!p) throw new Error(`no person ${index}`);
+    const state: PersonState = { nickName: p.nickName, remarkName: p.remarkName, wxid: p.wxid };
+    if (dir) state.userName = dir.personUserName(p);
+    return state;
+  };
+  const byKind = (kind: string): PersonState[] => people.filter((p) => p.kind === kind).map((p) => person(p.index));
+  const state: SimState = {
+    hosts: core.family,
+    login: login ? { uuid: login.uuid, status: login.status, desktop: login.desktop } : {},
+    self: person(0),
+    friends: byKind('friend'),
+    strangers: byKind('stranger'),
+    officialAccounts: byKind('mp'),
+    groups: core.book.groups.map((g) => {
+      const group: GroupState = {
+        topic: g.topic,
+        wxid: g.wxid,
+        saved: g.saved,
+        members: g.members.map((m) => ({ ...person(m), friend: people[m]?.kind === 'friend', displayName: g.displayNames.get(m) ?? '' })),
+      };
+      if (dir) group.userName = dir.groupUserName(g);
+      return group;
+    }),
+    sent: core.sent.length,
+  };
+  if (session && dir) {
+    state.session = {
+      uin: session.uin,
+      sid: session.sid,
+      skey: session.skey,
+      userName: dir.selfUserName,
+      desktop: session.desktop,
+      syncCount: session.syncCount,
+      pendingEvents: session.log.head,
+    };
+    if (session.ended !== undefined) state.session.ended = session.ended;
+  }
+  return state;
+}
