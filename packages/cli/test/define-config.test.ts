@@ -1,0 +1,56 @@
+import { definePlugin } from '@wxbot/core';
+import { z } from 'zod';
+import { defineConfig, type BotConfig } from 'wxbot';
+
+// Type tests: checked by `tsc -p tsconfig.tests.json`; the assertions below only keep jest honest.
+const echo = definePlugin({
+  name: 'echo-like',
+  options: z.object({ prefix: z.string().default('') }),
+  setup() {},
+});
+
+describe('defineConfig', () => {
+  it('returns its argument unchanged', () => {
+    const config: BotConfig = { log: { level: 'debug' } };
+    expect(defineConfig(config)).toBe(config);
+  });
+
+  it('accepts every plugin entry form', () => {
+    const config = defineConfig({
+      plugins: [
+        echo,
+        echo({ prefix: '> ' }),
+        echo.definition,
+        'keyword',
+        '@wxbot/plugin-auto-reply',
+        './plugins/my-plugin',
+        ['keyword', { rules: [] }],
+        ['keyword'],
+        [echo, { prefix: '!' }],
+        { use: 'auto-reply', options: { away: true } },
+        { use: echo },
+      ],
+      home: './.wxbot',
+      endpoint: 'http://127.0.0.1:8080',
+      login: { mode: 'desktop', qrRetries: 3, resume: false, pushLogin: false },
+      log: { level: 'silent', pretty: true },
+      sim: { scenario: 'default', longPollMs: 1000 },
+      handlerTimeoutMs: 10_000,
+    });
+    expect(config.plugins).toHaveLength(11);
+  });
+
+  it('rejects typos and wrong values at compile time', () => {
+    // @ts-expect-error unknown option
+    defineConfig({ logg: { level: 'debug' } });
+    // @ts-expect-error not a login mode
+    defineConfig({ login: { mode: 'phone' } });
+    // @ts-expect-error not a log level
+    defineConfig({ log: { level: 'verbose' } });
+    // @ts-expect-error not a plugin entry
+    defineConfig({ plugins: [42] });
+    // @ts-expect-error a half plugin definition
+    defineConfig({ plugins: [{ name: 'x' }] });
+    expect(true).toBe(true);
+  });
+});
