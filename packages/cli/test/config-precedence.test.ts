@@ -12,6 +12,8 @@ const FILE = {
   log: { level: 'warn', pretty: true },
   sim: { scenario: 'busy-group', longPollMs: 500 },
   handlerTimeoutMs: 1000,
+  stopTimeoutMs: 0,
+  relogin: false,
 };
 const ENV = {
   WXBOT_HOME: 'env-home',
@@ -45,6 +47,8 @@ describe('config precedence: flags > environment > file > defaults', () => {
       log: { level: 'warn', pretty: true },
       sim: { scenario: 'busy-group', longPollMs: 500 },
       handlerTimeoutMs: 1000,
+      stopTimeoutMs: 0,
+      relogin: false,
     });
     expect(Object.values(config.sources)).toEqual(Array(6).fill('file'));
   });

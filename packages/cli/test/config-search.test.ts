@@ -86,6 +86,8 @@ describe('config search', () => {
       log: { level: 'info', pretty: false },
       sim: { scenario: null, longPollMs: null },
       handlerTimeoutMs: 30000,
+      stopTimeoutMs: 10000,
+      relogin: true,
       sources: {
         home: 'default',
         endpoint: 'default',

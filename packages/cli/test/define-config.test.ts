@@ -36,6 +36,8 @@ describe('defineConfig', () => {
       log: { level: 'silent', pretty: true },
       sim: { scenario: 'default', longPollMs: 1000 },
       handlerTimeoutMs: 10_000,
+      stopTimeoutMs: 5_000,
+      relogin: false,
     });
     expect(config.plugins).toHaveLength(11);
   });

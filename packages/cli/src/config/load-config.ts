@@ -20,7 +20,7 @@ export interface LoadConfigOptions {
   isTTY?: boolean;
 }
 
-const DEFAULTS = { home: './.wxbot', qrRetries: 5, handlerTimeoutMs: 30_000 } as const;
+const DEFAULTS = { home: './.wxbot', qrRetries: 5, handlerTimeoutMs: 30_000, stopTimeoutMs: 10_000 } as const;
 
 const expandHome = (path: string): string => (path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path);
 
@@ -101,6 +101,8 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     log: { level: pick('log.level', 'info'), pretty: pick('log.pretty', options.isTTY ?? process.stdout.isTTY === true) },
     sim: { scenario: file.sim?.scenario ?? null, longPollMs: file.sim?.longPollMs ?? null },
     handlerTimeoutMs: file.handlerTimeoutMs ?? DEFAULTS.handlerTimeoutMs,
+    stopTimeoutMs: file.stopTimeoutMs ?? DEFAULTS.stopTimeoutMs,
+    relogin: file.relogin ?? true,
     sources,
   };
 }

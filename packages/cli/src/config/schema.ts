@@ -69,6 +69,8 @@ const configObject = z
     log: logSchema.optional(),
     sim: simSchema.optional(),
     handlerTimeoutMs: integer(1).optional(),
+    stopTimeoutMs: integer(0).optional(),
+    relogin: boolean.optional(),
   })
   .strict();
 

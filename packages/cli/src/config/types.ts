@@ -77,6 +77,10 @@ export interface BotConfig {
   };
   /** A handler still running after this many milliseconds is abandoned and logged. Default `30000`. */
   handlerTimeoutMs?: number;
+  /** On stop (Ctrl-C), how long in-flight handlers may finish before they are abandoned. Default `10000`. */
+  stopTimeoutMs?: number;
+  /** Log in again (resume, push login, then QR) when the server ends the session. Default `true`. */
+  relogin?: boolean;
 }
 
 /** Where a resolved value came from. */
@@ -98,6 +102,8 @@ export interface ResolvedConfig {
   readonly log: { readonly level: LogLevel; readonly pretty: boolean };
   readonly sim: { readonly scenario: string | null; readonly longPollMs: number | null };
   readonly handlerTimeoutMs: number;
+  readonly stopTimeoutMs: number;
+  readonly relogin: boolean;
   /** Which layer supplied each layered value, by dotted path (`home`, `login.mode`, ...). */
   readonly sources: Readonly<Record<LayeredKey, ConfigSource>>;
 }
