@@ -32,6 +32,8 @@ function botOptions(config: ResolvedConfig, logger: Logger, endpoint: string | n
     login: config.login,
     logger,
     handlerTimeoutMs: config.handlerTimeoutMs,
+    stopTimeoutMs: config.stopTimeoutMs,
+    relogin: config.relogin,
   };
 }
 
