@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { publishContact, renameGroup } from './contacts/contact-changes';
 import { SimCore, type SentRecord } from './core';
 import { SimulatorError } from './errors';
 import type { FaultSpec } from './faults';
@@ -32,6 +33,10 @@ export interface Simulator {
   faults: { add(fault: FaultSpec): void; clear(): void; list(): FaultSpec[] };
   /** Ends the current session: synccheck answers `retcode`, JSON APIs `Ret = retcode`. */
   forceLogout(retcode: 1100 | 1101 | 1102): void;
+  /** Re-publishes a contact or group (by name/topic) in ModContactList (selector 4). */
+  touchContact(name: string): void;
+  /** Renames a group: ModContactList + the 10000 "修改群名为" line. `actor` = member nickname, default self. */
+  renameGroup(topic: string, newTopic: string, actor?: string): void;
 }
 
 /**
@@ -77,6 +82,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     state: sim.state,
     injectText: (input) => inject(core, { kind: 'text', ...input }),
     inject: (input) => inject(core, input),
+    touchContact: (name) => publishContact(core, name),
+    renameGroup: (topic, newTopic, actor) => renameGroup(core, topic, newTopic, actor),
     sent: () => [...core.sent],
     faults: { add: (f) => core.faults.add(f), clear: () => core.faults.clear(), list: () => core.faults.list() },
     close: () => {

@@ -156,6 +156,23 @@ describe('synccheck and webwxsync', () => {
     }
   });
 
+  it('contact changes arrive in ModContactList with selector 4', async () => {
+    const me = await login(sim);
+    await sync(sim, me);
+    const waiting = synccheck(sim, me);
+    setTimeout(() => sim.renameGroup('Family', 'Family ❤️', 'Alice'), 20);
+    expect(selector(await waiting)).toBe('0/4');
+    const json = await sync(sim, me);
+    expect(json['ModContactCount']).toBe(1);
+    const [group] = json['ModContactList'];
+    expect(group).toMatchObject({ NickName: 'Family <span class="emoji emoji2764"></span>', HeadImgUpdateFlag: 1, ContactType: 0, MemberCount: 4 });
+    expect(group.ChatRoomOwner).toBe(sim.state().friends.find((f) => f.nickName === 'Alice')?.userName);
+    expect(group.MemberList).toHaveLength(4);
+    expect(json['AddMsgList'][0]).toMatchObject({ MsgType: 10000, Content: '&quot;Alice&quot;修改群名为“Family <span class="emoji emoji2764"></span>”' });
+    expect(json['SyncCheckKey']).not.toEqual(json['SyncKey']);
+    expect(sim.state().groups.map((g) => g.topic)).toContain('Family ❤️');
+  });
+
   it('close() ends pending long polls promptly', async () => {
     const slow = await startSimulator({ longPollMs: 60_000, loginPollMs: 60_000 });
     const me = await login(slow);

@@ -192,6 +192,16 @@ export class AddressBook {
     return this.listedCache;
   }
 
+  /** Renames a group, keeping the topic index in step. */
+  renameGroup(group: Group, topic: string): void {
+    if (this.groupNames.get(group.topic) === group.index) this.groupNames.delete(group.topic);
+    group.topic = topic;
+    const py = asciiPy(topic);
+    group.pyInitial = py.initial;
+    group.pyQuanPin = py.quanPin;
+    if (!this.groupNames.has(topic)) this.groupNames.set(topic, group.index);
+  }
+
   /** Names for error messages: "unknown nickname X; known: …" (capped). */
   knownNames(kind: 'person' | 'group', limit = 20): string[] {
     const names = kind === 'group' ? this.groups.map((g) => g.topic) : this.people.filter((p) => p.kind !== 'self').map((p) => p.nickName);

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 
-const HEX = '0123456789abcdef';
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /**
@@ -52,14 +51,8 @@ export class Rng {
 
   hex(length: number): string {
     let out = '';
-    while (out.length < length) {
-      let n = this.next();
-      for (let i = 0; i < 8 && out.length < length; i++) {
-        out += HEX[n & 15];
-        n >>>= 4;
-      }
-    }
-    return out;
+    while (out.length < length) out += this.next().toString(16).padStart(8, '0');
+    return out.length === length ? out : out.slice(0, length);
   }
 
   digits(length: number): string {
