@@ -6,14 +6,15 @@ export interface PersonState {
   nickName: string;
   remarkName: string;
   wxid: string;
-  /** Session-scoped; absent before login. */
-  userName?: string;
+  /** Session-scoped; '' before the first login. */
+  userName: string;
 }
 
 export interface GroupState {
   topic: string;
   wxid: string;
-  userName?: string;
+  /** Session-scoped; '' before the first login. */
+  userName: string;
   saved: boolean;
   members: Array<PersonState & { friend: boolean; displayName: string }>;
 }
@@ -40,9 +41,7 @@ export function snapshot(core: SimCore): SimState {
   const person = (index: number): PersonState => {
     const p = people[index];
     if (!p) throw new Error(`no person ${index}`);
-    const state: PersonState = { nickName: p.nickName, remarkName: p.remarkName, wxid: p.wxid };
-    if (dir) state.userName = dir.personUserName(p);
-    return state;
+    return { nickName: p.nickName, remarkName: p.remarkName, wxid: p.wxid, userName: dir ? dir.personUserName(p) : '' };
   };
   const byKind = (kind: string): PersonState[] => people.filter((p) => p.kind === kind).map((p) => person(p.index));
   const state: SimState = {
@@ -56,10 +55,10 @@ export function snapshot(core: SimCore): SimState {
       const group: GroupState = {
         topic: g.topic,
         wxid: g.wxid,
+        userName: dir ? dir.groupUserName(g) : '',
         saved: g.saved,
         members: g.members.map((m) => ({ ...person(m), friend: people[m]?.kind === 'friend', displayName: g.displayNames.get(m) ?? '' })),
       };
-      if (dir) group.userName = dir.groupUserName(g);
       return group;
     }),
     sent: core.sent.length,

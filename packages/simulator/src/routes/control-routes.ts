@@ -3,8 +3,7 @@ import { SimulatorError } from '../errors';
 import type { FaultSpec } from '../faults';
 import { inject, type InjectInput } from '../messages/inject';
 import { controlJson, type SimResponse } from '../util/response';
-import type { RequestContext } from './context';
-import { jsonBody } from './context';
+import { jsonBody, type RequestContext } from './context';
 
 /** What the control API needs from the Simulator (kept narrow so routes stay testable). */
 export interface ControlTarget {
