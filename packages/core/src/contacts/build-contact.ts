@@ -39,6 +39,10 @@ export function buildSelf(user: WireUser): Contact {
   return buildContact(wire, user.UserName, 'self');
 }
 
+function isStubMember(m: WireMember): boolean {
+  return !m.NickName && !m.DisplayName;
+}
+
 function buildMember(wire: WireMember): GroupMember {
   const nickName = decodeName(wire.NickName);
   const displayName = decodeName(wire.DisplayName);
@@ -50,7 +54,10 @@ function buildMember(wire: WireMember): GroupMember {
  * update carries none (webwxgetcontact lists groups with an empty MemberList).
  */
 export function buildGroup(wire: WireContact, previous?: Group): Group {
-  const list = Array.isArray(wire.MemberList) ? wire.MemberList : [];
+  const given = Array.isArray(wire.MemberList) ? wire.MemberList : [];
+  // webwxinit lists recent groups with stub members (UserName only): those are not a member
+  // list, just a count; treat them like the empty list of webwxgetcontact so they get fetched.
+  const list = given.every(isStubMember) ? [] : given;
   const members = list.length > 0 || !previous ? list.map(buildMember) : previous.members;
   const byId = new Map(members.map((m) => [m.id, m]));
   const topic = decodeName(wire.NickName);
