@@ -68,6 +68,8 @@ function member(core: SimCore, g: Group, name: string): Person {
 
 /** Scope of an incoming chat message: friend → self, or group (with the sender prefix) → self. */
 function incoming(core: SimCore, session: Session, input: From): chat.MessageScope & { sender: Person; group?: Group } {
+  if (typeof input.from !== 'string') throw new SimulatorError(`"from" must be a nickname string, got ${typeof input.from}`);
+  if (input.room !== undefined && typeof input.room !== 'string') throw new SimulatorError(`"room" must be a group topic string`);
   const dir = session.directory;
   const base = { rng: core.rng, msgId: core.rng.msgId(), to: dir.selfUserName };
   if (input.room !== undefined) {
