@@ -63,7 +63,7 @@ export interface ScenarioGroup {
   members: string[];
   /** wxid/nickName of the owner, or `"self"`. Defaults to the first member. */
   owner?: string;
-  /** In-group nicknames, keyed by member wxid or nickName. */
+  /** In-group nicknames, keyed by member wxid or nickName (`"self"` for the account). */
   displayNames?: Record<string, string>;
   muted?: boolean;
   pyInitial?: string;
