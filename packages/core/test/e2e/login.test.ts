@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { BotEvents, LogoutEvent } from '@wxbot/core';
-import { newBot, recorder, removeHome, tempHome, until, withSim } from './harness';
+import { captureLogger, newBot, recorder, removeHome, tempHome, until, withSim } from './harness';
 
 describe('Bot login against the simulator', () => {
   let home: string;
@@ -123,7 +123,6 @@ describe('Bot login against the simulator', () => {
   });
 
   it('keeps secrets out of the session file permissions and never logs them', async () => {
-    const { captureLogger } = await import('./harness');
     const { logger, lines } = captureLogger();
     await withSim(async (sim) => {
       const bot = newBot(sim, home, [], { logger });

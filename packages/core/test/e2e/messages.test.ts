@@ -128,7 +128,7 @@ describe('incoming messages through the engine', () => {
 describe('groups discovered from messages', () => {
   it('fetches a group the bot has never seen (unsaved, not recent) when it speaks, and resolves the sender', async () => {
     const scenario = demoScenario();
-    scenario.groups.push({ wxid: '5550001111@chatroom', topic: 'Hidden Club', saved: false, members: ['Alice', 'Mallory'], owner: 'Alice' });
+    (scenario.groups ??= []).push({ wxid: '5550001111@chatroom', topic: 'Hidden Club', saved: false, members: ['Alice', 'Mallory'], owner: 'Alice' });
     const sim = await startSimulator({ ...FAST_SIM, scenario });
     const home = tempHome();
     const rec = recorder();
@@ -203,7 +203,10 @@ describe('replies and plugin isolation', () => {
     const home = tempHome();
     try {
       const bot = newBot(sim, home, [strict({ level: 'medium' })]);
-      const err = await bot.start().catch((e: unknown) => e as { code: string; message: string });
+      const err = (await bot.start().then(
+        () => ({ code: 'none', message: 'start() resolved' }),
+        (e: unknown) => e as { code: string; message: string },
+      ));
       expect(err).toMatchObject({ code: 'WXBOT_PLUGIN_OPTIONS' });
       expect(err.message).toMatch(/plugin "strict": option "level" expected one of "low" \| "high", got "medium"/);
       expect(sim.state().login).toBeDefined();
