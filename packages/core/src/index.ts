@@ -47,3 +47,5 @@ export type { ContactProgress } from './session/contact-loader';
 export { SessionStore } from './storage/session-store';
 export type { SavedSession } from './storage/session-store';
 export { DedupeWindow } from './message/dedupe-window';
+export type { Outbox, OutboxAction, Executor, ExecutorContext } from './outbox/types';
+export { DirectOutbox } from './outbox/direct-outbox';

@@ -29,6 +29,8 @@ import type { BotOptions } from './bot-options';
 import type { PluginEntry } from '../plugin/plugin-host';
 import { createMessagePipeline, type MessagePipeline } from './pipeline-adapter';
 import { normaliseOutgoing, sendWithRetry } from './sender';
+import { DirectOutbox } from '../outbox/direct-outbox';
+import type { ExecutorContext, Outbox } from '../outbox/types';
 
 const DEDUPE_CAPACITY = 5000;
 
@@ -55,6 +57,8 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
   private readonly handlerAbort = new AbortController();
   private loop: Promise<void> | undefined;
   private pendingSave: Promise<void> = Promise.resolve();
+  /** Every outgoing action goes through here (ordering per chat, limits, retries). */
+  readonly outbox: Outbox = new DirectOutbox();
 
   constructor(options: BotOptions = {}) {
     super();
@@ -63,6 +67,9 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     this.home = path.resolve(options.home ?? process.env['WXBOT_HOME'] ?? '.wxbot');
     this.sessionStore = new SessionStore(this.home);
     this.plugins = [...(options.plugins ?? [])];
+    this.outbox.register<{ to: string; text: string }, SentMessage>('text', ({ session, selfUserName }, p) =>
+      sendWithRetry(session, selfUserName, p.to, p.text, this.log),
+    );
   }
 
   /** Current lifecycle state. */
@@ -99,7 +106,28 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
       throw err;
     }
     this.setState('running');
+    this.outbox.resume(() => this.executorContext());
     this.loop = this.runLoop();
+  }
+
+  /**
+   * Replace the plugins while the session stays logged in (hot reload). The new plugins are
+   * validated and set up first: if that fails, the old ones keep running and this rejects.
+   * Messages already in the old pipeline finish there; new ones go to the new pipeline.
+   */
+  async reloadPlugins(plugins: readonly PluginEntry[]): Promise<void> {
+    const next = await createMessagePipeline(plugins, this, this.log);
+    const previous = this.pipeline;
+    this.pipeline = next;
+    this.plugins.splice(0, this.plugins.length, ...plugins);
+    await previous?.dispose();
+    this.log.info({ plugins: next.pluginNames }, 'plugins reloaded');
+  }
+
+  private executorContext(): ExecutorContext | undefined {
+    const s = this.session;
+    if (!s || (this.currentState !== 'running' && this.currentState !== 'reconnecting')) return undefined;
+    return { session: s.ctx, selfUserName: s.selfUserName, signal: this.handlerAbort.signal };
   }
 
   /**
@@ -116,6 +144,9 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
       this.log.warn({ deadlineMs: deadline }, 'handlers still running at the stop deadline; abandoning them');
     }
     clearTimeout(timer);
+    const unsent = await this.outbox.drain(deadline);
+    if (unsent > 0) this.log.warn({ unsent }, 'outgoing actions still queued at stop');
+    this.outbox.pause();
     this.handlerAbort.abort(new WxbotError('WXBOT_STOPPED', 'bot stopped'));
     await this.teardown();
   }
@@ -127,7 +158,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
       throw new WxbotError('WXBOT_NOT_RUNNING', `cannot send while the bot is ${this.currentState}; wait for the 'login' event`);
     }
     const { to: target, text } = normaliseOutgoing(to, outgoing);
-    return sendWithRetry(session.ctx, session.selfUserName, target, text, this.log);
+    return this.outbox.submit<SentMessage>({ kind: 'text', key: target, payload: { to: target, text } });
   }
 
   /** Log out on the server (the phone sees the web session end) and stop. */
@@ -304,6 +335,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
       if (end.reason === 'stopped') return;
       const reason = describeLogout(end.code);
       this.log.warn({ code: end.code }, `logged out: ${reason}`);
+      this.outbox.pause();
       this.emit('logout', { code: end.code, reason });
       if (this.options.relogin === false) {
         this.session = undefined;
@@ -314,6 +346,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
       try {
         await this.login();
         this.setState('running');
+        this.outbox.resume(() => this.executorContext());
       } catch (err) {
         if (this.pollAbort.signal.aborted) return;
         this.reportError(err instanceof ProtocolError || err instanceof WxbotError ? err : new WxbotError('WXBOT_LOGIN_FAILED', `re-login failed: ${(err as Error).message}`, {}, { cause: err }));

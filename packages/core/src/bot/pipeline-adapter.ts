@@ -23,9 +23,19 @@ export async function createMessagePipeline(entries: readonly PluginEntry[], bot
       if (bot.listenerCount('error') > 0) bot.emit('error', error instanceof Error ? error : new Error(String(error)));
     },
   });
+  // Dispose waits for messages still in this pipeline, so a reload never tears a plugin
+  // down under a running handler.
+  const inflight = new Set<Promise<void>>();
   return {
-    dispatch: (message, options) => dispatcher.dispatch(message, options),
-    dispose: () => host.dispose(),
+    dispatch: (message, options) => {
+      const run = dispatcher.dispatch(message, options);
+      inflight.add(run);
+      return run.finally(() => inflight.delete(run));
+    },
+    dispose: async () => {
+      await Promise.allSettled([...inflight]);
+      await host.dispose();
+    },
     pluginNames: host.names,
   };
 }

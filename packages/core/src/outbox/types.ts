@@ -1,0 +1,39 @@
+import type { SessionContext } from '@wxbot/protocol';
+
+/**
+ * Every outgoing action goes through the outbox: sends, media, revokes, contact and group
+ * operations. `payload` must be JSON-serialisable so unsent actions survive a restart.
+ */
+export interface OutboxAction<P = unknown> {
+  /** Executor name, e.g. 'text', 'image', 'revoke', 'verify-user', 'create-room'. */
+  readonly kind: string;
+  /** Ordering key: actions with the same key run in submission order (usually the chat id). */
+  readonly key: string;
+  readonly payload: P;
+  /** Risky actions (friend requests, group creation, adding members) get a stricter limit. */
+  readonly risky?: boolean;
+}
+
+/** What an executor needs: the live session and the self UserName. */
+export interface ExecutorContext {
+  readonly session: SessionContext;
+  readonly selfUserName: string;
+  readonly signal: AbortSignal;
+}
+
+/** Runs one action against the server. Throw to fail (the outbox decides about retries). */
+export type Executor<P = unknown, R = unknown> = (ctx: ExecutorContext, payload: P) => Promise<R>;
+
+/** The outbox as the Bot sees it. */
+export interface Outbox {
+  /** Register the executor of an action kind (once per kind). */
+  register<P, R>(kind: string, executor: Executor<P, R>): void;
+  /** Queue an action; resolves with the executor's result once done, rejects when it finally fails. */
+  submit<R = unknown>(action: OutboxAction): Promise<R>;
+  /** Start draining (after login; again after a re-login). */
+  resume(ctx: () => ExecutorContext | undefined): void;
+  /** Stop draining; pending actions stay queued (and persisted, when persistence exists). */
+  pause(): void;
+  /** Wait (up to `timeoutMs`) for queued actions to finish; returns how many are still pending. */
+  drain(timeoutMs: number): Promise<number>;
+}
