@@ -49,3 +49,7 @@ export type { SavedSession } from './storage/session-store';
 export { DedupeWindow } from './message/dedupe-window';
 export type { Outbox, OutboxAction, Executor, ExecutorContext } from './outbox/types';
 export { DirectOutbox } from './outbox/direct-outbox';
+export { parseSystemNotice } from './events/system-text';
+export type { SystemNotice, NameRef } from './events/system-text';
+export type { RoomJoinEvent, RoomLeaveEvent, RoomTopicEvent, ContactChangeEvent } from './events/change-events';
+export type { FriendshipEvent } from './bot/bot-events';

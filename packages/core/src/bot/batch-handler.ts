@@ -7,6 +7,9 @@ import type { DedupeWindow } from '../message/dedupe-window';
 import { parseMessage } from '../message/parse-message';
 import type { Message } from '../message/types';
 import { fetchByUserName } from '../session/contact-loader';
+import { changeEvents, type ChangeEvent } from '../events/change-events';
+import { parseSystemNotice, type SystemNotice } from '../events/system-text';
+import type { Contact, Group } from '../contacts/types';
 
 /** What handling one message means to the batch handler (the plugin pipeline). */
 export type HandleMessage = (message: Message) => Promise<void>;
@@ -17,6 +20,8 @@ export interface BatchHandlerDeps {
   log: Logger;
   ctx(): SessionContext;
   emitMessage(message: Message): void;
+  /** Group, friendship and contact changes derived from this batch (each once). */
+  emitChange(change: ChangeEvent): void;
   handle: HandleMessage;
 }
 
@@ -45,11 +50,21 @@ function unresolvedGroups(entries: readonly WireMessage[], store: ContactStore, 
  */
 export async function handleBatch(res: SyncResponse, deps: BatchHandlerDeps): Promise<void> {
   const { store, log } = deps;
+  const touched = [...(res.DelContactList ?? []), ...(res.ModContactList ?? [])].map((c) => c?.UserName).filter((id): id is string => typeof id === 'string');
+  const groupsBefore = new Map<string, Group | undefined>();
+  const contactsBefore = new Map<string, Contact | undefined>();
+  for (const id of touched) {
+    if (isGroupUserName(id)) groupsBefore.set(id, store.group(id));
+    else contactsBefore.set(id, store.contact(id));
+  }
   for (const del of res.DelContactList ?? []) store.remove(del.UserName);
   store.upsertMany(res.ModContactList ?? []);
 
   const fresh = (res.AddMsgList ?? []).filter((m) => typeof m?.MsgId === 'string' && deps.dedupe.add(m.MsgId));
-  if (fresh.length === 0) return;
+  if (fresh.length === 0) {
+    emitChanges(deps, groupsBefore, contactsBefore, []);
+    return;
+  }
 
   const selfId = store.self.id;
   const missing = unresolvedGroups(fresh, store, selfId);
@@ -62,18 +77,45 @@ export async function handleBatch(res: SyncResponse, deps: BatchHandlerDeps): Pr
     }
   }
 
-  const chains = new Map<string, Promise<void>>();
+  const messages: Message[] = [];
   for (const wire of fresh) {
-    let message: Message;
     try {
-      message = parseMessage(wire, { selfId, contacts: store });
+      messages.push(parseMessage(wire, { selfId, contacts: store }));
     } catch (err) {
       log.error({ err, msgId: wire.MsgId }, 'could not parse a message; skipped');
-      continue;
     }
+  }
+  const notices: Array<{ roomId: string; notice: SystemNotice }> = [];
+  for (const m of messages) {
+    const notice = m.kind === 'system' && m.isGroup ? parseSystemNotice(m.text) : undefined;
+    if (notice) notices.push({ roomId: m.chat.id, notice });
+  }
+  emitChanges(deps, groupsBefore, contactsBefore, notices);
+
+  const chains = new Map<string, Promise<void>>();
+  for (const message of messages) {
     deps.emitMessage(message);
     const prev = chains.get(message.chat.id) ?? Promise.resolve();
     chains.set(message.chat.id, prev.then(() => deps.handle(message)).catch((err: unknown) => log.error({ err, msgId: message.id }, 'message handling failed')));
   }
   await Promise.all(chains.values());
+}
+
+function emitChanges(deps: BatchHandlerDeps, groupsBefore: Map<string, Group | undefined>, contactsBefore: Map<string, Contact | undefined>, notices: Array<{ roomId: string; notice: SystemNotice }>): void {
+  if (groupsBefore.size === 0 && contactsBefore.size === 0) return;
+  const events = changeEvents({
+    selfId: deps.store.self.id,
+    groupsBefore,
+    contactsBefore,
+    groupAfter: (id) => deps.store.group(id),
+    contactAfter: (id) => deps.store.contact(id),
+    notices,
+  });
+  for (const change of events) {
+    try {
+      deps.emitChange(change);
+    } catch (err) {
+      deps.log.error({ err, event: change.name }, 'an event listener threw');
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import type { Contact } from '../contacts/types';
-import type { Message } from '../message/types';
+import type { ContactChangeEvent, RoomJoinEvent, RoomLeaveEvent, RoomTopicEvent } from '../events/change-events';
+import type { FriendRequestInfo, Message } from '../message/types';
 import type { ContactProgress } from '../session/contact-loader';
 
 /** Lifecycle states of a Bot. */
@@ -33,7 +34,29 @@ export interface BotEvents {
   state: [state: BotState];
   /** Something went wrong that did not stop the bot. */
   error: [error: Error];
+  /** A friend request arrived (`accept()` it), or a new friend was added. */
+  friendship: [event: FriendshipEvent];
+  /** Members joined a group (from ModContactList; inviter from the system line). */
+  'room-join': [event: RoomJoinEvent];
+  /** Members left or were removed from a group; `self` when it is the bot. */
+  'room-leave': [event: RoomLeaveEvent];
+  /** A group was renamed. */
+  'room-topic': [event: RoomTopicEvent];
+  /** A contact was added or changed (remark, nickname...). */
+  contact: [event: ContactChangeEvent];
 }
+
+/** `friendship` payloads. */
+export type FriendshipEvent =
+  | {
+      type: 'request';
+      request: FriendRequestInfo;
+      /** The MsgType 37 message that carried it. */
+      message: Message;
+      /** Accept the request (webwxverifyuser Opcode 3). */
+      accept(): Promise<void>;
+    }
+  | { type: 'confirm'; contact: Contact };
 
 const LOGOUT_REASONS: Readonly<Record<number, string>> = {
   1100: 'logged out on the phone (or the session no longer exists)',

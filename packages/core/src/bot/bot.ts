@@ -17,7 +17,7 @@ import { ContactStore } from '../contacts/contact-store';
 import type { ContactDirectory } from '../contacts/types';
 import { WxbotError } from '../errors/wxbot-error';
 import { DedupeWindow } from '../message/dedupe-window';
-import type { Message } from '../message/types';
+import type { FriendRequestInfo, Message } from '../message/types';
 import type { BotApi, Outgoing, SentMessage } from '../pipeline/types';
 import { bringUpSession, type LiveSession } from '../session/bring-up';
 import { pushLogin, qrLogin, type LoginFlowOptions } from '../session/login-flow';
@@ -159,6 +159,11 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     }
     const { to: target, text } = normaliseOutgoing(to, outgoing);
     return this.outbox.submit<SentMessage>({ kind: 'text', key: target, payload: { to: target, text } });
+  }
+
+  /** Accept a friend request (webwxverifyuser Opcode 3, with the request's ticket). */
+  async acceptFriendRequest(request: FriendRequestInfo): Promise<void> {
+    await this.outbox.submit({ kind: 'verify-user', key: request.userName, risky: true, payload: { opcode: 3, userName: request.userName, ticket: request.ticket, content: '' } });
   }
 
   /** Log out on the server (the phone sees the web session end) and stop. */
@@ -325,7 +330,25 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
             dedupe: this.dedupe,
             log: this.log,
             ctx: () => session.ctx,
-            emitMessage: (m) => this.emit('message', m),
+            emitMessage: (m) => {
+              this.emit('message', m);
+              if (m.kind === 'friend-request' && m.friendRequest) {
+                const request = m.friendRequest;
+                this.emit('friendship', { type: 'request', request, message: m, accept: () => this.acceptFriendRequest(request) });
+              }
+            },
+            emitChange: (change) => {
+              if (change.name === 'contact') {
+                this.emit('contact', change.event);
+                if (change.event.becameFriend) this.emit('friendship', { type: 'confirm', contact: change.event.contact });
+              } else if (change.name === 'room-join') {
+                this.emit('room-join', change.event);
+              } else if (change.name === 'room-leave') {
+                this.emit('room-leave', change.event);
+              } else {
+                this.emit('room-topic', change.event);
+              }
+            },
             handle: (m) => this.handleMessage(m),
           });
           session.sync = next;
