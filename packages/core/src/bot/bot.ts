@@ -27,6 +27,7 @@ import { handleBatch } from './batch-handler';
 import { describeLogout, type BotEvents, type BotState, type LoginMethod } from './bot-events';
 import type { BotOptions } from './bot-options';
 import type { PluginEntry } from '../plugin/plugin-host';
+import type { PluginEventName } from '../plugin/types';
 import { createMessagePipeline, type MessagePipeline } from './pipeline-adapter';
 import { normaliseOutgoing, sendWithRetry } from './sender';
 import { DirectOutbox } from '../outbox/direct-outbox';
@@ -174,6 +175,13 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     await this.stop();
   }
 
+  /** Emit to the bot's listeners and to the plugins' `onEvent` listeners. */
+  private broadcast<K extends PluginEventName>(name: K, ...args: BotEvents[K]): void {
+    (this.emit as (n: K, ...a: BotEvents[K]) => boolean)(name, ...args);
+    const pipeline = this.pipeline;
+    if (pipeline) void pipeline.emit(name, ...args);
+  }
+
   private setState(state: BotState): void {
     this.currentState = state;
     this.emit('state', state);
@@ -261,7 +269,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     });
     await this.saveSession();
     this.log.info({ method, contacts: this.store.size.contacts, groups: this.store.size.groups }, 'logged in');
-    this.emit('login', { self: this.store.self, method });
+    this.broadcast('login', { self: this.store.self, method });
   }
 
   private progress(step: string, detail?: BotEvents['progress'][0]['detail']): void {
@@ -334,19 +342,19 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
               this.emit('message', m);
               if (m.kind === 'friend-request' && m.friendRequest) {
                 const request = m.friendRequest;
-                this.emit('friendship', { type: 'request', request, message: m, accept: () => this.acceptFriendRequest(request) });
+                this.broadcast('friendship', { type: 'request', request, message: m, accept: () => this.acceptFriendRequest(request) });
               }
             },
             emitChange: (change) => {
               if (change.name === 'contact') {
-                this.emit('contact', change.event);
-                if (change.event.becameFriend) this.emit('friendship', { type: 'confirm', contact: change.event.contact });
+                this.broadcast('contact', change.event);
+                if (change.event.becameFriend) this.broadcast('friendship', { type: 'confirm', contact: change.event.contact });
               } else if (change.name === 'room-join') {
-                this.emit('room-join', change.event);
+                this.broadcast('room-join', change.event);
               } else if (change.name === 'room-leave') {
-                this.emit('room-leave', change.event);
+                this.broadcast('room-leave', change.event);
               } else {
-                this.emit('room-topic', change.event);
+                this.broadcast('room-topic', change.event);
               }
             },
             handle: (m) => this.handleMessage(m),
@@ -359,7 +367,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
       const reason = describeLogout(end.code);
       this.log.warn({ code: end.code }, `logged out: ${reason}`);
       this.outbox.pause();
-      this.emit('logout', { code: end.code, reason });
+      this.broadcast('logout', { code: end.code, reason });
       if (this.options.relogin === false) {
         this.session = undefined;
         void this.stop();

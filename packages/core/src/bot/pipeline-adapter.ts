@@ -3,11 +3,15 @@ import type { Message } from '../message/types';
 import { createDispatcher } from '../pipeline/dispatcher';
 import type { BotApi } from '../pipeline/types';
 import { PluginHost, type PluginEntry } from '../plugin/plugin-host';
+import type { PluginEventName } from '../plugin/types';
+import type { BotEvents } from './bot-events';
 
 /** The bot's view of its plugins: run a message through them; tear them down. */
 export interface MessagePipeline {
   dispatch(message: Message, options: { signal: AbortSignal }): Promise<void>;
   dispose(): Promise<void>;
+  /** Deliver a bot event to the plugins' listeners. */
+  emit<K extends PluginEventName>(name: K, ...args: BotEvents[K]): Promise<void>;
   readonly pluginNames: readonly string[];
 }
 
@@ -36,6 +40,7 @@ export async function createMessagePipeline(entries: readonly PluginEntry[], bot
       await Promise.allSettled([...inflight]);
       await host.dispose();
     },
+    emit: (name, ...args) => host.emit(name, ...args),
     pluginNames: host.names,
   };
 }

@@ -4,7 +4,8 @@ import type { PluginChain } from '../pipeline/dispatcher';
 import { compileFilter, filtered, hearsPredicate } from '../pipeline/filters';
 import type { BotApi, Middleware } from '../pipeline/types';
 import { pluginOptionsError } from './options-error';
-import type { Disposer, PluginApi, PluginDefinition, PluginFactory, PluginInstance } from './types';
+import type { BotEvents } from '../bot/bot-events';
+import type { Disposer, PluginApi, PluginDefinition, PluginEventName, PluginFactory, PluginInstance } from './types';
 
 /** What the config's `plugins` list may hold. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -19,6 +20,8 @@ interface LoadedPlugin {
   readonly name: string;
   readonly includeSelf: boolean;
   readonly middleware: Middleware[];
+  // Stored untyped: each entry's listener matches its own `name`, which emit() checks.
+  readonly listeners: Array<{ name: PluginEventName; listener: (...args: unknown[]) => void | Promise<void> }>;
   disposer?: Disposer;
   log: Logger;
 }
@@ -93,7 +96,7 @@ export class PluginHost {
 
   private async setUp(definition: PluginDefinition<unknown>, options: unknown): Promise<void> {
     const log = this.options.logger.child({ plugin: definition.name });
-    const plugin: LoadedPlugin = { name: definition.name, includeSelf: definition.includeSelf ?? false, middleware: [], log };
+    const plugin: LoadedPlugin = { name: definition.name, includeSelf: definition.includeSelf ?? false, middleware: [], listeners: [], log };
     let open = true;
     const register = (middleware: Middleware): void => {
       if (!open) {
@@ -108,6 +111,10 @@ export class PluginHost {
       use: (middleware) => register(middleware),
       on: (filter, middleware) => register(filtered(compileFilter(filter), middleware)),
       hears: (pattern, middleware) => register(filtered(hearsPredicate(pattern), middleware)),
+      onEvent: (name, listener) => {
+        if (!open) throw new WxbotError('WXBOT_LATE_REGISTRATION', `plugin "${definition.name}" added an event listener after its setup finished; register everything inside setup()`, { plugin: definition.name });
+        plugin.listeners.push({ name, listener: listener as unknown as (...args: unknown[]) => void | Promise<void> });
+      },
     };
     try {
       const disposer = await definition.setup(api, options);
@@ -124,6 +131,23 @@ export class PluginHost {
     }
     open = false;
     this.loaded.push(plugin);
+  }
+
+  /**
+   * Deliver a bot event to every plugin listening for it, in plugin order. A listener that
+   * throws is logged with its plugin's name; the others still run. Resolves when all are done.
+   */
+  async emit<K extends PluginEventName>(name: K, ...args: BotEvents[K]): Promise<void> {
+    for (const plugin of this.loaded) {
+      for (const entry of plugin.listeners) {
+        if (entry.name !== name) continue;
+        try {
+          await entry.listener(...args);
+        } catch (error) {
+          plugin.log.error({ err: error, event: name }, 'plugin event listener failed');
+        }
+      }
+    }
   }
 
   /** Runs the disposers in reverse plugin order. A failing disposer is logged, never thrown. Idempotent. */

@@ -1,6 +1,13 @@
 import type { Logger } from 'pino';
 import type { ZodType, ZodTypeDef } from 'zod';
+import type { BotEvents } from '../bot/bot-events';
 import type { BotApi, FilterQuery, Middleware } from '../pipeline/types';
+
+/** Bot events a plugin can listen to with `api.onEvent`. */
+export type PluginEventName = 'friendship' | 'room-join' | 'room-leave' | 'room-topic' | 'contact' | 'login' | 'logout';
+
+/** A plugin's event listener; a throw is logged with the plugin's name and stops nothing. */
+export type PluginEventListener<K extends PluginEventName> = (...args: BotEvents[K]) => void | Promise<void>;
 
 /** Undoes what a plugin's setup did (timers, listeners...). Run in reverse plugin order on stop. */
 export type Disposer = () => void | Promise<void>;
@@ -18,6 +25,11 @@ export interface PluginApi {
   on(filter: FilterQuery | readonly FilterQuery[], middleware: Middleware): void;
   /** Add middleware for text messages matching a string (exact) or a RegExp. */
   hears(pattern: string | RegExp, middleware: Middleware): void;
+  /**
+   * Listen to a bot event (friend requests, group joins...). Removed when the plugin unloads.
+   * @example api.onEvent('friendship', async (e) => { if (e.type === 'request') await e.accept(); });
+   */
+  onEvent<K extends PluginEventName>(name: K, listener: PluginEventListener<K>): void;
 }
 
 /**
