@@ -1,0 +1,58 @@
+'use strict';
+// wechat4u 0.7.14, unmodified, in its own process. Run with `-r ../redirect-wechat4u.cjs`, which
+// points its https requests at the simulator (environment only). Echoes every text it receives.
+const Wechat = require('wechat4u');
+const { nowMs, peakRss, cpuSeconds, send } = require('../lib/common.cjs');
+
+const bot = new Wechat();
+let errors = 0;
+const errorSamples = new Map();
+bot.on('error', (err) => {
+  errors++;
+  const key = String((err && (err.tips || err.message)) || err).slice(0, 120);
+  errorSamples.set(key, (errorSamples.get(key) ?? 0) + 1);
+});
+bot.on('uuid', () => send({ type: 'qr' }));
+
+let loggedIn = false;
+let ready = false;
+bot.on('login', () => {
+  loggedIn = true;
+});
+// wechat4u emits 'login' right after webwxinit and loads the contact list in the background;
+// it is ready once that list has arrived (the first contacts-updated after login).
+bot.on('contacts-updated', () => {
+  if (!loggedIn || ready) return;
+  ready = true;
+  const at = nowMs();
+  const rss = process.memoryUsage().rss;
+  if (global.gc) global.gc();
+  const mem = process.memoryUsage();
+  const all = Object.values(bot.contacts);
+  const groups = all.filter((c) => c.UserName.startsWith('@@'));
+  send({
+    type: 'ready',
+    at,
+    rss,
+    rssAfterGc: mem.rss,
+    heapUsed: mem.heapUsed,
+    contacts: { contacts: all.length - groups.length, groups: groups.length, groupsWithMembers: groups.filter((g) => (g.MemberList || []).length > 0).length },
+  });
+});
+
+bot.on('message', (msg) => {
+  if (msg.MsgType !== bot.CONF.MSGTYPE_TEXT || msg.FromUserName === bot.user.UserName) return;
+  bot.sendMsg(msg.Content, msg.FromUserName).catch(() => errors++);
+});
+
+let mark = 0;
+process.on('message', (m) => {
+  if (m.type === 'mark') {
+    mark = cpuSeconds();
+    send({ type: 'marked' });
+  } else if (m.type === 'report') {
+    send({ type: 'report', cpu: cpuSeconds() - mark, peakRss: peakRss(), rss: process.memoryUsage().rss, errors, errorSamples: [...errorSamples] });
+  }
+});
+process.on('SIGTERM', () => process.exit(0));
+bot.start();

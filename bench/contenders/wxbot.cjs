@@ -1,0 +1,47 @@
+'use strict';
+// wxbot in its own process: the echo plugin (all chats, groups when @-mentioned), public API only.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { Bot } = require('@wxbot/core');
+const { echo } = require('@wxbot/plugin-echo');
+const { nowMs, peakRss, cpuSeconds, send } = require('../lib/common.cjs');
+
+const home = fs.mkdtempSync(path.join(os.tmpdir(), 'wxbot-bench-'));
+let errors = 0;
+const bot = new Bot({
+  endpoint: process.env.WX_SIM_ENDPOINT,
+  home,
+  plugins: [echo({ chats: 'all', requireMention: true })],
+  login: { resume: false, pushLogin: false },
+  // Send rate limits off for the run (the option the rate-limited outbox adds; ignored before it exists).
+  outbox: { limits: false },
+});
+bot.on('qr', () => send({ type: 'qr' }));
+bot.on('error', () => errors++);
+
+let mark = 0;
+process.on('message', (m) => {
+  if (m.type === 'mark') {
+    mark = cpuSeconds();
+    send({ type: 'marked' });
+  } else if (m.type === 'report') {
+    send({ type: 'report', cpu: cpuSeconds() - mark, peakRss: peakRss(), rss: process.memoryUsage().rss, errors });
+  }
+});
+process.on('exit', () => fs.rmSync(home, { recursive: true, force: true }));
+process.on('SIGTERM', () => process.exit(0));
+
+bot.start().then(
+  () => {
+    const at = nowMs();
+    const rss = process.memoryUsage().rss;
+    if (global.gc) global.gc();
+    const mem = process.memoryUsage();
+    send({ type: 'ready', at, rss, rssAfterGc: mem.rss, heapUsed: mem.heapUsed, contacts: bot.contacts.size });
+  },
+  (err) => {
+    send({ type: 'failed', error: String(err && err.stack || err) });
+    process.exit(1);
+  },
+);

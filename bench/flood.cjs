@@ -1,0 +1,134 @@
+'use strict';
+// bench/flood: end to end over HTTP. The simulator runs here (this process); the contender runs in
+// its own child. 50 friends and 20 groups of 100 members send N texts, each with a unique token;
+// the injector keeps `window` messages outstanding (a new one goes in as each reply arrives), so
+// the bot is never idle and never handed more than it drains. Replies are timed here, when the
+// simulator answers the webwxsendmsg (same clock as the injection).
+const dc = require('node:diagnostics_channel');
+const { startSimulator, generateScenario } = require('@wxbot/simulator');
+const { launch } = require('./lib/contender.cjs');
+const { nowMs, percentile, mb, TOKEN } = require('./lib/common.cjs');
+
+const FRIENDS = 50;
+const GROUPS = 20;
+const MEMBERS = 100;
+
+function plan(scenario, total) {
+  const chats = FRIENDS + GROUPS;
+  return (i) => {
+    const c = i % chats;
+    const text = `m${i} #${i}# hello there`;
+    if (c < FRIENDS) return { kind: 'text', from: scenario.friends[c].wxid, text };
+    const group = scenario.groups[c - FRIENDS];
+    const from = group.members[Math.floor(i / chats) % group.members.length];
+    return { kind: 'text', from, room: group.topic, text, mention: true };
+  };
+}
+
+/** One flood run of `contender`; resolves to its figures. */
+async function flood(contender, { total = 5000, window = 32, stallMs = 15_000 } = {}) {
+  const scenario = generateScenario({ friends: FRIENDS, groups: GROUPS, membersPerGroup: MEMBERS, seed: 7 });
+  const sim = await startSimulator({ scenario, autoConfirm: false, longPollMs: 5000, loginPollMs: 1000, seed: 7 });
+  const replyAt = new Map(); // server MsgID -> time the reply was accepted
+  let replies = 0;
+  let pump = () => {};
+  const onStart = ({ request, response }) => {
+    if (!request.url.includes('webwxsendmsg')) return;
+    const end = response.end;
+    response.end = function patchedEnd(body, ...rest) {
+      const m = typeof body === 'string' || Buffer.isBuffer(body) ? /"MsgID":\s*"(\d+)"/.exec(String(body)) : null;
+      if (m) replyAt.set(m[1], nowMs());
+      replies++;
+      const r = end.call(this, body, ...rest);
+      queueMicrotask(pump);
+      return r;
+    };
+  };
+  let bot;
+  try {
+    bot = await launch(contender, sim);
+    const loginMs = bot.ready.at - bot.confirmedAt;
+    // Let the contender settle (wechat4u sends a heartbeat to filehelper right after login).
+    await new Promise((r) => setTimeout(r, 300));
+    const make = plan(scenario, total);
+    const injectedAt = new Float64Array(total);
+    let injected = 0;
+    const baseReplies = () => replies;
+    dc.subscribe('http.server.request.start', onStart);
+    const startReplies = baseReplies();
+    await bot.request('mark', 'marked');
+    const t0 = nowMs();
+    let lastProgress = t0;
+    let progressReplies = startReplies;
+    await new Promise((resolve) => {
+      pump = () => {
+        const done = replies - startReplies;
+        while (injected < total && injected - done < window) {
+          const i = injected++;
+          sim.inject(make(i));
+          injectedAt[i] = nowMs();
+        }
+        if (done >= total) resolve();
+      };
+      pump();
+      const watchdog = setInterval(() => {
+        if (replies !== progressReplies) {
+          progressReplies = replies;
+          lastProgress = nowMs();
+        } else if (nowMs() - lastProgress > stallMs) {
+          clearInterval(watchdog);
+          resolve(); // stalled: the contender lost messages; count what arrived
+        }
+        if (replies - startReplies >= total) clearInterval(watchdog);
+      }, 100);
+    });
+    const t1 = nowMs();
+    const report = await bot.request('report', 'report');
+    dc.unsubscribe('http.server.request.start', onStart);
+    // Match replies to messages by token.
+    const latencies = [];
+    const seen = new Set();
+    let lastReply = t0;
+    for (const s of sim.sent()) {
+      const tok = TOKEN.exec(s.content);
+      const at = replyAt.get(s.msgId);
+      if (!tok || at === undefined) continue;
+      const i = Number(tok[1]);
+      if (i >= injected || seen.has(i)) continue;
+      seen.add(i);
+      latencies.push(at - injectedAt[i]);
+      if (at > lastReply) lastReply = at;
+    }
+    const elapsed = (lastReply - t0) / 1000;
+    const answered = seen.size;
+    return {
+      contender,
+      messages: total,
+      window,
+      answered,
+      lost: total - answered,
+      seconds: elapsed,
+      repliesPerSec: answered / elapsed,
+      latencyP50Ms: percentile(latencies, 50),
+      latencyP99Ms: percentile(latencies, 99),
+      cpuSecPer1k: report.cpu / (answered / 1000),
+      peakRssMb: mb(report.peakRss),
+      errors: report.errors,
+      errorSamples: report.errorSamples,
+      loginMs,
+      wallSeconds: (t1 - t0) / 1000,
+    };
+  } finally {
+    dc.unsubscribe('http.server.request.start', onStart);
+    await bot?.stop();
+    await sim.close();
+  }
+}
+
+module.exports = { flood };
+
+if (require.main === module) {
+  const who = process.argv[2] ?? 'wxbot';
+  const total = Number(process.argv[3] ?? 5000);
+  flood(who, { total }).then((r) => console.log(r), (e) => { console.error(e); process.exit(1); });
+}

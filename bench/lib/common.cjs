@@ -1,0 +1,63 @@
+'use strict';
+// Small helpers shared by the benchmarks (plain CommonJS: the bench runs on the built dist/).
+const fs = require('node:fs');
+
+/** Epoch milliseconds with sub-millisecond resolution, comparable across processes. */
+function nowMs() {
+  return performance.timeOrigin + performance.now();
+}
+
+/** p-th percentile (0..100) of a numeric array (sorted copy, nearest rank). */
+function percentile(values, p) {
+  if (values.length === 0) return NaN;
+  const sorted = Float64Array.from(values).sort();
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank];
+}
+
+function median(values) {
+  return percentile(values, 50);
+}
+
+/** Peak resident set size of this process (VmHWM), in bytes. */
+function peakRss() {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) * 1024;
+  } catch {
+    // not Linux: fall back to maxRSS (kB on Linux, same meaning)
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+/** CPU seconds (user + system) used by this process so far. */
+function cpuSeconds() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+function mb(bytes) {
+  return bytes / (1024 * 1024);
+}
+
+/** Wait for the parent's IPC message of a given type. */
+function waitFor(type) {
+  return new Promise((resolve) => {
+    const on = (m) => {
+      if (m && m.type === type) {
+        process.off('message', on);
+        resolve(m);
+      }
+    };
+    process.on('message', on);
+  });
+}
+
+function send(msg) {
+  if (process.send) process.send(msg);
+}
+
+/** The unique token the flood puts in each message: `#<n>#`. */
+const TOKEN = /#(\d+)#/;
+
+module.exports = { nowMs, percentile, median, peakRss, cpuSeconds, mb, waitFor, send, TOKEN };
