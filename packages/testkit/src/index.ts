@@ -1,1 +1,4 @@
-export {};
+// @wxbot/testkit: test wxbot plugins in process, or over HTTP against the simulator.
+export { createTestBot, defaultMode } from './create-test-bot';
+export type { AddressBookOptions, FromOptions, Incoming, Reply, TestBot, TestBotMode, TestBotOptions, TextOptions } from './types';
+export type { Scenario, ScenarioGroup, ScenarioPerson } from '@wxbot/simulator';
