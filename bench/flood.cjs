@@ -46,7 +46,8 @@ async function flood(contender, { total = 5000, window = 32, stallMs = 15_000 } 
   };
   let bot;
   try {
-    bot = await launch(contender, sim);
+    const expect = scenario.friends.length + scenario.officialAccounts.length + scenario.groups.filter((g) => g.saved).length;
+    bot = await launch(contender, sim, { env: { BENCH_EXPECT: String(expect) } });
     const loginMs = bot.ready.at - bot.confirmedAt;
     // Let the contender settle (wechat4u sends a heartbeat to filehelper right after login).
     await new Promise((r) => setTimeout(r, 300));

@@ -38,7 +38,7 @@ bot.start().then(
     const rss = process.memoryUsage().rss;
     if (global.gc) global.gc();
     const mem = process.memoryUsage();
-    send({ type: 'ready', at, rss, rssAfterGc: mem.rss, heapUsed: mem.heapUsed, contacts: bot.contacts.size });
+    send({ type: 'ready', at, rss, rssAfterGc: mem.rss, heapUsed: mem.heapUsed, contacts: { ...bot.contacts.size, groupsWithMembers: bot.contacts.groups().filter((g) => g.members.length > 0).length } });
   },
   (err) => {
     send({ type: 'failed', error: String(err && err.stack || err) });

@@ -16,9 +16,9 @@ const SCRIPTS = {
  * ready: `{ child, confirmedAt, ready, request(type) }`. `ready.at - confirmedAt` is the time from
  * the phone's confirmation to a usable bot.
  */
-async function launch(name, sim, { timeoutMs = 120_000 } = {}) {
+async function launch(name, sim, { timeoutMs = 120_000, env: extraEnv = {} } = {}) {
   const spec = SCRIPTS[name];
-  const env = { ...process.env, WX_SIM_ENDPOINT: sim.url, DEBUG: '' };
+  const env = { ...process.env, ...extraEnv, WX_SIM_ENDPOINT: sim.url, DEBUG: '' };
   for (const k of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy', 'WXBOT_ENDPOINT']) delete env[k];
   const child = fork(path.join(ROOT, spec.file), [], {
     env,
