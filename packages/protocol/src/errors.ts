@@ -9,7 +9,10 @@ export type ProtocolErrorCode =
   | 'WEBWX_HTTP_STATUS'
   | 'WEBWX_NETWORK'
   | 'WEBWX_ABORTED'
-  | 'WEBWX_BAD_ARGUMENT';
+  | 'WEBWX_BAD_ARGUMENT'
+  | 'WEBWX_UPLOAD_FAILED'
+  | 'WEBWX_MISSING_COOKIE'
+  | 'WEBWX_REVOKE_EXPIRED';
 
 /** Base class of every error the protocol package throws: `code` is stable, `endpoint` names the call. */
 export class ProtocolError extends Error {
@@ -119,5 +122,40 @@ export class AbortedError extends ProtocolError {
   constructor(endpoint: string) {
     super('WEBWX_ABORTED', endpoint, `${endpoint}: request aborted`);
     this.name = 'AbortedError';
+  }
+}
+
+/** An upload the server answered with `Ret 0` but no MediaId (protocol.md 9.5): nothing was stored. */
+export class UploadFailedError extends ProtocolError {
+  constructor(endpoint: string, problem: string) {
+    super('WEBWX_UPLOAD_FAILED', endpoint, `${endpoint}: upload failed: ${problem}`);
+    this.name = 'UploadFailedError';
+  }
+}
+
+/** A cookie the call needs (e.g. `webwx_data_ticket` for uploads and file downloads) is not in the jar. */
+export class MissingCookieError extends ProtocolError {
+  readonly cookie: string;
+
+  constructor(endpoint: string, cookie: string, host: string) {
+    super('WEBWX_MISSING_COOKIE', endpoint, `${endpoint}: the ${cookie} cookie for ${host} is missing from the jar (not logged in, or the session was restored without it); log in again`);
+    this.name = 'MissingCookieError';
+    this.cookie = cookie;
+  }
+}
+
+/** webwxrevokemsg answered `Ret -1`: messages can only be revoked within 2 minutes of sending. */
+export class RevokeExpiredError extends ProtocolError {
+  readonly ret: number;
+  /** Send time derived from the ClientMsgId (ms), when it carries one. */
+  readonly sentAt: number | undefined;
+
+  constructor(ret: number, sentAt: number | undefined, now: number) {
+    const ageMs = sentAt === undefined ? undefined : now - sentAt;
+    const age = ageMs === undefined ? '' : ` (its ClientMsgId says it was sent ${Math.round(ageMs / 1000)} s ago${ageMs < 120_000 ? '; if that is right, Ret -1 may also be a transient system error' : ''})`;
+    super('WEBWX_REVOKE_EXPIRED', 'webwxrevokemsg', `webwxrevokemsg: cannot revoke: the 2-minute window passed${age}; server returned Ret ${ret}`);
+    this.name = 'RevokeExpiredError';
+    this.ret = ret;
+    this.sentAt = sentAt;
   }
 }

@@ -1,4 +1,4 @@
-import type { SendMessageResponse } from '@wxbot/wire-types';
+import type { OutgoingWireMessage, SendMessageResponse } from '@wxbot/wire-types';
 import { newClientMsgId } from '../ids';
 import { has, parseJsonBody } from '../parse/json-body';
 import { baseRequest, lang, mainUrl, refererHeaders, type SessionContext } from '../session-context';
@@ -13,7 +13,7 @@ export interface SendTextOptions {
   content: string;
   /** Reuse a ClientMsgId (e.g. when retrying the same logical message). */
   clientMsgId?: string;
-  /** `<msgsource>` for @-mentions (protocol.md 9.4). */
+  /** `<msgsource>` for @-mentions (protocol.md 9.4): see `mentionMsgSource`. */
   msgSource?: string;
   signal?: AbortSignal;
 }
@@ -25,30 +25,58 @@ export interface SendResult {
   localId: string;
 }
 
-/** webwxsendmsg with Type 1. Raw UTF-8 content; `\n` allowed. */
-export async function sendText(ctx: SessionContext, o: SendTextOptions): Promise<SendResult> {
-  const localId = o.clientMsgId ?? newClientMsgId();
+/** What every send function passes to `postMessage`. */
+export interface PostMessageInput {
+  /** Endpoint path name, e.g. 'webwxsendmsgimg'. */
+  name: string;
+  /** Extra query parameters before lang/pass_ticket (e.g. fun=async&f=json). */
+  query?: Record<string, string>;
+  /** Msg fields besides FromUserName, ToUserName, LocalID, ClientMsgId. */
+  msg: Omit<OutgoingWireMessage, 'FromUserName' | 'ToUserName' | 'LocalID' | 'ClientMsgId'>;
+  from: string;
+  to: string;
+  clientMsgId?: string;
+  signal?: AbortSignal;
+}
+
+/** The common send envelope (protocol.md 9.1): `{BaseRequest, Msg, Scene: 0}`, answer `{MsgID, LocalID}`. */
+export async function postMessage(ctx: SessionContext, i: PostMessageInput): Promise<SendResult> {
+  const localId = i.clientMsgId ?? newClientMsgId();
   const res = await ctx.http.request({
-    endpoint: 'webwxsendmsg',
+    endpoint: i.name,
     method: 'POST',
-    url: mainUrl(ctx, 'webwxsendmsg'),
-    query: { lang: lang(ctx), pass_ticket: ctx.credentials.passTicket },
+    url: mainUrl(ctx, i.name),
+    query: { ...i.query, lang: lang(ctx), pass_ticket: ctx.credentials.passTicket },
     json: {
       BaseRequest: baseRequest(ctx.credentials),
-      Msg: {
-        Type: SEND_TYPE_TEXT,
-        Content: o.content,
-        FromUserName: o.from,
-        ToUserName: o.to,
-        LocalID: localId,
-        ClientMsgId: localId,
-        ...(o.msgSource ? { MsgSource: o.msgSource } : {}),
-      },
+      Msg: { ...i.msg, FromUserName: i.from, ToUserName: i.to, LocalID: localId, ClientMsgId: localId },
       Scene: 0,
     },
     headers: refererHeaders(ctx),
-    signal: o.signal,
+    signal: i.signal,
   });
-  const body = parseJsonBody<SendMessageResponse>('webwxsendmsg', res.text, (b) => has.string(b, 'MsgID'));
+  const body = parseJsonBody<SendMessageResponse>(i.name, res.text, (b) => has.string(b, 'MsgID'));
   return { msgId: body.MsgID, localId };
+}
+
+/** webwxsendmsg with Type 1. Raw UTF-8 content; `\n` allowed. */
+export function sendText(ctx: SessionContext, o: SendTextOptions): Promise<SendResult> {
+  return postMessage(ctx, {
+    name: 'webwxsendmsg',
+    msg: { Type: SEND_TYPE_TEXT, Content: o.content, ...(o.msgSource ? { MsgSource: o.msgSource } : {}) },
+    from: o.from,
+    to: o.to,
+    ...(o.clientMsgId ? { clientMsgId: o.clientMsgId } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
+  });
+}
+
+/**
+ * The official client's `MsgSource` for @-mentions in a group (protocol.md 9.4):
+ * `<msgsource><atusername>@a,@b</atusername><atchatroomname>@@room</atchatroomname></msgsource>`.
+ * Whether the server notifies the mentioned members is not known (users say web @ never did);
+ * put `@Name\u2005` in the text as well.
+ */
+export function mentionMsgSource(userNames: readonly string[], roomId: string): string {
+  return `<msgsource><atusername>${userNames.join(',')}</atusername><atchatroomname>${roomId}</atchatroomname></msgsource>`;
 }

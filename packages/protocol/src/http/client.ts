@@ -1,4 +1,5 @@
-import axios, { AxiosError, type AxiosInstance } from 'axios';
+import { PassThrough, type Readable } from 'node:stream';
+import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import { CookieJar } from 'tough-cookie';
 import { AbortedError, HttpStatusError, NetworkError } from '../errors';
 import { createCookieAgents, parseEndpoint, type CookieAgents } from './endpoint-agent';
@@ -44,12 +45,25 @@ export interface HttpResult {
   bytes: Buffer;
 }
 
+/** A response whose body has not been read: the caller consumes (or destroys) `body`. */
+export interface HttpStreamResult {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Readable;
+}
+
 /** The HTTP side of a webwx client: one cookie jar, keep-alive agents, typed errors. */
 export interface WebwxHttp {
   readonly jar: CookieJar;
   /** The override target when requests are redirected (tests, simulator). */
   readonly endpoint: string | undefined;
   request(options: RequestOptions): Promise<HttpResult>;
+  /**
+   * Like `request`, but resolves once the headers arrived, with the body as a stream (large
+   * downloads go to disk without being held in memory). An unaccepted status throws
+   * HttpStatusError after discarding the body. `json`, `binary` are ignored here.
+   */
+  stream(options: RequestOptions): Promise<HttpStreamResult>;
   /** Value of a cookie that the jar would send to `url`. */
   cookie(url: string, name: string): string | undefined;
   /** Close idle keep-alive sockets. */
@@ -82,26 +96,33 @@ export function createWebwxHttp(options: HttpClientOptions = {}): WebwxHttp {
     headers: { 'User-Agent': options.userAgent ?? DEFAULT_USER_AGENT, Accept: '*/*' },
   });
 
-  async function request(o: RequestOptions): Promise<HttpResult> {
+  function config(o: RequestOptions, responseType: 'arraybuffer' | 'stream'): AxiosRequestConfig {
     const headers: Record<string, string> = { ...o.headers };
     let data: Buffer | string | undefined = o.body;
     if (o.json !== undefined) {
       data = JSON.stringify(o.json);
       headers['Content-Type'] = 'application/json;charset=UTF-8';
     }
+    return {
+      method: o.method,
+      url: o.url,
+      params: o.query,
+      data,
+      headers,
+      signal: o.signal,
+      timeout: o.timeoutMs,
+      responseType,
+      // Uploads are sent as built: no 10 MB default cap, no transformation.
+      maxBodyLength: Infinity,
+      maxContentLength: Infinity,
+      transformRequest: [(d: unknown) => d],
+    };
+  }
+
+  async function request(o: RequestOptions): Promise<HttpResult> {
     let res;
     try {
-      res = await ax.request<ArrayBuffer>({
-        method: o.method,
-        url: o.url,
-        params: o.query,
-        data,
-        headers,
-        signal: o.signal,
-        timeout: o.timeoutMs,
-        responseType: 'arraybuffer',
-        transformRequest: [(d: unknown) => d],
-      });
+      res = await ax.request<ArrayBuffer>(config(o, 'arraybuffer'));
     } catch (err) {
       throw toProtocolError(o.endpoint, err, o.signal);
     }
@@ -110,10 +131,39 @@ export function createWebwxHttp(options: HttpClientOptions = {}): WebwxHttp {
     return { status: res.status, headers: res.headers as HttpResult['headers'], text: o.binary ? '' : bytes.toString('utf8'), bytes };
   }
 
+  async function stream(o: RequestOptions): Promise<HttpStreamResult> {
+    let res;
+    try {
+      res = await ax.request<Readable>(config(o, 'stream'));
+    } catch (err) {
+      throw toProtocolError(o.endpoint, err, o.signal);
+    }
+    if (res.status !== 200 && !o.acceptStatus?.includes(res.status)) {
+      res.data.destroy();
+      throw new HttpStatusError(o.endpoint, res.status);
+    }
+    // Errors while the caller reads (reset, timeout, abort) surface on the stream as typed errors.
+    const source = res.data;
+    const body = new PassThrough();
+    const onAbort = (): void => {
+      source.destroy();
+      body.destroy(new AbortedError(o.endpoint));
+    };
+    o.signal?.addEventListener('abort', onAbort, { once: true });
+    source.on('error', (err) => body.destroy(toProtocolError(o.endpoint, err, o.signal)));
+    body.on('close', () => {
+      o.signal?.removeEventListener('abort', onAbort);
+      if (!source.destroyed) source.destroy();
+    });
+    source.pipe(body);
+    return { status: res.status, headers: res.headers as HttpStreamResult['headers'], body };
+  }
+
   return {
     jar,
     endpoint: endpointUrl,
     request,
+    stream,
     cookie: (url, name) => jar.getCookiesSync(url).find((c) => c.key === name)?.value,
     close: () => {
       agents.httpAgent.destroy();

@@ -6,9 +6,10 @@ export type ShapeCheck = (value: Record<string, unknown>) => string | undefined;
 
 /**
  * Parse a JSON API body (served as text/plain). Malformed JSON, a missing BaseResponse
- * or a failed shape check is a MalformedBodyError; `Ret != 0` is a ServerRetError.
+ * or a failed shape check is a MalformedBodyError; `Ret != 0` is a ServerRetError unless listed
+ * in `okRets` (e.g. createchatroom's -2013).
  */
-export function parseJsonBody<T>(endpoint: string, body: string, check?: ShapeCheck): T {
+export function parseJsonBody<T>(endpoint: string, body: string, check?: ShapeCheck, okRets: readonly number[] = []): T {
   let value: unknown;
   try {
     value = JSON.parse(body);
@@ -23,7 +24,7 @@ export function parseJsonBody<T>(endpoint: string, body: string, check?: ShapeCh
   if (!base || typeof base !== 'object' || typeof base.Ret !== 'number') {
     throw new MalformedBodyError(endpoint, 'no BaseResponse.Ret', body);
   }
-  if (base.Ret !== 0) throw new ServerRetError(endpoint, base.Ret, typeof base.ErrMsg === 'string' ? base.ErrMsg : '');
+  if (base.Ret !== 0 && !okRets.includes(base.Ret)) throw new ServerRetError(endpoint, base.Ret, typeof base.ErrMsg === 'string' ? base.ErrMsg : '');
   const problem = check?.(obj);
   if (problem) throw new MalformedBodyError(endpoint, problem, body);
   return value as T;

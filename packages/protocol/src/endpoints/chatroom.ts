@@ -1,0 +1,129 @@
+import type { BaseResponse, WireMember } from '@wxbot/wire-types';
+import { ProtocolError } from '../errors';
+import { has, parseJsonBody } from '../parse/json-body';
+import { baseRequest, lang, mainUrl, refererHeaders, type SessionContext } from '../session-context';
+
+/** createchatroom's partial success, which the official client treats as success (protocol.md 11.1). */
+export const RET_CREATE_CHATROOM_PARTIAL = -2013;
+/** webwxinit's usual InviteStartCount. */
+export const DEFAULT_INVITE_START_COUNT = 40;
+
+/** MemberStatus in create/add answers: 3 = blacklisted you, 4 = deleted you. */
+export const MemberStatus = { BLACKLISTED_YOU: 3, DELETED_YOU: 4 } as const;
+
+export interface ChatroomMemberStatus {
+  userName: string;
+  nickName: string;
+  /** 0 normally; see MemberStatus. */
+  memberStatus: number;
+}
+
+export interface CreateChatroomResult {
+  /** `@@…`: batchgetcontact it to get the group. */
+  chatRoomName: string;
+  topic: string;
+  members: ChatroomMemberStatus[];
+  /** True for `Ret -2013` (partial success). */
+  partial: boolean;
+}
+
+export interface UpdateChatroomResult {
+  /** The answer's MemberList when it has one (its shape is not documented for sure). */
+  members: ChatroomMemberStatus[];
+}
+
+function members(list: unknown): ChatroomMemberStatus[] {
+  if (!Array.isArray(list)) return [];
+  return (list as Partial<WireMember>[]).map((m) => ({
+    userName: typeof m.UserName === 'string' ? m.UserName : '',
+    nickName: typeof m.NickName === 'string' ? m.NickName : '',
+    memberStatus: typeof m.MemberStatus === 'number' ? m.MemberStatus : 0,
+  }));
+}
+
+function badArgument(endpoint: string, problem: string): ProtocolError {
+  return new ProtocolError('WEBWX_BAD_ARGUMENT', endpoint, `${endpoint}: ${problem}`);
+}
+
+/**
+ * The official rule for adding members: invite (the invitee must accept) instead of adding
+ * directly once the group would reach InviteStartCount (from webwxinit, usually 40) members;
+ * addmember on such a group answers `Ret 1` (protocol.md 11.2, edge case 42).
+ */
+export function shouldInvite(currentCount: number, adding: number, inviteStartCount: number = DEFAULT_INVITE_START_COUNT): boolean {
+  return currentCount + adding >= inviteStartCount;
+}
+
+/** webwxcreatechatroom with at least 2 others. `Ret -2013` counts as success (`partial: true`). */
+export async function createChatroom(ctx: SessionContext, userNames: readonly string[], topic = '', signal?: AbortSignal): Promise<CreateChatroomResult> {
+  const endpoint = 'webwxcreatechatroom';
+  if (userNames.length < 2) throw badArgument(endpoint, `a group needs at least 2 other members, got ${userNames.length}`);
+  const res = await ctx.http.request({
+    endpoint,
+    method: 'POST',
+    url: mainUrl(ctx, endpoint),
+    query: { r: Date.now(), lang: lang(ctx), pass_ticket: ctx.credentials.passTicket },
+    json: { BaseRequest: baseRequest(ctx.credentials), MemberCount: userNames.length, MemberList: userNames.map((UserName) => ({ UserName })), Topic: topic },
+    headers: refererHeaders(ctx),
+    signal,
+    timeoutMs: 60_000,
+  });
+  const body = parseJsonBody<Record<string, unknown> & { BaseResponse: BaseResponse }>(endpoint, res.text, (b) =>
+    typeof b['ChatRoomName'] === 'string' && (b['ChatRoomName'] as string).startsWith('@@') ? undefined : 'ChatRoomName is not a @@ group name',
+  [RET_CREATE_CHATROOM_PARTIAL]);
+  return {
+    chatRoomName: body['ChatRoomName'] as string,
+    topic: typeof body['Topic'] === 'string' ? body['Topic'] : topic,
+    members: members(body['MemberList']),
+    partial: body.BaseResponse.Ret === RET_CREATE_CHATROOM_PARTIAL,
+  };
+}
+
+type UpdateFun = 'addmember' | 'invitemember' | 'delmember' | 'modtopic' | 'quitchatroom';
+
+async function updateChatroom(ctx: SessionContext, fun: UpdateFun, room: string, fields: Record<string, string>, signal?: AbortSignal): Promise<UpdateChatroomResult> {
+  const endpoint = 'webwxupdatechatroom';
+  if (!room.startsWith('@@')) throw badArgument(endpoint, `${fun}: ${JSON.stringify(room)} is not a group UserName (@@…)`);
+  const res = await ctx.http.request({
+    endpoint,
+    method: 'POST',
+    url: mainUrl(ctx, endpoint),
+    query: { fun, lang: lang(ctx), pass_ticket: ctx.credentials.passTicket },
+    json: { BaseRequest: baseRequest(ctx.credentials), ChatRoomName: room, ...fields },
+    headers: refererHeaders(ctx),
+    signal,
+  });
+  const body = parseJsonBody<Record<string, unknown>>(endpoint, res.text);
+  return { members: has.array(body, 'MemberList') ? [] : members(body['MemberList']) };
+}
+
+function userList(endpoint: string, userNames: readonly string[]): string {
+  if (userNames.length === 0) throw badArgument(endpoint, 'no UserNames given');
+  return userNames.join(',');
+}
+
+/**
+ * Add members: `fun=addmember` (AddMemberList) or, with `invite`, `fun=invitemember`
+ * (InviteMemberList). Decide with `shouldInvite(group.MemberCount, userNames.length, init.InviteStartCount)`.
+ */
+export function addChatroomMembers(ctx: SessionContext, room: string, userNames: readonly string[], o: { invite: boolean; signal?: AbortSignal }): Promise<UpdateChatroomResult> {
+  const list = userList('webwxupdatechatroom', userNames);
+  return o.invite
+    ? updateChatroom(ctx, 'invitemember', room, { InviteMemberList: list }, o.signal)
+    : updateChatroom(ctx, 'addmember', room, { AddMemberList: list }, o.signal);
+}
+
+/** `fun=delmember` (owner/admin only). */
+export function removeChatroomMembers(ctx: SessionContext, room: string, userNames: readonly string[], signal?: AbortSignal): Promise<UpdateChatroomResult> {
+  return updateChatroom(ctx, 'delmember', room, { DelMemberList: userList('webwxupdatechatroom', userNames) }, signal);
+}
+
+/** `fun=modtopic` with NewTopic. */
+export function renameChatroom(ctx: SessionContext, room: string, topic: string, signal?: AbortSignal): Promise<UpdateChatroomResult> {
+  return updateChatroom(ctx, 'modtopic', room, { NewTopic: topic }, signal);
+}
+
+/** `fun=quitchatroom` (protocol.md marks it unverified against the real server). */
+export function quitChatroom(ctx: SessionContext, room: string, signal?: AbortSignal): Promise<UpdateChatroomResult> {
+  return updateChatroom(ctx, 'quitchatroom', room, {}, signal);
+}

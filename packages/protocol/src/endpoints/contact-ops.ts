@@ -1,0 +1,88 @@
+import type { BaseResponse } from '@wxbot/wire-types';
+import { ProtocolError } from '../errors';
+import { parseJsonBody } from '../parse/json-body';
+import { baseRequest, lang, mainUrl, refererHeaders, type SessionContext } from '../session-context';
+
+/** webwxoplog CmdIds (protocol.md 10.1). */
+export const OpLogCmd = { MOD_REMARK_NAME: 2, TOP_CONTACT: 3 } as const;
+
+/** webwxverifyuser Opcodes (protocol.md 10.2). */
+export const VerifyOpcode = { ADD_CONTACT: 1, SEND_REQUEST: 2, VERIFY_OK: 3, VERIFY_REJECT: 4 } as const;
+/** SceneList value of web adds (ADDSCENE_PF_WEB). */
+export const VERIFY_SCENE_WEB = 33;
+
+async function opLog(ctx: SessionContext, body: Record<string, unknown>, signal?: AbortSignal): Promise<void> {
+  const res = await ctx.http.request({
+    endpoint: 'webwxoplog',
+    method: 'POST',
+    url: mainUrl(ctx, 'webwxoplog'),
+    query: { lang: lang(ctx), pass_ticket: ctx.credentials.passTicket },
+    json: { BaseRequest: baseRequest(ctx.credentials), ...body },
+    headers: refererHeaders(ctx),
+    signal,
+  });
+  parseJsonBody<{ BaseResponse: BaseResponse }>('webwxoplog', res.text);
+}
+
+/** webwxoplog CmdId 2: set a contact's remark name (`''` clears it). The change comes back as ModContactList. */
+export function setRemarkName(ctx: SessionContext, userName: string, remark: string, signal?: AbortSignal): Promise<void> {
+  return opLog(ctx, { CmdId: OpLogCmd.MOD_REMARK_NAME, RemarkName: remark, UserName: userName }, signal);
+}
+
+/**
+ * webwxoplog CmdId 3: pin (OP 1) or unpin (OP 0) a chat. The server overwrites the remark with the
+ * RemarkName sent here (protocol.md 10.1, edge case 43), so the caller must give the current one
+ * (`''` for a contact without remark).
+ */
+export function setPinned(ctx: SessionContext, userName: string, pinned: boolean, currentRemark: string, signal?: AbortSignal): Promise<void> {
+  if (typeof currentRemark !== 'string') {
+    throw new ProtocolError('WEBWX_BAD_ARGUMENT', 'webwxoplog', 'webwxoplog: setPinned needs the current remark name (a string; "" when none), or the server wipes it');
+  }
+  return opLog(ctx, { CmdId: OpLogCmd.TOP_CONTACT, OP: pinned ? 1 : 0, RemarkName: currentRemark, UserName: userName }, signal);
+}
+
+export interface VerifyUserOptions {
+  /** 2 = send a friend request, 3 = accept one. */
+  opcode: 2 | 3;
+  /** The requester's `RecommendInfo.UserName` (accept), or the person to add. */
+  userName: string;
+  /** `RecommendInfo.Ticket` when accepting; `''` when sending. */
+  ticket: string;
+  /** Greeting (send) or reply text. */
+  content: string;
+  signal?: AbortSignal;
+}
+
+/** webwxverifyuser (SceneList [33]). Heavily rate-limited: space these out (1205). */
+export async function verifyUser(ctx: SessionContext, o: VerifyUserOptions): Promise<void> {
+  const res = await ctx.http.request({
+    endpoint: 'webwxverifyuser',
+    method: 'POST',
+    url: mainUrl(ctx, 'webwxverifyuser'),
+    query: { r: Date.now(), lang: lang(ctx), pass_ticket: ctx.credentials.passTicket },
+    json: {
+      BaseRequest: baseRequest(ctx.credentials),
+      Opcode: o.opcode,
+      VerifyUserListSize: 1,
+      VerifyUserList: [{ Value: o.userName, VerifyUserTicket: o.ticket }],
+      VerifyContent: o.content,
+      SceneListCount: 1,
+      SceneList: [VERIFY_SCENE_WEB],
+      skey: ctx.credentials.skey,
+    },
+    headers: refererHeaders(ctx),
+    signal: o.signal,
+  });
+  parseJsonBody<{ BaseResponse: BaseResponse }>('webwxverifyuser', res.text);
+}
+
+/** Accept a friend request (MsgType 37): pass its `RecommendInfo.UserName` and `RecommendInfo.Ticket`. */
+export function acceptFriendRequest(ctx: SessionContext, r: { userName: string; ticket: string; signal?: AbortSignal }): Promise<void> {
+  if (!r.ticket) throw new ProtocolError('WEBWX_BAD_ARGUMENT', 'webwxverifyuser', "webwxverifyuser: accepting needs the request's RecommendInfo.Ticket");
+  return verifyUser(ctx, { opcode: VerifyOpcode.VERIFY_OK, userName: r.userName, ticket: r.ticket, content: '', ...(r.signal ? { signal: r.signal } : {}) });
+}
+
+/** Send a friend request with a greeting. */
+export function sendFriendRequest(ctx: SessionContext, r: { userName: string; greeting: string; signal?: AbortSignal }): Promise<void> {
+  return verifyUser(ctx, { opcode: VerifyOpcode.SEND_REQUEST, userName: r.userName, ticket: '', content: r.greeting, ...(r.signal ? { signal: r.signal } : {}) });
+}
