@@ -54,6 +54,11 @@ export async function createInProcessBot(options: TestBotOptions): Promise<TestB
     const message = parseMessage(toWire(input, dir, firstFriend), { selfId: dir.self.id, contacts: dir.store });
     messages.push(message);
     const before = replies.length;
+    // As the Bot does: the friendship event first, then the message through the middleware.
+    const request = message.friendRequest;
+    if (message.kind === 'friend-request' && request) {
+      await host.emit('friendship', { type: 'request', request, message, accept: () => api.acceptFriendRequest(request) });
+    }
     await dispatcher.dispatch(message);
     return replies.slice(before);
   };
@@ -63,6 +68,12 @@ export async function createInProcessBot(options: TestBotOptions): Promise<TestB
     receive: (first: string | Incoming, opts?: TextOptions) => run(toIncoming(first, opts)),
     mention: (room, from, text) => run({ kind: 'text', text, from, room, mention: true }),
     friendRequest: (nickName, greeting) => run({ kind: 'friend-request', nickName, ...(greeting !== undefined ? { greeting } : {}) }),
+    async emit(name, ...args) {
+      const before = replies.length;
+      await host.emit(name, ...args);
+      return replies.slice(before);
+    },
+    contacts: dir.store,
     replies,
     messages,
     accepted,

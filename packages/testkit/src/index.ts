@@ -1,4 +1,5 @@
 // @wxbot/testkit: test wxbot plugins in process, or over HTTP against the simulator.
 export { createTestBot, defaultMode } from './create-test-bot';
+export { repliesOf, repliesWith } from './replies-of';
 export type { AddressBookOptions, FromOptions, Incoming, Reply, TestBot, TestBotMode, TestBotOptions, TextOptions } from './types';
 export type { Scenario, ScenarioGroup, ScenarioPerson } from '@wxbot/simulator';

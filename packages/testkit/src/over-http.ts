@@ -38,9 +38,24 @@ export async function createSimulatorBot(options: TestBotOptions): Promise<TestB
     },
   });
 
+  // Plugins' friendship listeners run one after another in plugin order: one placed last has
+  // seen the event only when all the others are done with it.
+  const eventsDone = new Set<string>();
+  const eventWaiters = new Map<string, () => void>();
+  const tail = definePlugin({
+    name: 'testkit-tail',
+    setup(api) {
+      api.onEvent('friendship', (event) => {
+        if (event.type !== 'request') return;
+        eventsDone.add(event.message.id);
+        eventWaiters.get(event.message.id)?.();
+      });
+    },
+  });
+
   const sim: Simulator = await startSimulator({ scenario, autoConfirm: true, autoConfirmDelayMs: 10, loginPollMs: 200, longPollMs: 1000 });
   const home = await mkdtemp(path.join(tmpdir(), 'wxbot-testkit-'));
-  const bot = new Bot({ endpoint: sim.url, home, plugins: [probe, ...options.plugins], logger: options.logger ?? pino({ level: 'silent' }), stopTimeoutMs: 3000, login: { resume: false, pushLogin: false } });
+  const bot = new Bot({ endpoint: sim.url, home, plugins: [probe, ...options.plugins, tail], logger: options.logger ?? pino({ level: 'silent' }), stopTimeoutMs: 3000, login: { resume: false, pushLogin: false } });
   try {
     await bot.start();
   } catch (err) {
@@ -49,16 +64,16 @@ export async function createSimulatorBot(options: TestBotOptions): Promise<TestB
     throw err;
   }
 
-  const whenHandled = (msgId: string): Promise<void> => {
-    if (handled.has(msgId)) return Promise.resolve();
+  const waitFor = (done: Set<string>, registry: Map<string, () => void>, msgId: string): Promise<void> => {
+    if (done.has(msgId)) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
-        waiters.delete(msgId);
+        registry.delete(msgId);
         reject(new Error(`testkit: message ${msgId} was not handled within ${timeoutMs} ms`));
       }, timeoutMs);
-      waiters.set(msgId, () => {
+      registry.set(msgId, () => {
         clearTimeout(timer);
-        waiters.delete(msgId);
+        registry.delete(msgId);
         resolve();
       });
     });
@@ -67,7 +82,8 @@ export async function createSimulatorBot(options: TestBotOptions): Promise<TestB
   const run = async (input: Incoming): Promise<Reply[]> => {
     const before = sim.sent().length;
     const { msgId } = sim.inject(toInjectInput(input, firstFriend));
-    await whenHandled(msgId);
+    await waitFor(handled, waiters, msgId);
+    if (input.kind === 'friend-request') await waitFor(eventsDone, eventWaiters, msgId);
     const fresh = sim.sent().slice(before).map(toReply);
     replies.push(...fresh);
     return fresh;
@@ -78,6 +94,8 @@ export async function createSimulatorBot(options: TestBotOptions): Promise<TestB
     receive: (first: string | Incoming, opts?: TextOptions) => run(toIncoming(first, opts)),
     mention: (room, from, text) => run({ kind: 'text', text, from, room, mention: true }),
     friendRequest: (nickName, greeting) => run({ kind: 'friend-request', nickName, ...(greeting !== undefined ? { greeting } : {}) }),
+    emit: () => Promise.reject(new Error('testkit: emit() is in-process only; in simulator mode events come from the simulator')),
+    contacts: bot.contacts,
     replies,
     messages,
     accepted: [],

@@ -1,4 +1,4 @@
-import type { FriendRequestInfo, Message, PluginEntry } from '@wxbot/core';
+import type { BotEvents, ContactDirectory, FriendRequestInfo, Message, PluginEntry, PluginEventName } from '@wxbot/core';
 import type { Scenario, ScenarioGroup, ScenarioOfficialAccount, ScenarioPerson, ScenarioSelf } from '@wxbot/simulator';
 import type { Logger } from 'pino';
 
@@ -82,8 +82,16 @@ export interface TestBot {
   receive(incoming: Incoming): Promise<Reply[]>;
   /** A group text that @-mentions the bot. */
   mention(room: string, from: string, text: string): Promise<Reply[]>;
-  /** A friend request (MsgType 37 from `fmessage`). */
+  /** A friend request (MsgType 37 from `fmessage`): the plugins' `friendship` listeners, then their middleware. */
   friendRequest(nickName: string, greeting?: string): Promise<Reply[]>;
+  /**
+   * Deliver a bot event (`room-join`, `friendship`, ...) to the plugins' `api.onEvent` listeners;
+   * resolves with the replies sent meanwhile. In-process mode only (the simulator mode gets events
+   * from the server).
+   */
+  emit<K extends PluginEventName>(name: K, ...args: BotEvents[K]): Promise<Reply[]>;
+  /** The bot's address book (to build events, or to look up ids). */
+  readonly contacts: ContactDirectory;
   /** Every reply so far, in order. */
   readonly replies: readonly Reply[];
   /** Friend requests the plugins accepted (in-process mode records them; the simulator mode leaves it empty). */

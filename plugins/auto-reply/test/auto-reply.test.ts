@@ -1,6 +1,23 @@
 import autoReplyDefault, { autoReply, inWindow, localTime } from '@wxbot/plugin-auto-reply';
-import { pluginHarness } from '../../../packages/core/test/fixtures/harness';
-import { FRIEND_ID, GROUP_ID, groupMessage, OFFICIAL_ID, wireMessage } from '../../../packages/core/test/fixtures/wire';
+import type { PluginEntry } from '@wxbot/core';
+import { createTestBot, type Incoming, type TestBot } from '@wxbot/testkit';
+
+// The demo address book: friend Alice; group "Dev Team" (Carol is a member); official account "Tech Weekly".
+const friendText: Incoming = { kind: 'text', text: 'hello', from: 'Alice' };
+const groupMessage = (text: string, mention?: true): Incoming => ({ kind: 'text', text, from: 'Carol', room: 'Dev Team', ...(mention ? { mention } : {}) });
+const wireMessage = (): Incoming => friendText;
+
+/** A test bot whose `receive` takes several messages and returns all their replies. */
+async function pluginHarness(plugins: PluginEntry[]) {
+  const bot: TestBot = await createTestBot({ plugins });
+  return {
+    async receive(...inputs: Incoming[]) {
+      const out = [];
+      for (const input of inputs) out.push(...(await bot.receive(input)));
+      return out;
+    },
+  };
+}
 
 const MIN = 60_000;
 /** Monday 2024-01-01 00:00 UTC. */
@@ -24,12 +41,12 @@ describe('plugin-auto-reply', () => {
   it('answers once per chat per cooldown, with an injected clock', async () => {
     const c = clock();
     const h = await pluginHarness([autoReply({ away: true, message: 'away', cooldownMs: 10 * MIN, now: c.now })]);
-    expect(await h.receive(wireMessage())).toEqual([{ to: FRIEND_ID, text: 'away' }]);
+    expect(await h.receive(wireMessage())).toEqual([{ to: 'Alice', text: 'away' }]);
     c.advance(9 * MIN);
     expect(await h.receive(wireMessage())).toEqual([]);
-    expect(await h.receive(groupMessage('@Botty\u2005are you there?'))).toEqual([{ to: GROUP_ID, text: 'away' }]);
+    expect(await h.receive(groupMessage('are you there?', true))).toEqual([{ to: 'Dev Team', text: 'away' }]);
     c.advance(MIN);
-    expect(await h.receive(wireMessage())).toEqual([{ to: FRIEND_ID, text: 'away' }]);
+    expect(await h.receive(wireMessage())).toEqual([{ to: 'Alice', text: 'away' }]);
   });
 
   it('uses the default 10 minute cooldown', async () => {
@@ -48,12 +65,12 @@ describe('plugin-auto-reply', () => {
     expect(
       await away.receive(
         groupMessage('chatting'),
-        wireMessage({ MsgType: 10000, Content: '收到红包，请在手机上查看' }),
-        wireMessage({ FromUserName: OFFICIAL_ID }),
+        { kind: 'system', text: '收到红包，请在手机上查看', from: 'Alice' },
+        { kind: 'text', text: 'news', from: 'Tech Weekly' },
       ),
     ).toEqual([]);
-    const listed = await pluginHarness([autoReply({ chats: ['Team'], message: 'team away', now: c.now })]);
-    expect(await listed.receive(groupMessage('chatting'), wireMessage())).toEqual([{ to: GROUP_ID, text: 'team away' }]);
+    const listed = await pluginHarness([autoReply({ chats: ['Dev Team'], message: 'team away', now: c.now })]);
+    expect(await listed.receive(groupMessage('chatting'), wireMessage())).toEqual([{ to: 'Dev Team', text: 'team away' }]);
   });
 
   it('lists friends by remark or nickname', async () => {

@@ -1,7 +1,7 @@
 import echoDefault, { echo } from '@wxbot/plugin-echo';
-import { repliesOf as run } from '../../../packages/core/test/fixtures/harness';
-import { FRIEND_ID, GROUP_ID, groupMessage, OFFICIAL_ID, SELF_ID, wireMessage } from '../../../packages/core/test/fixtures/wire';
+import { repliesOf as run } from '@wxbot/testkit';
 
+// The demo address book: friends Alice, Bob (remark "Bobby"); group "Dev Team" where the bot is "Bot".
 describe('plugin-echo', () => {
   it('exports the factory as default and named', () => {
     expect(echoDefault).toBe(echo);
@@ -11,26 +11,27 @@ describe('plugin-echo', () => {
   it('echoes friends by default, not groups, official accounts or itself', async () => {
     const sent = await run(
       echo(),
-      wireMessage({ Content: 'hello &amp; bye' }),
-      groupMessage('@Botty\u2005hi'),
-      wireMessage({ FromUserName: OFFICIAL_ID }),
-      wireMessage({ FromUserName: SELF_ID, ToUserName: FRIEND_ID, Content: 'mine' }),
+      'hello & bye',
+      { kind: 'text', text: 'hi', from: 'Carol', room: 'Dev Team', mention: true },
+      { kind: 'text', text: 'news', from: 'Tech Weekly' },
+      { kind: 'self-text', text: 'mine', to: 'Alice' },
     );
-    expect(sent).toEqual([{ to: FRIEND_ID, text: 'hello & bye' }]);
+    expect(sent).toEqual([{ to: 'Alice', text: 'hello & bye' }]);
   });
 
   it('in groups echoes only mentions, without the mention, with the prefix', async () => {
-    const sent = await run(echo({ chats: 'groups', prefix: 'echo: ' }), groupMessage('just talking'), groupMessage('@Botty\u2005say this'), groupMessage('@Bot'), wireMessage());
-    expect(sent).toEqual([{ to: GROUP_ID, text: 'echo: say this' }]);
+    const group = (text: string, mention?: true) => ({ kind: 'text' as const, text, from: 'Carol', room: 'Dev Team', ...(mention ? { mention } : {}) });
+    const sent = await run(echo({ chats: 'groups', prefix: 'echo: ' }), group('just talking'), group('say this', true), group('', true), 'hello');
+    expect(sent).toEqual([{ to: 'Dev Team', text: 'echo: say this' }]);
   });
 
   it('echoes every group message when requireMention is false', async () => {
-    const sent = await run(echo({ chats: 'all', requireMention: false }), groupMessage('hi all'), wireMessage({ Content: 'yo' }));
+    const sent = await run(echo({ chats: 'all', requireMention: false }), { kind: 'text', text: 'hi all', from: 'Bob', room: 'Family' }, 'yo');
     expect(sent.map((s) => s.text)).toEqual(['hi all', 'yo']);
   });
 
   it('ignores non-text messages', async () => {
-    expect(await run(echo({ chats: 'all' }), wireMessage({ MsgType: 3 }), wireMessage({ MsgType: 47, Content: '' }))).toEqual([]);
+    expect(await run(echo({ chats: 'all' }), { kind: 'image' }, { kind: 'emoticon' })).toEqual([]);
   });
 
   it('rejects bad options with a clear error', async () => {

@@ -1,8 +1,10 @@
 import keywordDefault, { keyword, renderTemplate, unknownPlaceholders } from '@wxbot/plugin-keyword';
-import { pluginHarness, repliesOf } from '../../../packages/core/test/fixtures/harness';
-import { FRIEND_ID, GROUP_ID, groupMessage, wireMessage } from '../../../packages/core/test/fixtures/wire';
+import { createTestBot, repliesOf, type Incoming } from '@wxbot/testkit';
 
-const text = (Content: string) => wireMessage({ Content });
+// The demo address book: friend Alice; group "Dev Team" with Carol ("Carol (QA)" there), where the bot is "Bot".
+const text = (t: string) => t;
+const groupMessage = (t: string, mention?: true): Incoming => ({ kind: 'text', text: t, from: 'Carol', room: 'Dev Team', ...(mention ? { mention } : {}) });
+const pluginHarness = (plugins: Parameters<typeof createTestBot>[0]['plugins']) => createTestBot({ plugins });
 
 describe('plugin-keyword matching', () => {
   it('exports the factory as default and named', () => {
@@ -22,7 +24,7 @@ describe('plugin-keyword matching', () => {
 
   it('the first matching rule wins', async () => {
     const plugin = keyword({ rules: [{ match: 'contains', pattern: 'a', reply: 'first' }, { match: 'contains', pattern: 'ab', reply: 'second' }] });
-    expect(await repliesOf(plugin, text('ab'))).toEqual([{ to: FRIEND_ID, text: 'first' }]);
+    expect(await repliesOf(plugin, text('ab'))).toEqual([{ to: 'Alice', text: 'first' }]);
   });
 
   it('fills templates: sender, chat, text, numbered and named groups', async () => {
@@ -30,12 +32,12 @@ describe('plugin-keyword matching', () => {
       rules: [{ match: 'regex', pattern: '^weather (?<city>\\w+)( tomorrow)?$', reply: '{sender} in {chat}: {match.city}|{match[2]}|{match}|{text} {{ok}}' }],
     });
     const sent = await repliesOf(plugin, groupMessage('weather Paris'));
-    expect(sent).toEqual([{ to: GROUP_ID, text: 'Bobby B in Team: Paris||weather Paris|weather Paris {ok}' }]);
+    expect(sent).toEqual([{ to: 'Dev Team', text: 'Carol (QA) in Dev Team: Paris||weather Paris|weather Paris {ok}' }]);
   });
 
   it('matches group text with the bot mention removed, and honours requireMention', async () => {
     const rules = [{ match: 'exact', pattern: 'help', reply: 'sure' }];
-    expect((await repliesOf(keyword({ rules }), groupMessage('@Botty\u2005help'), groupMessage('help'))).length).toBe(2);
+    expect((await repliesOf(keyword({ rules }), groupMessage('help', true), groupMessage('help'))).length).toBe(2);
     const strict = await repliesOf(keyword({ rules, requireMention: true }), groupMessage('help'), groupMessage('@Bot help'));
     expect(strict.map((s) => s.text)).toEqual(['sure']);
   });
@@ -51,11 +53,8 @@ describe('plugin-keyword matching', () => {
   });
 
   it('passes unmatched messages on to later plugins', async () => {
-    const h = await pluginHarness([
-      keyword({ rules: [{ match: 'exact', pattern: 'a', reply: 'A' }] }),
-      { name: 'after', setup: (api) => api.use(() => 'after') },
-    ]);
-    expect((await h.receive(text('a'), text('b'))).map((s) => s.text)).toEqual(['A', 'after']);
+    const sent = await repliesOf([keyword({ rules: [{ match: 'exact', pattern: 'a', reply: 'A' }] }), { name: 'after', setup: (api) => api.use(() => 'after') }], 'a', 'b');
+    expect(sent.map((s) => s.text)).toEqual(['A', 'after']);
   });
 
   it('does not leak regex state between messages', async () => {

@@ -1,38 +1,37 @@
-import { PluginHost } from '@wxbot/core';
-import { FakeBot, captureLogger } from '../../../packages/core/test/fixtures/bot';
-import { group, member } from '../../../packages/core/test/fixtures/contacts';
+import type { Group } from '@wxbot/core';
+import { createTestBot, type TestBot } from '@wxbot/testkit';
 import roomWelcome from '../src';
 
-async function hostWith(options: unknown) {
-  const bot = new FakeBot();
-  const { logger } = captureLogger();
-  const host = new PluginHost({ bot, logger });
-  await host.load([roomWelcome(options)]);
-  return { bot, host };
+const groups = [
+  { topic: 'Family', members: ['Alice', 'Nina', 'Olga'], displayNames: { Nina: 'Little Nina' } },
+  { topic: 'Other', members: ['X'] },
+];
+const botWith = (options: unknown) => createTestBot({ plugins: [roomWelcome(options)], contacts: ['Alice'], groups });
+
+/** The group by topic, and its members by nickname, from the test bot's address book. */
+function room(bot: TestBot, topic: string, ...names: string[]): { room: Group; members: Group['members'][number][] } {
+  const group = bot.contacts.findGroups(topic)[0] as Group;
+  return { room: group, members: names.map((n) => group.members.find((m) => m.nickName === n)).filter((m) => m !== undefined) };
 }
 
 describe('@wxbot/plugin-room-welcome', () => {
-  const family = group('@@family', 'Family', [member('@a', 'Alice'), member('@n1', 'Nina', 'Little Nina'), member('@n2', 'Olga')]);
-  const other = group('@@other', 'Other', []);
-
   it('welcomes newcomers by their group name with the per-group text', async () => {
-    const { bot, host } = await hostWith({ rooms: { Family: 'Welcome home, {names}! ({inviter} invited you to {room})' } });
-    await host.emit('room-join', { room: family, members: [member('@n1', 'Nina', 'Little Nina'), member('@n2', 'Olga')], inviter: { self: false, name: 'Alice' }, via: 'invite' });
-    expect(bot.sent).toEqual([{ to: '@@family', text: 'Welcome home, Little Nina, Olga! (Alice invited you to Family)' }]);
+    const bot = await botWith({ rooms: { Family: 'Welcome home, {names}! ({inviter} invited you to {room})' } });
+    const sent = await bot.emit('room-join', { ...room(bot, 'Family', 'Nina', 'Olga'), inviter: { self: false, name: 'Alice' }, via: 'invite' });
+    expect(sent).toEqual([{ to: 'Family', text: 'Welcome home, Little Nina, Olga! (Alice invited you to Family)' }]);
   });
 
   it('uses the fallback for other groups, or stays quiet without one', async () => {
-    const quiet = await hostWith({ rooms: { Family: 'hi {names}' } });
-    await quiet.host.emit('room-join', { room: other, members: [member('@x', 'X')] });
-    expect(quiet.bot.sent).toEqual([]);
-    const loud = await hostWith({ fallback: 'Hello {names}' });
-    await loud.host.emit('room-join', { room: other, members: [member('@x', 'X')] });
-    expect(loud.bot.sent).toEqual([{ to: '@@other', text: 'Hello X' }]);
+    const quiet = await botWith({ rooms: { Family: 'hi {names}' } });
+    expect(await quiet.emit('room-join', room(quiet, 'Other', 'X'))).toEqual([]);
+    const loud = await botWith({ fallback: 'Hello {names}' });
+    expect(await loud.emit('room-join', room(loud, 'Other', 'X'))).toEqual([{ to: 'Other', text: 'Hello X' }]);
   });
 
   it('does not welcome the bot itself', async () => {
-    const { bot, host } = await hostWith({ fallback: 'Hello {names}' });
-    await host.emit('room-join', { room: other, members: [member(bot.contacts.self.id, 'bot')] });
-    expect(bot.sent).toEqual([]);
+    const bot = await botWith({ fallback: 'Hello {names}' });
+    const self = bot.contacts.findGroups('Other')[0]?.members.find((m) => m.id === bot.contacts.self.id);
+    expect(self).toBeDefined();
+    expect(await bot.emit('room-join', { room: room(bot, 'Other').room, members: self ? [self] : [] })).toEqual([]);
   });
 });
