@@ -20,6 +20,11 @@ export interface BatchHandlerDeps {
   log: Logger;
   ctx(): SessionContext;
   emitMessage(message: Message): void;
+  /**
+   * Called with the batch's new messages (after dedupe) before any is handled; the Bot
+   * journals them and saves the sync keys here (docs/reliability.md).
+   */
+  received?(fresh: readonly WireMessage[]): Promise<void>;
   /** Group, friendship and contact changes derived from this batch (each once). */
   emitChange(change: ChangeEvent): void;
   handle: HandleMessage;
@@ -61,6 +66,7 @@ export async function handleBatch(res: SyncResponse, deps: BatchHandlerDeps): Pr
   store.upsertMany(res.ModContactList ?? []);
 
   const fresh = (res.AddMsgList ?? []).filter((m) => typeof m?.MsgId === 'string' && deps.dedupe.add(m.MsgId));
+  if (fresh.length > 0) await deps.received?.(fresh);
   if (fresh.length === 0) {
     emitChanges(deps, groupsBefore, contactsBefore, []);
     return;

@@ -1,6 +1,7 @@
 import type { LoginMode } from '@wxbot/protocol';
 import type { Logger } from 'pino';
 import type { PluginEntry } from '../plugin/plugin-host';
+import type { OutboxOptions } from '../outbox/options';
 
 /** Options of a Bot. Every field has a sensible default. */
 export interface BotOptions {
@@ -38,4 +39,17 @@ export interface BotOptions {
   loginPollTimeoutMs?: number;
   /** Backoff of the sync loop after errors. Default 1 s doubling to 30 s, with jitter. */
   backoff?: { baseMs: number; capMs: number };
+  /**
+   * Pacing, retries, caps and persistence of every outgoing action (docs/reliability.md).
+   * Rate limits are on by default; `{ limits: false }` turns them off (tests, benchmarks).
+   * @example
+   * new Bot({ outbox: { limits: { global: { intervalMs: 1500, burst: 3 } }, dailyCaps: { risky: 20 }, maxAgeMs: 86_400_000 } });
+   */
+  outbox?: OutboxOptions;
+  /**
+   * Messages older than this (by their server time) when they reach the bot, typically sent
+   * while it was down, are recorded as handled without running the plugins. Default:
+   * undefined, every message is handled however late (docs/reliability.md).
+   */
+  skipOlderThanMs?: number;
 }

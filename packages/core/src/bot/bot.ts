@@ -29,9 +29,12 @@ import type { BotOptions } from './bot-options';
 import type { PluginEntry } from '../plugin/plugin-host';
 import type { PluginEventName } from '../plugin/types';
 import { createMessagePipeline, type MessagePipeline } from './pipeline-adapter';
-import { normaliseOutgoing, sendWithRetry } from './sender';
-import { DirectOutbox } from '../outbox/direct-outbox';
-import type { ExecutorContext, Outbox } from '../outbox/types';
+import { normaliseOutgoing, sendTextOnce, toSentMessage, type TextPayload } from './sender';
+import { ReliableOutbox } from '../outbox/reliable-outbox';
+import { withIdempotencyScope } from '../outbox/idempotency';
+import type { ExecutorContext } from '../outbox/types';
+import { InboxJournal, type JournalEntry } from '../storage/journal';
+import { replayBacklog } from './inbox-replay';
 
 const DEDUPE_CAPACITY = 5000;
 
@@ -59,7 +62,11 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
   private loop: Promise<void> | undefined;
   private pendingSave: Promise<void> = Promise.resolve();
   /** Every outgoing action goes through here (ordering per chat, limits, retries). */
-  readonly outbox: Outbox = new DirectOutbox();
+  readonly outbox: ReliableOutbox;
+  /** Messages received but not yet handled (exactly-once across crashes; docs/reliability.md). */
+  private readonly journal: InboxJournal;
+  private backlog: JournalEntry[] = [];
+  private loginMethod: LoginMethod | undefined;
 
   constructor(options: BotOptions = {}) {
     super();
@@ -68,9 +75,9 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     this.home = path.resolve(options.home ?? process.env['WXBOT_HOME'] ?? '.wxbot');
     this.sessionStore = new SessionStore(this.home);
     this.plugins = [...(options.plugins ?? [])];
-    this.outbox.register<{ to: string; text: string }, SentMessage>('text', ({ session, selfUserName }, p) =>
-      sendWithRetry(session, selfUserName, p.to, p.text, this.log),
-    );
+    this.outbox = new ReliableOutbox({ ...options.outbox, file: path.join(this.home, 'outbox.json'), log: this.log, onUnclaimedFailure: (err) => this.reportError(err) });
+    this.journal = new InboxJournal(this.home, (err) => this.reportError(err));
+    this.outbox.register<TextPayload, SentMessage>('text', sendTextOnce);
   }
 
   /** Current lifecycle state. */
@@ -101,6 +108,8 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     this.setState('logging-in');
     try {
       this.pipeline = await createMessagePipeline(this.plugins, this, this.log);
+      await this.outbox.load();
+      this.backlog = await this.journal.load();
       await this.login();
     } catch (err) {
       await this.teardown();
@@ -149,6 +158,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     if (unsent > 0) this.log.warn({ unsent }, 'outgoing actions still queued at stop');
     this.outbox.pause();
     this.handlerAbort.abort(new WxbotError('WXBOT_STOPPED', 'bot stopped'));
+    await this.outbox.close();
     await this.teardown();
   }
 
@@ -159,7 +169,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
       throw new WxbotError('WXBOT_NOT_RUNNING', `cannot send while the bot is ${this.currentState}; wait for the 'login' event`);
     }
     const { to: target, text } = normaliseOutgoing(to, outgoing);
-    return this.outbox.submit<SentMessage>({ kind: 'text', key: target, payload: { to: target, text } });
+    return toSentMessage(await this.outbox.submit({ kind: 'text', key: target, payload: { to: target, text } }));
   }
 
   /** Accept a friend request (webwxverifyuser Opcode 3, with the request's ticket). */
@@ -222,7 +232,8 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
       onScan: (avatar: string | undefined) => this.emit('scan', avatar ? { avatar } : {}),
     };
     if (saved) {
-      this.dedupe = new DedupeWindow(DEDUPE_CAPACITY, saved.handledIds);
+      // Journalled ids count as seen: they are handled from the journal, not again from the server.
+      this.dedupe = new DedupeWindow(DEDUPE_CAPACITY, [...saved.handledIds, ...this.journal.ids()]);
       const jar = CookieJar.deserializeSync(saved.cookies as never);
       if (this.options.login?.resume !== false && saved.syncKey && saved.syncCheckKey) {
         const http = this.newHttp(jar);
@@ -267,6 +278,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
       savedKeys,
       onProgress: (step, detail) => this.progress(step, detail),
     });
+    this.loginMethod = method;
     await this.saveSession();
     this.log.info({ method, contacts: this.store.size.contacts, groups: this.store.size.groups }, 'logged in');
     this.broadcast('login', { self: this.store.self, method });
@@ -304,6 +316,12 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
   private async handleMessage(message: Message): Promise<void> {
     const pipeline = this.pipeline;
     if (!pipeline) return;
+    const maxAge = this.options.skipOlderThanMs;
+    if (maxAge !== undefined && Date.now() - message.createdAt.getTime() > maxAge) {
+      this.log.info({ msgId: message.id, ageMs: Date.now() - message.createdAt.getTime() }, 'message older than skipOlderThanMs; recorded as handled without running the plugins');
+      await this.journal.complete([message.id]);
+      return;
+    }
     const timeoutMs = this.options.handlerTimeoutMs ?? 30_000;
     const signal = AbortSignal.any([this.handlerAbort.signal, AbortSignal.timeout(timeoutMs)]);
     let timer: NodeJS.Timeout | undefined;
@@ -313,12 +331,17 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
         resolve();
       }, timeoutMs);
     });
-    await Promise.race([pipeline.dispatch(message, { signal }), deadline]);
+    // Actions the plugins submit get idempotency keys msg:<id>#n: handled again after a crash,
+    // the same message's replies are recognised by the outbox instead of sent twice.
+    await Promise.race([withIdempotencyScope(`msg:${message.id}`, () => pipeline.dispatch(message, { signal })), deadline]);
     clearTimeout(timer);
+    await this.journal.complete([message.id]);
   }
 
   /** The running phase: sync until stopped; on logout report it and follow the re-login policy. */
   private async runLoop(): Promise<void> {
+    const backlog = this.backlog.splice(0);
+    await replayBacklog(backlog, this.loginMethod, { store: this.store, journal: this.journal, log: this.log, handle: (m) => this.handleMessage(m) });
     while (this.session && !this.pollAbort.signal.aborted) {
       const session = this.session;
       const end = await runSyncLoop({
@@ -333,7 +356,15 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
           await bringUpSession({ http: session.ctx.http, hosts: session.ctx.hosts, credentials: session.ctx.credentials, mode: this.mode, store: this.store, log: this.log, signal: this.pollAbort.signal, savedKeys: session.sync, onProgress: () => undefined });
         },
         onBatch: async (res, next) => {
+          let received: string[] = [];
           await handleBatch(res, {
+            // Journal first, then the keys: from here on a crash cannot lose these messages.
+            received: async (fresh) => {
+              received = fresh.map((m) => m.MsgId);
+              await this.journal.add(fresh);
+              session.sync = next;
+              await this.saveSession();
+            },
             store: this.store,
             dedupe: this.dedupe,
             log: this.log,
@@ -361,6 +392,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
           });
           session.sync = next;
           await this.saveSession();
+          await this.journal.complete(received);
         },
       });
       if (end.reason === 'stopped') return;

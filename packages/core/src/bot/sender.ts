@@ -1,38 +1,40 @@
-import { HttpStatusError, MalformedBodyError, NetworkError, newClientMsgId, sendText, type SessionContext } from '@wxbot/protocol';
-import type { Logger } from 'pino';
-import { WxbotError } from '../errors/wxbot-error';
-import type { Outgoing, SentMessage } from '../pipeline/types';
-import { backoffDelay, sleep } from '../session/backoff';
+import { newClientMsgId, sendText } from '@wxbot/protocol';
+import type { OutgoingText, SentMessage } from '../pipeline/types';
+import type { ExecutorContext } from '../outbox/types';
 
-const SEND_ATTEMPTS = 3;
-
-function isTransient(err: unknown): boolean {
-  return err instanceof NetworkError || err instanceof HttpStatusError || err instanceof MalformedBodyError;
+/** Payload of the outbox's `text` action. */
+export interface TextPayload {
+  to: string;
+  text: string;
 }
 
 /** The text and target of an Outgoing. */
-export function normaliseOutgoing(defaultTo: string, outgoing: Outgoing): { to: string; text: string } {
+export function normaliseOutgoing(defaultTo: string, outgoing: string | OutgoingText): { to: string; text: string } {
   if (typeof outgoing === 'string') return { to: defaultTo, text: outgoing };
   return { to: outgoing.to ?? defaultTo, text: outgoing.text };
 }
 
 /**
- * Send a text, retrying network errors and 5xx with the same ClientMsgId (so the server
- * can recognise a repeat). A final failure rejects with WXBOT_SEND_FAILED naming the cause.
+ * The `text` executor: one webwxsendmsg attempt with the action's ClientMsgId (the same on
+ * every retry and after a restart, so the server can recognise a repeat). Retries, pacing
+ * and the final WXBOT_SEND_FAILED belong to the outbox.
  */
-export async function sendWithRetry(ctx: SessionContext, from: string, to: string, text: string, log: Logger): Promise<SentMessage> {
-  const clientMsgId = newClientMsgId();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const r = await sendText(ctx, { from, to, content: text, clientMsgId });
-      return Object.freeze({ msgId: r.msgId, localId: r.localId, to, sentAt: new Date() });
-    } catch (err) {
-      if (!isTransient(err) || attempt + 1 >= SEND_ATTEMPTS) {
-        throw new WxbotError('WXBOT_SEND_FAILED', `sending to ${to} failed: ${(err as Error).message}`, { to }, { cause: err });
-      }
-      const delay = backoffDelay(attempt, { baseMs: 300, capMs: 3000 });
-      log.warn({ err: (err as Error).message, attempt: attempt + 1, retryInMs: delay }, 'send failed; retrying');
-      await sleep(delay);
-    }
-  }
+export async function sendTextOnce(ctx: ExecutorContext, p: TextPayload): Promise<SentMessage> {
+  const r = await sendText(ctx.session, { from: ctx.selfUserName, to: p.to, content: p.text, clientMsgId: ctx.clientMsgId ?? newClientMsgId(), signal: ctx.signal });
+  return Object.freeze({ msgId: r.msgId, localId: r.localId, to: p.to, sentAt: new Date() });
+}
+
+/**
+ * A SentMessage from what the outbox returns: the live object, or its JSON form when the
+ * outcome was remembered across a restart (then `sentAt` is a string).
+ */
+export function toSentMessage(value: unknown): SentMessage {
+  const v = value as { msgId?: unknown; localId?: unknown; to?: unknown; sentAt?: unknown } | undefined;
+  if (v && v.sentAt instanceof Date && Object.isFrozen(v)) return v as SentMessage;
+  return Object.freeze({
+    msgId: String(v?.msgId ?? ''),
+    localId: String(v?.localId ?? ''),
+    to: String(v?.to ?? ''),
+    sentAt: new Date(typeof v?.sentAt === 'string' || typeof v?.sentAt === 'number' ? v.sentAt : Date.now()),
+  });
 }

@@ -14,7 +14,9 @@ export type WxbotErrorCode =
   | 'WXBOT_LOGIN_FAILED'
   | 'WXBOT_NOT_RUNNING'
   | 'WXBOT_SEND_FAILED'
-  | 'WXBOT_STOPPED';
+  | 'WXBOT_STOPPED'
+  | 'WXBOT_DAILY_CAP'
+  | 'WXBOT_OUTBOX_EXPIRED';
 
 /** An error with a stable `code`, a message that names the problem and the fix. */
 export class WxbotError extends Error {

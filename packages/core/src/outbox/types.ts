@@ -12,6 +12,13 @@ export interface OutboxAction<P = unknown> {
   readonly payload: P;
   /** Risky actions (friend requests, group creation, adding members) get a stricter limit. */
   readonly risky?: boolean;
+  /**
+   * A second submit with the same key returns the first one's outcome instead of acting twice.
+   * Default: derived from the incoming message being handled (see docs/reliability.md).
+   */
+  readonly idempotencyKey?: string;
+  /** Keep it in the outbox file until done (default true). False for payloads that cannot be persisted. */
+  readonly persist?: boolean;
 }
 
 /** What an executor needs: the live session and the self UserName. */
@@ -19,6 +26,13 @@ export interface ExecutorContext {
   readonly session: SessionContext;
   readonly selfUserName: string;
   readonly signal: AbortSignal;
+  /**
+   * ClientMsgId/LocalID of this action: fixed before its first attempt and the same on every
+   * retry, also after a restart (protocol.md 9.1), so the server can recognise a repeat.
+   */
+  readonly clientMsgId?: string;
+  /** 1 for the first attempt. */
+  readonly attempt?: number;
 }
 
 /** Runs one action against the server. Throw to fail (the outbox decides about retries). */

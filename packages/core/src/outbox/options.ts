@@ -1,0 +1,59 @@
+import type { BackoffPolicy } from '../session/backoff';
+import type { Clock } from './clock';
+import type { RateLimit } from './rate-limiter';
+
+/**
+ * How the outbox paces, retries and keeps outgoing actions. Every field is optional; the
+ * defaults are safe for a real account (protocol.md 15). Tests and benchmarks switch the
+ * pacing off with `{ limits: false }`.
+ * @example
+ * new Bot({ outbox: { limits: { global: { intervalMs: 2000, burst: 3 } }, dailyCaps: { risky: 20 }, maxAgeMs: 3_600_000 } });
+ */
+export interface OutboxOptions {
+  /** Rate limits; `false` turns every limit (not the caps) off. */
+  limits?: false | OutboxLimits;
+  /**
+   * Most actions per local calendar day, by kind (`text`, `image`, `verify-user`, ...) and
+   * `risky` for all risky actions together. An action over its cap fails with WXBOT_DAILY_CAP.
+   * Default `{ risky: 30 }`.
+   */
+  dailyCaps?: Readonly<Record<string, number>>;
+  /** Cooldown after "too frequent" (Ret 1205) per action kind, doubling per trip. Default 60 s → 30 min. */
+  breaker?: BackoffPolicy;
+  /** Network errors, timeouts and 5xx: attempts in all, and the backoff between them. Default 5 attempts, 0.5 s → 30 s. */
+  retry?: { attempts: number } & BackoffPolicy;
+  /**
+   * Drop queued actions older than this (at resume after a restart, and when their turn comes),
+   * with a warning and WXBOT_OUTBOX_EXPIRED. Default: never (nothing is dropped).
+   */
+  maxAgeMs?: number;
+  /** Keep unsent actions in `<home>/outbox.json` (0600) so they survive a restart. Default true. */
+  persist?: boolean;
+  /** Actions of different chats in flight at once. Default 4. */
+  concurrency?: number;
+  /** Injected time (tests). */
+  clock?: Clock;
+}
+
+/** The three limits; each may be `false` on its own. */
+export interface OutboxLimits {
+  /** All actions of the account together. Default 1 per 1000 ms, bursts of 5. */
+  global?: RateLimit | false;
+  /** Per chat (the action's `key`). Default 1 per 1000 ms, bursts of 3. */
+  perChat?: RateLimit | false;
+  /** Risky actions (friend requests, group creation, adding members). Default 1 per 60 s, no burst. */
+  risky?: RateLimit | false;
+  /** Random extra wait, up to this, whenever an action waits for a limit. Default 500 ms. */
+  jitterMs?: number;
+}
+
+export const DEFAULT_LIMITS: Required<OutboxLimits> = {
+  global: { intervalMs: 1000, burst: 5 },
+  perChat: { intervalMs: 1000, burst: 3 },
+  risky: { intervalMs: 60_000, burst: 1 },
+  jitterMs: 500,
+};
+
+export const DEFAULT_DAILY_CAPS: Readonly<Record<string, number>> = { risky: 30 };
+export const DEFAULT_BREAKER: BackoffPolicy = { baseMs: 60_000, capMs: 30 * 60_000 };
+export const DEFAULT_RETRY: { attempts: number } & BackoffPolicy = { attempts: 5, baseMs: 500, capMs: 30_000 };

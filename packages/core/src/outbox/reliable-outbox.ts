@@ -1,0 +1,448 @@
+import { randomUUID } from 'node:crypto';
+import { newClientMsgId } from '@wxbot/protocol';
+import type { Logger } from 'pino';
+import { WxbotError } from '../errors/wxbot-error';
+import { backoffDelay } from '../session/backoff';
+import { CoalescingWriter } from '../storage/coalescing-writer';
+import { Breaker } from './breaker';
+import { dayOf, systemClock, type Clock } from './clock';
+import { classifyFailure } from './failure';
+import { nextScopedKey } from './idempotency';
+import { DEFAULT_BREAKER, DEFAULT_DAILY_CAPS, DEFAULT_LIMITS, DEFAULT_RETRY, type OutboxOptions } from './options';
+import { OutboxStore, type OutboxFile, type StoredAction, type StoredOutcome } from './outbox-store';
+import { BucketMap, TokenBucket, type RateLimit } from './rate-limiter';
+import type { Executor, ExecutorContext, Outbox, OutboxAction } from './types';
+
+/** Outcomes remembered for idempotency keys (a message handled again after a crash). */
+const DONE_CAPACITY = 5000;
+/** Wait before retrying an action whose session ended (the re-login pauses the outbox meanwhile). */
+const SESSION_RETRY_MS = 1000;
+
+export interface ReliableOutboxInit extends OutboxOptions {
+  /** The outbox file; without it nothing is persisted. */
+  file?: string;
+  log: Logger;
+  /** A final failure nobody awaits (an action resumed from disk): report it. */
+  onUnclaimedFailure?(err: WxbotError): void;
+}
+
+interface Waiter {
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+}
+
+interface Entry extends StoredAction {
+  persist: boolean;
+  notBefore: number;
+  /** Resolves once a write including this entry is on disk (write-ahead). */
+  written: Promise<void>;
+  waiters: Waiter[];
+}
+
+function jsonOf(value: unknown): unknown {
+  if (value === undefined) return undefined;
+  try {
+    return JSON.parse(JSON.stringify(value)) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The outbox: every outgoing action queued, paced, retried and persisted.
+ *
+ * - Order: actions with the same `key` (chat) run one at a time in submission order;
+ *   different chats run concurrently (up to `concurrency`).
+ * - Pace: a global, a per-chat and (for risky actions) a risky token bucket, plus jitter
+ *   whenever an action has to wait; daily caps per kind and for risky actions.
+ * - "Too frequent" (1205): the kind's circuit breaker opens; the action stays queued and is
+ *   sent after the cooldown. Network errors and 5xx: retried with exponential backoff, then
+ *   rejected with WXBOT_SEND_FAILED (and logged). Nothing is dropped silently.
+ * - Persistence: the queue is in `<home>/outbox.json` before the first attempt (write-ahead)
+ *   and until the outcome is on disk; `load()` brings it back after a restart. With an
+ *   idempotency key, a re-submit (the same message handled again) gets the first outcome.
+ * @example
+ * const outbox = new ReliableOutbox({ file: path.join(home, 'outbox.json'), log });
+ * outbox.register('text', sendTextExecutor);
+ * await outbox.load();
+ * outbox.resume(() => executorContext);
+ * await outbox.submit({ kind: 'text', key: to, payload: { to, text } });
+ */
+export class ReliableOutbox implements Outbox {
+  private readonly executors = new Map<string, Executor>();
+  private queue: Entry[] = [];
+  private readonly running = new Set<Entry>();
+  private readonly busyKeys = new Set<string>();
+  private readonly done = new Map<string, { outcome: StoredOutcome; live?: unknown }>();
+  private readonly breakers = new Map<string, Breaker>();
+  private day = '';
+  private counts: Record<string, number> = {};
+  private context: (() => ExecutorContext | undefined) | undefined;
+  private timer: unknown;
+  private timerAt = Infinity;
+  private drainWaiters: Array<() => void> = [];
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly store: OutboxStore | undefined;
+  private readonly writer: CoalescingWriter;
+  private readonly global: TokenBucket | undefined;
+  private readonly perChat: BucketMap | undefined;
+  private readonly risky: TokenBucket | undefined;
+  private readonly jitterMs: number;
+
+  constructor(private readonly init: ReliableOutboxInit) {
+    this.clock = init.clock ?? systemClock;
+    this.log = init.log;
+    this.store = init.persist !== false && init.file ? new OutboxStore(init.file) : undefined;
+    this.writer = new CoalescingWriter(
+      () => this.store?.save(this.snapshot()) ?? Promise.resolve(),
+      (err) => this.log.error({ err: err.message }, 'could not save the outbox'),
+    );
+    const limits = init.limits === false ? { global: false as const, perChat: false as const, risky: false as const, jitterMs: 0 } : { ...DEFAULT_LIMITS, ...init.limits };
+    const now = this.clock.now();
+    const bucket = (l: RateLimit | false): TokenBucket | undefined => (l ? new TokenBucket(l, now) : undefined);
+    this.global = bucket(limits.global);
+    this.risky = bucket(limits.risky);
+    this.perChat = limits.perChat ? new BucketMap(limits.perChat) : undefined;
+    this.jitterMs = limits.jitterMs;
+  }
+
+  register<P, R>(kind: string, executor: Executor<P, R>): void {
+    if (this.executors.has(kind)) throw new Error(`outbox: executor "${kind}" registered twice`);
+    this.executors.set(kind, executor as Executor);
+  }
+
+  /** Actions queued or running. */
+  get size(): number {
+    return this.queue.length;
+  }
+
+  /**
+   * Read the outbox file: queued actions (older than `maxAgeMs` are dropped with a warning),
+   * remembered outcomes, breaker states and today's cap counters. Call before `resume`.
+   */
+  async load(): Promise<void> {
+    if (!this.store) return;
+    let saved: OutboxFile | undefined;
+    try {
+      saved = await this.store.load();
+    } catch (err) {
+      this.log.error({ err: (err as Error).message, file: this.store.file }, 'outbox file unreadable; starting with an empty outbox');
+    }
+    if (!saved) return;
+    const now = this.clock.now();
+    const maxAge = this.init.maxAgeMs;
+    const expired = maxAge === undefined ? [] : saved.queue.filter((a) => now - a.createdAt > maxAge);
+    if (expired.length > 0) {
+      this.log.warn({ dropped: expired.length, kinds: [...new Set(expired.map((a) => a.kind))], maxAgeMs: maxAge }, 'dropped queued actions older than outbox.maxAgeMs');
+    }
+    const known = new Set(this.queue.map((e) => e.id));
+    const resumed = saved.queue
+      .filter((a) => !expired.includes(a) && !known.has(a.id))
+      .map((a): Entry => ({ ...a, risky: a.risky === true, attempts: Number(a.attempts) || 0, persist: true, notBefore: 0, written: Promise.resolve(), waiters: [] }));
+    this.queue = [...resumed, ...this.queue];
+    for (const d of saved.done) if (!this.done.has(d.idem)) this.done.set(d.idem, { outcome: d });
+    for (const [kind, state] of Object.entries(saved.breakers)) {
+      if (!this.breakers.has(kind) && state && typeof state.trips === 'number') this.breakers.set(kind, new Breaker(this.breakerPolicy, state));
+    }
+    if (saved.day === dayOf(now)) this.counts = { ...saved.counts, ...this.counts };
+    this.day = dayOf(now);
+    if (resumed.length > 0) this.log.info({ queued: resumed.length }, 'resuming queued outgoing actions');
+    if (expired.length > 0) void this.writer.write();
+    this.pump();
+  }
+
+  submit<R = unknown>(action: OutboxAction): Promise<R> {
+    if (!this.executors.has(action.kind)) return Promise.reject(new Error(`outbox: no executor for "${action.kind}"`));
+    const idem = action.idempotencyKey ?? nextScopedKey();
+    if (idem !== undefined) {
+      const known = this.done.get(idem);
+      if (known) {
+        this.log.debug({ idem, kind: action.kind }, 'action already done; returning its outcome');
+        if (known.outcome.ok) return Promise.resolve((known.live ?? known.outcome.result) as R);
+        return Promise.reject(new WxbotError('WXBOT_SEND_FAILED', `${action.kind} to ${action.key} already failed: ${known.outcome.error ?? 'unknown error'}`, { kind: action.kind, key: action.key }));
+      }
+      const queued = this.queue.find((e) => e.idem === idem);
+      if (queued) return new Promise<R>((resolve, reject) => queued.waiters.push({ resolve: resolve as (v: unknown) => void, reject }));
+    }
+    return new Promise<R>((resolve, reject) => {
+      const persist = this.store !== undefined && action.persist !== false;
+      const entry: Entry = {
+        id: randomUUID(),
+        kind: action.kind,
+        key: action.key,
+        payload: action.payload,
+        risky: action.risky === true,
+        ...(idem !== undefined ? { idem } : {}),
+        clientMsgId: newClientMsgId(this.clock.now()),
+        createdAt: this.clock.now(),
+        attempts: 0,
+        persist,
+        notBefore: 0,
+        written: Promise.resolve(),
+        waiters: [{ resolve: resolve as (v: unknown) => void, reject }],
+      };
+      this.queue.push(entry);
+      if (persist) entry.written = this.writer.write();
+      this.pump();
+    });
+  }
+
+  resume(ctx: () => ExecutorContext | undefined): void {
+    this.context = ctx;
+    this.pump();
+  }
+
+  pause(): void {
+    this.context = undefined;
+    this.disarm();
+  }
+
+  async drain(timeoutMs: number): Promise<number> {
+    if (this.queue.length > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, timeoutMs);
+        function done(): void {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.drainWaiters.push(done);
+      });
+    }
+    await this.writer.idle();
+    return this.queue.length;
+  }
+
+  /**
+   * Stop for good: pause, and reject the callers still waiting with WXBOT_STOPPED. Persisted
+   * actions stay in the file and are sent after the next start; unpersisted ones are dropped
+   * (and said so in the rejection).
+   */
+  async close(): Promise<void> {
+    this.pause();
+    for (const e of this.queue) {
+      const rest = e.persist ? 'it stays queued and is sent after the next start' : 'it was not persisted and is dropped';
+      for (const w of e.waiters.splice(0)) w.reject(new WxbotError('WXBOT_STOPPED', `bot stopped before ${e.kind} to ${e.key} was done; ${rest}`, { kind: e.kind, key: e.key }));
+    }
+    this.queue = this.queue.filter((e) => e.persist);
+    await this.writer.write();
+  }
+
+  private get breakerPolicy(): { baseMs: number; capMs: number } {
+    return this.init.breaker ?? DEFAULT_BREAKER;
+  }
+
+  private breaker(kind: string): Breaker {
+    let b = this.breakers.get(kind);
+    if (!b) {
+      b = new Breaker(this.breakerPolicy);
+      this.breakers.set(kind, b);
+    }
+    return b;
+  }
+
+  private snapshot(): OutboxFile {
+    return {
+      version: 1,
+      queue: this.queue
+        .filter((e) => e.persist)
+        .map((e) => ({ id: e.id, kind: e.kind, key: e.key, payload: e.payload, risky: e.risky, ...(e.idem !== undefined ? { idem: e.idem } : {}), clientMsgId: e.clientMsgId, createdAt: e.createdAt, attempts: e.attempts })),
+      done: [...this.done.values()].map((d) => d.outcome),
+      breakers: Object.fromEntries([...this.breakers].filter(([, b]) => b.toJSON().trips > 0).map(([k, b]) => [k, b.toJSON()])),
+      day: this.day,
+      counts: this.counts,
+    };
+  }
+
+  private rollDay(now: number): void {
+    const today = dayOf(now);
+    if (today !== this.day) {
+      this.day = today;
+      this.counts = {};
+    }
+  }
+
+  /** The cap an action would exceed now, if any (counting actions already running). */
+  private capExceeded(e: Entry): string | undefined {
+    const caps = this.init.dailyCaps ?? DEFAULT_DAILY_CAPS;
+    const running = [...this.running];
+    const kindCap = caps[e.kind];
+    if (kindCap !== undefined && (this.counts[e.kind] ?? 0) + running.filter((r) => r.kind === e.kind).length >= kindCap) return `${e.kind} (${kindCap} a day)`;
+    const riskyCap = caps['risky'];
+    if (e.risky && riskyCap !== undefined && (this.counts['risky'] ?? 0) + running.filter((r) => r.risky).length >= riskyCap) return `risky actions (${riskyCap} a day)`;
+    return undefined;
+  }
+
+  /** Start every action whose turn it is; arm a timer for the earliest one that has to wait. */
+  private pump(): void {
+    if (!this.context) return;
+    const now = this.clock.now();
+    this.rollDay(now);
+    const concurrency = Math.max(1, this.init.concurrency ?? 4);
+    let wakeAt = Infinity;
+    const headsSeen = new Set<string>();
+    for (const e of [...this.queue]) {
+      if (headsSeen.has(e.key)) continue;
+      headsSeen.add(e.key);
+      if (this.busyKeys.has(e.key)) continue;
+      if (this.running.size >= concurrency) break;
+      const maxAge = this.init.maxAgeMs;
+      if (maxAge !== undefined && now - e.createdAt > maxAge) {
+        void this.fail(e, new WxbotError('WXBOT_OUTBOX_EXPIRED', `${e.kind} to ${e.key} was queued longer than outbox.maxAgeMs (${maxAge} ms); dropped`, { kind: e.kind, key: e.key }));
+        wakeAt = now;
+        continue;
+      }
+      const cap = this.capExceeded(e);
+      if (cap !== undefined) {
+        void this.fail(e, new WxbotError('WXBOT_DAILY_CAP', `${e.kind} to ${e.key} not sent: the daily cap of ${cap} is reached (outbox.dailyCaps)`, { kind: e.kind, key: e.key }));
+        wakeAt = now;
+        continue;
+      }
+      const gate = Math.max(e.notBefore, this.breaker(e.kind).readyAt(now));
+      if (gate > now) {
+        wakeAt = Math.min(wakeAt, gate);
+        continue;
+      }
+      const limitWait = Math.max(this.global?.waitMs(now) ?? 0, this.perChat?.waitMs(e.key, now) ?? 0, e.risky ? (this.risky?.waitMs(now) ?? 0) : 0);
+      if (limitWait > 0) {
+        wakeAt = Math.min(wakeAt, now + limitWait + Math.round(this.clock.random() * this.jitterMs));
+        continue;
+      }
+      this.global?.take(now);
+      this.perChat?.take(e.key, now);
+      if (e.risky) this.risky?.take(now);
+      this.start(e);
+    }
+    this.arm(wakeAt);
+  }
+
+  private arm(at: number): void {
+    if (at === Infinity || at >= this.timerAt) return;
+    this.disarm();
+    this.timerAt = at;
+    this.timer = this.clock.setTimer(() => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
+      this.pump();
+    }, at - this.clock.now());
+  }
+
+  private disarm(): void {
+    if (this.timer !== undefined) this.clock.clearTimer(this.timer);
+    this.timer = undefined;
+    this.timerAt = Infinity;
+  }
+
+  private start(e: Entry): void {
+    this.running.add(e);
+    this.busyKeys.add(e.key);
+    this.breaker(e.kind).started();
+    void this.attempt(e).finally(() => {
+      this.running.delete(e);
+      this.busyKeys.delete(e.key);
+      this.settleDrain();
+      this.pump();
+    });
+  }
+
+  private async attempt(e: Entry): Promise<void> {
+    const breaker = this.breaker(e.kind);
+    // Write-ahead: the action is on disk before the server can see it.
+    await e.written;
+    const base = this.context?.();
+    const executor = this.executors.get(e.kind);
+    if (!base || !executor) {
+      breaker.finished();
+      return;
+    }
+    let result: unknown;
+    try {
+      result = await executor({ ...base, clientMsgId: e.clientMsgId, attempt: e.attempts + 1 }, e.payload);
+    } catch (err) {
+      await this.failedAttempt(e, err, base.signal, breaker);
+      return;
+    }
+    breaker.succeeded();
+    await this.succeed(e, result);
+  }
+
+  private async failedAttempt(e: Entry, err: unknown, signal: AbortSignal, breaker: Breaker): Promise<void> {
+    const now = this.clock.now();
+    const what = { kind: e.kind, key: e.key, err: err instanceof Error ? err.message : String(err) };
+    switch (classifyFailure(err, signal)) {
+      case 'rate-limited': {
+        const cooldownMs = breaker.tripped(now, () => this.clock.random());
+        this.log.warn({ ...what, cooldownMs }, `server says too frequent: ${e.kind} actions paused; this one stays queued`);
+        void this.writer.write();
+        return;
+      }
+      case 'aborted':
+        breaker.finished();
+        return;
+      case 'session':
+        breaker.finished();
+        e.notBefore = now + SESSION_RETRY_MS;
+        this.log.warn(what, 'session ended during an outgoing action; it stays queued for after the re-login');
+        return;
+      case 'transient': {
+        breaker.finished();
+        e.attempts += 1;
+        const retry = { ...DEFAULT_RETRY, ...this.init.retry };
+        if (e.attempts >= retry.attempts) {
+          await this.fail(e, err);
+          return;
+        }
+        const delay = backoffDelay(e.attempts - 1, retry, () => this.clock.random());
+        e.notBefore = now + delay;
+        this.log.warn({ ...what, attempt: e.attempts, retryInMs: delay }, 'outgoing action failed; retrying');
+        if (e.persist) void this.writer.write();
+        return;
+      }
+      case 'fatal':
+        breaker.finished();
+        await this.fail(e, err);
+    }
+  }
+
+  private remember(e: Entry, outcome: Omit<StoredOutcome, 'idem' | 'at'>, live?: unknown): void {
+    if (e.idem === undefined) return;
+    this.done.set(e.idem, { outcome: { idem: e.idem, at: this.clock.now(), ...outcome }, live });
+    if (this.done.size > DONE_CAPACITY) {
+      const oldest = this.done.keys().next().value;
+      if (oldest !== undefined) this.done.delete(oldest);
+    }
+  }
+
+  private async succeed(e: Entry, result: unknown): Promise<void> {
+    this.queue = this.queue.filter((q) => q !== e);
+    this.rollDay(this.clock.now());
+    this.counts[e.kind] = (this.counts[e.kind] ?? 0) + 1;
+    if (e.risky) this.counts['risky'] = (this.counts['risky'] ?? 0) + 1;
+    const stored = jsonOf(result);
+    this.remember(e, stored === undefined ? { ok: true } : { ok: true, result: stored }, result);
+    // The outcome is on disk before anyone hears of it: a crash after this never resends.
+    if (e.persist || e.idem !== undefined) await this.writer.write();
+    for (const w of e.waiters.splice(0)) w.resolve(result);
+  }
+
+  private async fail(e: Entry, err: unknown): Promise<void> {
+    if (!this.queue.includes(e)) return;
+    this.queue = this.queue.filter((q) => q !== e);
+    const error =
+      err instanceof WxbotError
+        ? err
+        : new WxbotError('WXBOT_SEND_FAILED', `${e.kind} to ${e.key} failed${e.attempts > 1 ? ` after ${e.attempts} attempts` : ''}: ${err instanceof Error ? err.message : String(err)}`, { kind: e.kind, key: e.key, attempts: e.attempts }, { cause: err });
+    this.remember(e, { ok: false, error: error.message });
+    this.log.error({ kind: e.kind, key: e.key, code: error.code, err: error.message }, 'outgoing action failed for good');
+    if (e.persist || e.idem !== undefined) await this.writer.write();
+    const waiters = e.waiters.splice(0);
+    if (waiters.length === 0) this.init.onUnclaimedFailure?.(error);
+    for (const w of waiters) w.reject(error);
+    this.settleDrain();
+  }
+
+  private settleDrain(): void {
+    if (this.queue.length > 0) return;
+    for (const done of this.drainWaiters.splice(0)) done();
+  }
+}
