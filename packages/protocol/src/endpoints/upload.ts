@@ -116,8 +116,10 @@ export async function uploadMedia(ctx: SessionContext, o: UploadMediaOptions): P
   else if (typeof o.stream === 'function') md5 = await computeMd5(o.stream);
   else throw badArgument('a bare stream can be read once: pass md5, or a stream factory () => Readable');
   const common = { size, md5, encryFileName: o.checkUpload?.encryFileName ?? '', ...(o.checkUpload?.signature ? { signature: o.checkUpload.signature } : {}) };
-  const mediaType = o.mediaType ?? uploadMediaType(o.fileName, o.mime);
-  if (o.checkUpload?.mediaId) return { ...common, mediaId: o.checkUpload.mediaId, skipped: true, chunks: 0, mime: o.mime ?? mimeFromFileName(o.fileName), mediaType };
+  if (o.checkUpload?.mediaId) {
+    const mime = o.mime ?? mimeFromFileName(o.fileName);
+    return { ...common, mediaId: o.checkUpload.mediaId, skipped: true, chunks: 0, mime, mediaType: o.mediaType ?? uploadMediaType(o.fileName, mime) };
+  }
 
   const fileUrl = `https://${ctx.hosts.file}/`;
   const dataTicket = ctx.http.cookie(fileUrl, 'webwx_data_ticket');
@@ -141,6 +143,7 @@ export async function uploadMedia(ctx: SessionContext, o: UploadMediaOptions): P
     'bytes' in o ? plan.map((c) => o.bytes.subarray(c.start, c.end)) : fixedChunks(typeof o.stream === 'function' ? o.stream() : o.stream);
   const lastModifiedDate = jsDateString(o.lastModified ?? new Date());
   let mime = o.mime;
+  let mediaType = o.mediaType;
   let index = 0;
   let last: UploadResponse | undefined;
   for await (const chunk of data) {
@@ -150,6 +153,7 @@ export async function uploadMedia(ctx: SessionContext, o: UploadMediaOptions): P
       const byName = mimeFromFileName(o.fileName);
       mime = byName !== UNKNOWN_MEDIA_TYPE.mime ? byName : sniffMediaType(chunk).mime;
     }
+    mediaType ??= uploadMediaType(o.fileName, mime);
     const form = buildMultipart(uploadFormParts({
       fileIndex: o.fileIndex ?? 0, fileName: o.fileName, mime, lastModifiedDate, size,
       ...(chunked ? { chunk: { index, count: plan.length } } : {}),
@@ -171,7 +175,7 @@ export async function uploadMedia(ctx: SessionContext, o: UploadMediaOptions): P
   if (index !== plan.length) throw badArgument(`the stream ended after ${index} of ${plan.length} chunks (size said ${size} bytes)`);
   const mediaId = last?.MediaId;
   if (typeof mediaId !== 'string' || mediaId === '') throw new UploadFailedError(UPLOAD, `the last answer (chunk ${index} of ${plan.length}) has an empty MediaId`);
-  return { ...common, mediaId, skipped: false, chunks: index, mime: mime ?? UNKNOWN_MEDIA_TYPE.mime, mediaType, encryFileName: last?.EncryFileName ?? common.encryFileName };
+  return { ...common, mediaId, skipped: false, chunks: index, mime: mime ?? UNKNOWN_MEDIA_TYPE.mime, mediaType: mediaType ?? 'doc', encryFileName: last?.EncryFileName ?? common.encryFileName };
 }
 
 export interface CheckUploadOptions {
