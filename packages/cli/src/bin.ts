@@ -1,15 +1,33 @@
 import { WxbotError } from '@wxbot/core';
-import { UsageError, START_USAGE } from './commands/args';
-import { start } from './commands/start';
+import { UsageError } from './commands/args';
+import { CliError } from './commands/cli-error';
+import { runDevChat } from './commands/dev-chat';
+import { init } from './commands/init';
+import { start, type StartedBot } from './commands/start';
+import { runTests } from './commands/test-command';
+import { COMMANDS, USAGE } from './commands/usage';
 
-const USAGE = `wxbot: WeChat bots on the Web WeChat protocol
-
-Usage: wxbot <command> [options]
-
-Commands:
-  start     run the bot (wxbot start --help)
-
-${START_USAGE}`;
+/** Runs until SIGINT/SIGTERM, the bot stopping by itself, or (with --chat) the chat ending. */
+async function runBot(running: StartedBot): Promise<number> {
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (reason: Record<string, unknown>): void => {
+      if (stopping) return;
+      stopping = true;
+      running.bot.log.info(reason, 'stopping');
+      void running.stop().then(resolve, resolve);
+    };
+    process.once('SIGINT', (signal) => stop({ signal }));
+    process.once('SIGTERM', (signal) => stop({ signal }));
+    running.bot.on('state', (state) => {
+      if (state === 'stopped' && !stopping) resolve();
+    });
+    if (running.args.chat && running.sim) {
+      void runDevChat({ sim: running.sim, input: process.stdin, output: process.stdout, cwd: process.cwd() }).then(() => stop({ reason: 'chat ended' }));
+    }
+  });
+  return 0;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -17,27 +35,24 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 1;
   }
-  if (command !== 'start') throw new UsageError(`unknown command "${command}"`);
+  const known = COMMANDS.find((c) => c.name === command);
+  if (!known) throw new UsageError(`unknown command "${command}"`);
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`${START_USAGE}\n`);
+    process.stdout.write(`${known.usage}\n`);
     return 0;
   }
-  const running = await start(rest);
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const onSignal = (signal: NodeJS.Signals): void => {
-      if (stopping) return;
-      stopping = true;
-      running.bot.log.info({ signal }, 'stopping');
-      void running.stop().then(resolve, resolve);
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    running.bot.on('state', (state) => {
-      if (state === 'stopped' && !stopping) resolve();
-    });
-  });
-  return 0;
+  const io = { cwd: process.cwd(), env: process.env, write: (t: string) => void process.stdout.write(t) };
+  switch (known.name) {
+    case 'init':
+      await init(rest, io);
+      return 0;
+    case 'test':
+      return runTests(rest, io);
+    case 'dev':
+      return runBot(await start(['--sim', '--chat', ...rest]));
+    case 'start':
+      return runBot(await start(rest));
+  }
 }
 
 main(process.argv.slice(2)).then(
@@ -45,7 +60,10 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     if (err instanceof UsageError) process.stderr.write(`wxbot: ${err.message}\n\n${USAGE}\n`);
     else if (err instanceof WxbotError) process.stderr.write(`wxbot: ${err.message} [${err.code}]\n`);
-    else process.stderr.write(`wxbot: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    else if (err instanceof CliError) {
+      process.stderr.write(`wxbot: ${err.message}\n`);
+      process.exit(1);
+    } else process.stderr.write(`wxbot: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(2);
   },
 );

@@ -5,6 +5,10 @@ import type { ConfigFlags } from '../config';
 export interface StartArgs {
   configPath: string | undefined;
   sim: boolean;
+  /** Reload the plugins when their files or the config change. */
+  watch: boolean;
+  /** Chat with the bot in the terminal (implies --sim). */
+  chat: boolean;
   flags: ConfigFlags;
 }
 
@@ -15,6 +19,8 @@ export const START_USAGE = `Usage: wxbot start [options]
 
   --config FILE        use this config file (default: search for bot.config.ts, .wxbotrc, ...)
   --sim                run against the built-in webwx simulator (no WeChat account needed)
+  --chat               chat with the bot in this terminal (implies --sim; same as wxbot dev)
+  --watch              reload the plugins when a plugin file or the config changes (stays logged in)
   --home DIR           session directory (env WXBOT_HOME, default ./.wxbot)
   --endpoint URL       send all requests to http://HOST:PORT (env WXBOT_ENDPOINT)
   --login-mode MODE    web | desktop (env WXBOT_LOGIN_MODE)
@@ -31,6 +37,8 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
       options: {
         config: { type: 'string' },
         sim: { type: 'boolean' },
+        chat: { type: 'boolean' },
+        watch: { type: 'boolean' },
         home: { type: 'string' },
         endpoint: { type: 'string' },
         'login-mode': { type: 'string' },
@@ -46,7 +54,9 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
   const v = parsed.values;
   return {
     configPath: v.config,
-    sim: v.sim === true,
+    sim: v.sim === true || v.chat === true,
+    watch: v.watch === true,
+    chat: v.chat === true,
     flags: { home: v.home, endpoint: v.endpoint, loginMode: v['login-mode'], resume: v.resume, logLevel: v['log-level'], pretty: v.pretty },
   };
 }

@@ -5,13 +5,17 @@ import type { Logger } from 'pino';
 import { loadConfig, resolvePlugins, type ResolvedConfig } from '../config';
 import { createLogger } from '../logging';
 import { renderQr } from '../qr';
-import { parseStartArgs } from './args';
+import { parseStartArgs, type StartArgs } from './args';
+import { watchPlugins, type PluginWatcher } from './watch';
 
 /** What a running `wxbot start` holds, so tests and signal handlers can stop it. */
 export interface StartedBot {
   bot: Bot;
   sim: Simulator | undefined;
   config: ResolvedConfig;
+  args: StartArgs;
+  /** Set with --watch. */
+  watcher: PluginWatcher | undefined;
   stop(): Promise<void>;
 }
 
@@ -45,7 +49,9 @@ function botOptions(config: ResolvedConfig, logger: Logger, endpoint: string | n
 export async function start(argv: readonly string[], io: StartIo = defaultIo()): Promise<StartedBot> {
   const args = parseStartArgs(argv);
   const config = await loadConfig({ cwd: io.cwd, configPath: args.configPath, flags: args.flags, env: io.env });
-  const logger = io.logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty });
+  // In a terminal chat, info lines would drown the conversation: warnings only, unless asked.
+  const level = args.chat && config.sources['log.level'] === 'default' ? 'warn' : config.log.level;
+  const logger = io.logger ?? createLogger({ level, pretty: config.log.pretty });
   logger.info({ configFile: config.configFile ?? '(none: defaults)' }, 'configuration loaded');
   const plugins = await resolvePlugins(config.plugins, { configDir: config.configDir, cwd: config.cwd, configFile: config.configFile });
 
@@ -62,6 +68,7 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
 
   const bot = new Bot({ ...botOptions(config, logger, endpoint, home), plugins });
   bot.on('qr', ({ uuid, url }) => {
+    if (args.chat) return; // the simulated phone confirms by itself; keep the chat screen clean
     void renderQr(uuid).then((qr) => io.write(`\nScan with WeChat on your phone to log in:\n${qr}${url}\n\n`));
   });
   bot.on('scan', () => logger.info('QR code scanned; confirm the login on your phone'));
@@ -70,7 +77,9 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
   bot.on('logout', ({ code, reason }) => logger.warn({ code }, `logged out: ${reason}`));
   bot.on('error', (err) => logger.error({ err }, err.message));
 
+  let watcher: PluginWatcher | undefined;
   const stop = async (): Promise<void> => {
+    await watcher?.close();
     await bot.stop();
     await sim?.close();
   };
@@ -80,5 +89,10 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
     await sim?.close();
     throw err;
   }
-  return { bot, sim, config, stop };
+  if (args.watch) {
+    watcher = watchPlugins({ bot, config, load: { cwd: io.cwd, configPath: args.configPath, flags: args.flags, env: io.env }, logger, write: io.write });
+    await watcher.ready;
+    io.write(`[wxbot] watching ${config.configFile ?? 'the plugins'} and the local plugin files for changes\n`);
+  }
+  return { bot, sim, config, args, watcher, stop };
 }

@@ -1,0 +1,140 @@
+import { stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Simulator, SentRecord } from '@wxbot/simulator';
+
+/** What the chat needs: a simulator the bot is logged in to, and the terminal's streams. */
+export interface DevChatOptions {
+  sim: Pick<Simulator, 'inject' | 'sent' | 'state'>;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** Relative paths of `/image` and `/file` are resolved from here. Default process.cwd(). */
+  cwd?: string;
+  /** Who you are at first. Default: the first friend of the scenario. */
+  as?: string;
+  /** How often the bot's sends are looked for. Default 50 ms. */
+  pollMs?: number;
+  /** Clock of the timestamps. */
+  now?: () => Date;
+}
+
+/** The chat's commands, as `/help` prints them (and docs/cli.md shows). */
+export const DEV_CHAT_HELP = `Type a message and press Enter to send it to the bot. Commands:
+  /as NAME                  speak as this friend (or group member)
+  /room TOPIC               speak in this group; /room alone goes back to a private chat
+  /mention TEXT             say TEXT in the group, @-mentioning the bot
+  /image PATH               send an image
+  /file PATH                send a file
+  /friend-request NAME [GREETING]  a stranger asks to be your friend
+  /contacts                 list friends and groups
+  /help                     this help
+  /quit                     stop the bot and leave`;
+
+const time = (d: Date): string => d.toTimeString().slice(0, 8);
+
+function describeSent(r: SentRecord): string {
+  if (r.type === 1) return r.content;
+  return `[${r.type === 3 ? 'image' : r.type === 43 ? 'video' : r.type === 47 ? 'emoticon' : r.type === 49 || r.type === 6 ? 'file' : `type ${r.type}`}] ${r.content}`.trim();
+}
+
+/**
+ * `wxbot dev`: chat with the bot in the terminal. Lines you type are injected into the simulator
+ * as messages from a friend (or a group member); what the bot sends appears with a timestamp.
+ * Resolves when the input ends or on `/quit`.
+ * @example
+ * await runDevChat({ sim: running.sim, input: process.stdin, output: process.stdout });
+ */
+export async function runDevChat(options: DevChatOptions): Promise<void> {
+  const { sim, output } = options;
+  const now = options.now ?? (() => new Date());
+  const cwd = options.cwd ?? process.cwd();
+  const state = sim.state();
+  let as = options.as ?? state.friends[0]?.nickName ?? 'Alice';
+  let room: string | undefined;
+  let seen = sim.sent().length;
+  const rl = createInterface({ input: options.input, output, terminal: false, prompt: '' });
+  const print = (line: string): void => void output.write(`${line}\n`);
+  const prompt = (): void => void output.write(`${room ? `${as} in ${room}` : as}> `);
+
+  const showReplies = (): void => {
+    const sent = sim.sent();
+    if (sent.length === seen) return;
+    output.write('\n');
+    for (const r of sent.slice(seen)) print(`[${time(new Date(r.at))}] bot → ${r.to}: ${describeSent(r)}`);
+    seen = sent.length;
+    prompt();
+  };
+  const poll = setInterval(showReplies, options.pollMs ?? 50);
+
+  const from = () => ({ from: as, ...(room ? { room } : {}) });
+  const said = (what: string): void => print(`[${time(now())}] ${as}${room ? ` in ${room}` : ''} → bot: ${what}`);
+
+  const commands: Record<string, (arg: string) => Promise<void> | void> = {
+    help: () => print(DEV_CHAT_HELP),
+    as: (arg) => {
+      if (!arg) return print(`you are ${as}; /as NAME to change`);
+      as = arg;
+      print(`you are now ${as}`);
+    },
+    room: (arg) => {
+      room = arg || undefined;
+      print(room ? `now speaking in ${room}` : 'back to a private chat');
+    },
+    mention: (arg) => {
+      if (!room) return print('/mention works in a group: /room TOPIC first');
+      sim.inject({ kind: 'text', text: arg, mention: true, ...from() });
+      said(`@bot ${arg}`);
+    },
+    image: async (arg) => {
+      if (!arg) return print('usage: /image PATH');
+      await stat(resolve(cwd, arg));
+      sim.inject({ kind: 'image', ...from() });
+      said(`[image ${basename(arg)}]`);
+    },
+    file: async (arg) => {
+      if (!arg) return print('usage: /file PATH');
+      const info = await stat(resolve(cwd, arg));
+      sim.inject({ kind: 'file', fileName: basename(arg), size: info.size, ...from() });
+      said(`[file ${basename(arg)}, ${info.size} bytes]`);
+    },
+    'friend-request': (arg) => {
+      const [name, ...rest] = arg.split(/\s+/);
+      if (!name) return print('usage: /friend-request NAME [GREETING]');
+      const greeting = rest.join(' ');
+      sim.inject({ kind: 'friend-request', nickName: name, ...(greeting ? { greeting } : {}) });
+      print(`[${time(now())}] friend request from ${name}${greeting ? `: ${greeting}` : ''}`);
+    },
+    contacts: () => {
+      const s = sim.state();
+      print(`friends: ${s.friends.map((f) => f.nickName).join(', ')}`);
+      print(`groups: ${s.groups.map((g) => `${g.topic} (${g.members.length})`).join(', ')}`);
+    },
+  };
+
+  print(`Chatting with your bot as ${as}. /help lists the commands.`);
+  prompt();
+  try {
+    for await (const raw of rl) {
+      const line = raw.trim();
+      if (line === '/quit' || line === '/exit') break;
+      try {
+        if (line.startsWith('/')) {
+          const [name = '', ...rest] = line.slice(1).split(' ');
+          const command = commands[name];
+          if (command) await command(rest.join(' ').trim());
+          else print(`unknown command /${name}; /help lists them`);
+        } else if (line) {
+          sim.inject({ kind: 'text', text: line, ...from() });
+          said(line);
+        }
+      } catch (err) {
+        print(`error: ${(err as Error).message}`);
+      }
+      prompt();
+    }
+  } finally {
+    clearInterval(poll);
+    showReplies();
+    rl.close();
+  }
+}

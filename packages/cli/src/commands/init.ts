@@ -1,0 +1,113 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CliError } from './cli-error';
+import { UsageError } from './args';
+import { projectFiles } from './init-templates';
+
+export const INIT_USAGE = `Usage: wxbot init [dir] [options]
+
+  dir                  where to create the project (default: the current directory)
+  --force              overwrite files that already exist
+  --link REPO          use the wxbot packages of this checkout (default: the checkout this CLI runs from, if any)
+  --no-link            depend on the published packages (run npm install afterwards)`;
+
+/** Packages a project uses, and where they live in a wxbot checkout. */
+const WORKSPACE = { wxbot: 'packages/cli', '@wxbot/core': 'packages/core', '@wxbot/testkit': 'packages/testkit' } as const;
+const VERSIONS = { wxbot: '^0.1.0', '@wxbot/core': '^0.1.0', '@wxbot/testkit': '^0.1.0', zod: '^3.25.76', typescript: '~5.9.3', '@types/node': '^20.19.0' };
+
+function isCheckout(dir: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name === 'wxbot-monorepo';
+  } catch {
+    return false;
+  }
+}
+
+/** The checkout this CLI runs from (packages/cli/{src,dist}/commands → repo root), if it is one. */
+export function ownCheckout(from = __dirname): string | undefined {
+  const root = resolve(from, '../../../..');
+  return isCheckout(root) ? root : undefined;
+}
+
+export interface InitResult {
+  dir: string;
+  written: string[];
+  linkedTo: string | undefined;
+}
+
+/** node_modules entries pointing into the checkout, so the project runs without an install (or a network). */
+async function linkPackages(dir: string, repo: string): Promise<void> {
+  const pkgDir = (name: string): string => dirname(require.resolve(`${name}/package.json`, { paths: [join(repo, 'packages/core'), repo] }));
+  const targets: Record<string, string> = {
+    ...Object.fromEntries(Object.entries(WORKSPACE).map(([name, path]) => [name, join(repo, path)])),
+    zod: pkgDir('zod'),
+    typescript: pkgDir('typescript'),
+    '@types/node': pkgDir('@types/node'),
+  };
+  for (const [name, target] of Object.entries(targets)) {
+    const link = join(dir, 'node_modules', name);
+    if (existsSync(link)) continue;
+    await mkdir(dirname(link), { recursive: true });
+    await symlink(target, link, 'dir');
+  }
+  const bin = join(dir, 'node_modules/.bin/wxbot');
+  if (!existsSync(bin)) {
+    await mkdir(dirname(bin), { recursive: true });
+    await symlink(relative(dirname(bin), join(dir, 'node_modules/wxbot/bin/wxbot.js')), bin);
+  }
+}
+
+/**
+ * `wxbot init [dir]`: a bot project with bot.config.ts, a sample plugin and its test, and a
+ * tsconfig. Existing files are never overwritten without `--force`. Linked to a wxbot checkout
+ * (the one this CLI runs from, or `--link REPO`) it works at once, with no install: its
+ * dependencies are `file:` paths into the checkout and node_modules holds links to them.
+ * @example
+ * await init(['my-bot'], { cwd: process.cwd(), write: (t) => process.stdout.write(t) });
+ */
+export async function init(argv: readonly string[], io: { cwd: string; write(text: string): void }): Promise<InitResult> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, allowNegative: true, strict: true, options: { force: { type: 'boolean' }, link: { type: 'string' } } });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new UsageError(`init takes one directory, got ${positionals.join(' ')}`);
+  const dir = resolve(io.cwd, positionals[0] ?? '.');
+  const noLink = (values as { link?: string | boolean }).link === false;
+  const repo = noLink ? undefined : values.link !== undefined ? resolve(io.cwd, values.link) : ownCheckout();
+  if (repo && !isCheckout(repo)) throw new CliError(`--link ${repo}: not a wxbot checkout (no package.json named "wxbot-monorepo")`);
+
+  const dependencies: Record<string, string> = {};
+  for (const name of ['wxbot', '@wxbot/core', 'zod'] as const) {
+    dependencies[name] = repo && name !== 'zod' ? `file:${join(repo, WORKSPACE[name])}` : VERSIONS[name];
+  }
+  const devDependencies = {
+    '@wxbot/testkit': repo ? `file:${join(repo, WORKSPACE['@wxbot/testkit'])}` : VERSIONS['@wxbot/testkit'],
+    typescript: VERSIONS.typescript,
+    '@types/node': VERSIONS['@types/node'],
+  };
+  const files = projectFiles(basename(dir).toLowerCase().replace(/[^a-z0-9-]+/g, '-') || 'my-bot', { dependencies, devDependencies });
+
+  const clashes = Object.keys(files).filter((f) => existsSync(join(dir, f)));
+  if (clashes.length > 0 && values.force !== true) {
+    throw new CliError(`not overwriting ${clashes.join(', ')} in ${dir}; pass --force to replace them`);
+  }
+  for (const [file, content] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, file)), { recursive: true });
+    await writeFile(join(dir, file), content);
+  }
+  if (repo) await linkPackages(dir, repo);
+
+  const where = relative(io.cwd, dir) || '.';
+  io.write(`Created a wxbot project in ${dir}${repo ? ` (linked to ${repo})` : ''}:\n${Object.keys(files).map((f) => `  ${f}\n`).join('')}
+Next:
+${where === '.' ? '' : `  cd ${where}\n`}${repo ? '' : '  npm install\n'}  npx wxbot dev          chat with your bot in the terminal (simulator, no WeChat account)
+  npx wxbot start --sim  run it against the simulator
+  npm test               run the plugin's test
+`);
+  return { dir, written: Object.keys(files), linkedTo: repo };
+}

@@ -1,0 +1,28 @@
+import { START_USAGE } from './args';
+import { INIT_USAGE } from './init';
+import { TEST_USAGE } from './test-command';
+
+export const DEV_USAGE = `Usage: wxbot dev [start options]
+
+  Same as wxbot start --sim --chat: the bot runs against the built-in simulator and you chat
+  with it in this terminal (/help lists the chat commands). Add --watch to reload plugins on save.`;
+
+/** Every command with its one-line summary and usage: the one source of --help and docs/cli.md. */
+export const COMMANDS = [
+  { name: 'init', summary: 'create a bot project (config, sample plugin and test)', usage: INIT_USAGE },
+  { name: 'start', summary: 'run the bot (QR login, or --sim for the simulator)', usage: START_USAGE },
+  { name: 'dev', summary: 'run the bot against the simulator and chat with it here', usage: DEV_USAGE },
+  { name: 'test', summary: "run the project's tests (node's test runner, TypeScript included)", usage: TEST_USAGE },
+] as const;
+
+export type CommandName = (typeof COMMANDS)[number]['name'];
+
+/** `wxbot --help`. */
+export const USAGE = `wxbot: WeChat bots on the Web WeChat protocol
+
+Usage: wxbot <command> [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(8)}  ${c.summary}`).join('\n')}
+
+wxbot <command> --help shows the command's options.`;
