@@ -7,6 +7,8 @@ import type { ResolvedOptions } from './options';
 import type { Scenario } from './scenario/types';
 import { Session } from './session/session';
 import type { SyncEvent } from './sync/sync-log';
+import { MediaStore } from './media/media-store';
+import { Clock } from './util/clock';
 import { Rng } from './util/rng';
 
 /** One message the client sent, as recorded for `sent()` / `GET /__sim/sent`. */
@@ -24,8 +26,31 @@ export interface SentRecord {
   to: string;
   /** Set when the target is a group (its topic). */
   room?: string;
-  /** Epoch ms. */
+  /** Epoch ms on the simulator clock (see `advanceClock`). */
   at: number;
+  /** Media sends: the MediaId sent (image, video, file attachid, emoticon). */
+  mediaId?: string;
+  /** Media sends: file name of the uploaded file. */
+  fileName?: string;
+  /** Media sends: size in bytes of the uploaded file. */
+  size?: number;
+  /** Media sends: md5 (hex) of the uploaded bytes. */
+  md5?: string;
+  /** Set by a successful webwxrevokemsg. */
+  revoked?: boolean;
+  /** Clock time of the revoke. */
+  revokedAt?: number;
+}
+
+/** A friend request the account sent with webwxverifyuser Opcode 2 (or 1). */
+export interface OutgoingFriendRequest {
+  /** Person index in the address book. */
+  person: number;
+  nickName: string;
+  userName: string;
+  greeting: string;
+  at: number;
+  status: 'pending' | 'accepted';
 }
 
 /**
@@ -40,6 +65,12 @@ export class SimCore {
   readonly logins: LoginRegistry;
   readonly faults = new FaultTable();
   readonly sent: SentRecord[] = [];
+  readonly media = new MediaStore();
+  readonly clock: Clock;
+  /** Tickets of friend requests received (injected), by person index: webwxverifyuser Opcode 3 must present it. */
+  readonly incomingRequests = new Map<number, string>();
+  /** Friend requests the account sent, in order. */
+  readonly outgoingRequests: OutgoingFriendRequest[] = [];
   /** Long-lived account credentials (10-year cookies) used by push login. */
   readonly account: { uin: number; authTicket: string; uvid: string; webLoginBlocked: boolean; desktopCapable: boolean };
   private readonly sessions = new Map<string, Session>();
@@ -52,6 +83,7 @@ export class SimCore {
   ) {
     this.family = deriveHosts(options.mainHost);
     this.rng = new Rng(options.seed);
+    this.clock = new Clock(options.now);
     this.book = new AddressBook(scenario, this.rng);
     this.logins = new LoginRegistry(this.rng, options.uuidTtlMs);
     this.account = {

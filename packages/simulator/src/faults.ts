@@ -17,6 +17,23 @@ export const REQUEST_KINDS = [
   'pushlogin',
   'index',
   'statreport',
+  'uploadmedia',
+  'checkupload',
+  'getmsgimg',
+  'getvoice',
+  'getvideo',
+  'getmedia',
+  'geticon',
+  'getheadimg',
+  'sendmsgimg',
+  'sendvideomsg',
+  'sendappmsg',
+  'sendemoticon',
+  'revokemsg',
+  'oplog',
+  'verifyuser',
+  'createchatroom',
+  'updatechatroom',
 ] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 
@@ -25,7 +42,8 @@ export type RequestKind = (typeof REQUEST_KINDS)[number];
  * - `delay`: answer normally after `ms`;
  * - `http`: `status` (default 503) with an nginx error page;
  * - `garbage`: random bytes instead of the body; `truncate`: the body cut in half;
- * - `ret`: BaseResponse.Ret = `ret` (pushlogin: string ret; synccheck: retcode);
+ * - `ret`: BaseResponse.Ret = `ret` (pushlogin: string ret; synccheck: retcode; uploadmedia 1205:
+ *   a non-empty placeholder MediaId; media downloads: the usual headers with 0 bytes);
  * - `login-code`: the login poll answers `window.code=<code>;`;
  * - `ticket-ret`: newloginpage answers `<ret>` (default 1203, with the real text);
  * - `logout`: `retcode` (1100/1101/1102) on synccheck, Ret on JSON APIs, for this request only.

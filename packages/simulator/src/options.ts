@@ -30,9 +30,14 @@ export interface SimulatorOptions {
   strict?: boolean;
   /** Seed for ids and generated data (default random). */
   seed?: number;
+  /**
+   * Time source for protocol time windows (the 2-minute revoke window), default `Date.now`.
+   * `Simulator.advanceClock(ms)` / `POST /__sim/clock` move it forward on top of this source.
+   */
+  now?: () => number;
 }
 
-export type ResolvedOptions = Required<Omit<SimulatorOptions, 'scenario' | 'seed'>> & Pick<SimulatorOptions, 'seed'>;
+export type ResolvedOptions = Required<Omit<SimulatorOptions, 'scenario' | 'seed' | 'now'>> & Pick<SimulatorOptions, 'seed' | 'now'>;
 
 export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
   return {
@@ -49,5 +54,6 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     emptySyncKeyWhenIdle: options.emptySyncKeyWhenIdle ?? true,
     strict: options.strict ?? false,
     seed: options.seed,
+    now: options.now,
   };
 }

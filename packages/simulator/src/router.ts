@@ -1,13 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import type { RequestKind } from './faults';
 import { classifyHost, hostName } from './hosts';
 import { jslogin, loginPoll, qrcode } from './login/login-routes';
+import { webwxcheckupload } from './media/checkupload-route';
+import { webwxgeticon, webwxgetheadimg, webwxgetmedia, webwxgetmsgimg, webwxgetvideo, webwxgetvoice } from './media/download-routes';
+import { webwxsendappmsg, webwxsendemoticon, webwxsendmsgimg, webwxsendvideomsg } from './media/media-send-routes';
+import { webwxuploadmedia } from './media/upload-route';
 import { webwxbatchgetcontact, webwxgetcontact } from './routes/contact-routes';
 import type { RequestContext, Route } from './routes/context';
 import { control, type ControlTarget } from './routes/control-routes';
 import { webwxinit, webwxstatusnotify } from './routes/init-routes';
 import { indexPage, webwxlogout, webwxpushloginurl, webwxstatreport } from './routes/misc-routes';
+import { webwxrevokemsg } from './routes/revoke-route';
 import { webwxsendmsg } from './routes/send-routes';
 import { newLoginPage } from './session/newloginpage';
 import { syncCheck, webwxsync } from './sync/sync-routes';
@@ -31,6 +37,20 @@ const ROUTES = new Map<string, Route>([
   [`${MM}webwxbatchgetcontact`, main('batchgetcontact', webwxbatchgetcontact)],
   [`${MM}webwxsync`, main('sync', webwxsync)],
   [`${MM}webwxsendmsg`, main('sendmsg', webwxsendmsg)],
+  [`${MM}webwxsendmsgimg`, main('sendmsgimg', webwxsendmsgimg)],
+  [`${MM}webwxsendvideomsg`, main('sendvideomsg', webwxsendvideomsg)],
+  [`${MM}webwxsendappmsg`, main('sendappmsg', webwxsendappmsg)],
+  [`${MM}webwxsendemoticon`, main('sendemoticon', webwxsendemoticon)],
+  [`${MM}webwxrevokemsg`, main('revokemsg', webwxrevokemsg)],
+  [`${MM}webwxcheckupload`, main('checkupload', webwxcheckupload)],
+  // Only uploads and attachment downloads live on FILE (protocol.md 2.1).
+  [`${MM}webwxuploadmedia`, { kind: 'uploadmedia', families: ['file'], handler: webwxuploadmedia, raw: true }],
+  [`${MM}webwxgetmedia`, { kind: 'getmedia', families: ['file'], handler: webwxgetmedia }],
+  [`${MM}webwxgetmsgimg`, main('getmsgimg', webwxgetmsgimg)],
+  [`${MM}webwxgetvoice`, main('getvoice', webwxgetvoice)],
+  [`${MM}webwxgetvideo`, main('getvideo', webwxgetvideo)],
+  [`${MM}webwxgeticon`, main('geticon', webwxgeticon)],
+  [`${MM}webwxgetheadimg`, main('getheadimg', webwxgetheadimg)],
   [`${MM}webwxlogout`, main('logout', webwxlogout)],
   // ITC and BZ call push login on login.weixin.qq.com, the official client on MAIN.
   [`${MM}webwxpushloginurl`, { kind: 'pushlogin', families: ['main', 'login'], handler: webwxpushloginurl }],
@@ -63,14 +83,35 @@ function send(res: ServerResponse, response: SimResponse): void {
   if (res.destroyed || res.headersSent) return;
   const body = typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
   res.writeHead(response.status, { ...response.headers, 'Content-Length': String(body.length) });
-  res.end(body);
+  if (Buffer.isBuffer(body)) {
+    res.end(body);
+    return;
+  }
+  // Media bodies stream with backpressure: a 30 MB file never sits in memory twice.
+  const stream = Readable.from(body.chunks(), { objectMode: false });
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
+}
+
+/** The first `limit` bytes of a chunked body. */
+function* cut(chunks: Iterable<Buffer>, limit: number): Iterable<Buffer> {
+  let left = limit;
+  for (const chunk of chunks) {
+    if (left <= 0) return;
+    yield chunk.length <= left ? chunk : chunk.subarray(0, left);
+    left -= chunk.length;
+  }
 }
 
 /** Applies a body-rewriting fault to a finished response. */
 function mangle(response: SimResponse, type: string): SimResponse {
   const body = typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
   if (type === 'garbage') return { ...response, body: randomBytes(32 + (body.length % 200)) };
-  if (type === 'truncate') return { ...response, body: body.subarray(0, Math.floor(body.length / 2)) };
+  if (type === 'truncate') {
+    const half = Math.floor(body.length / 2);
+    if (Buffer.isBuffer(body)) return { ...response, body: body.subarray(0, half) };
+    return { ...response, body: { length: half, chunks: () => cut(body.chunks(), half) } };
+  }
   return response;
 }
 
@@ -98,7 +139,9 @@ async function serve(target: ControlTarget, req: IncomingMessage, res: ServerRes
   const core = target.core;
   const url = new URL(req.url ?? '/', 'http://simulator');
   const host = hostName(req.headers.host);
-  const body = await readBody(req);
+  const isControl = url.pathname.startsWith('/__sim/');
+  const route = isControl ? undefined : findRoute(url.pathname);
+  const body = route?.raw ? Buffer.alloc(0) : await readBody(req);
   const ctx: RequestContext = {
     method: (req.method ?? 'GET').toUpperCase(),
     host,
@@ -108,12 +151,12 @@ async function serve(target: ControlTarget, req: IncomingMessage, res: ServerRes
     headers: req.headers,
     cookies: parseCookies(req.headers.cookie),
     body,
+    req,
     signal,
     forced: undefined,
   };
-  if (ctx.path.startsWith('/__sim/')) return send(res, control(target, ctx));
+  if (isControl) return send(res, control(target, ctx));
 
-  const route = findRoute(ctx.path);
   if (!route || (ctx.hostKind !== 'local' && !route.families.includes(ctx.hostKind))) return send(res, errorPage(404));
 
   const fault = core.faults.take(route.kind);

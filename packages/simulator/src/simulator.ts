@@ -5,6 +5,7 @@ import { SimCore, type SentRecord } from './core';
 import { SimulatorError } from './errors';
 import type { FaultSpec } from './faults';
 import { inject, type InjectedMessage, type InjectInput } from './messages/inject';
+import { uploadRecords, type UploadRecord } from './media/upload-records';
 import { resolveOptions, type SimulatorOptions } from './options';
 import { createListener } from './router';
 import { demoScenario } from './scenario/demo';
@@ -37,6 +38,10 @@ export interface Simulator {
   touchContact(name: string): void;
   /** Renames a group: ModContactList + the 10000 "修改群名为" line. `actor` = member nickname, default self. */
   renameGroup(topic: string, newTopic: string, actor?: string): void;
+  /** Files uploaded with webwxuploadmedia (name, size, md5, MediaId …), in order. */
+  uploads(): UploadRecord[];
+  /** Moves the simulator clock forward (e.g. past the 2-minute revoke window); returns the new now (ms). */
+  advanceClock(ms: number): number;
 }
 
 /**
@@ -85,6 +90,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     touchContact: (name) => publishContact(core, name),
     renameGroup: (topic, newTopic, actor) => renameGroup(core, topic, newTopic, actor),
     sent: () => [...core.sent],
+    uploads: () => uploadRecords(core),
+    advanceClock: (ms) => core.clock.advance(ms),
     faults: { add: (f) => core.faults.add(f), clear: () => core.faults.clear(), list: () => core.faults.list() },
     close: () => {
       closed ??= new Promise<void>((resolve) => {

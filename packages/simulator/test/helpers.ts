@@ -15,7 +15,7 @@ export function call(
   sim: Simulator,
   host: string,
   path: string,
-  init: { method?: string; body?: string; cookies?: Record<string, string>; headers?: Record<string, string> } = {},
+  init: { method?: string; body?: string | Buffer; cookies?: Record<string, string>; headers?: Record<string, string> } = {},
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { Host: host, ...init.headers };
@@ -23,7 +23,7 @@ export function call(
       .map(([k, v]) => `${k}=${v}`)
       .join('; ');
     if (cookie) headers['Cookie'] = cookie;
-    if (init.body !== undefined) headers['Content-Type'] = 'application/json;charset=UTF-8';
+    if (typeof init.body === 'string' && headers['Content-Type'] === undefined) headers['Content-Type'] = 'application/json;charset=UTF-8';
     const req = httpRequest({ host: '127.0.0.1', port: sim.port, path, method: init.method ?? (init.body !== undefined ? 'POST' : 'GET'), headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -70,8 +70,8 @@ export const LOGIN_HOST = 'login.wx.qq.com';
 export const MAIN_HOST = 'wx2.qq.com';
 export const PUSH_HOST = 'webpush.wx2.qq.com';
 
-export async function getUuid(sim: Simulator, redirect = ''): Promise<string> {
-  const reply = await call(sim, LOGIN_HOST, `/jslogin?appid=wx782c26e4c19acffb&fun=new&lang=zh_CN&redirect_uri=${encodeURIComponent(redirect)}&_=1`);
+export async function getUuid(sim: Simulator, redirect = '', lang = 'zh_CN'): Promise<string> {
+  const reply = await call(sim, LOGIN_HOST, `/jslogin?appid=wx782c26e4c19acffb&fun=new&lang=${lang}&redirect_uri=${encodeURIComponent(redirect)}&_=1`);
   const uuid = /uuid = "([^"]+)"/.exec(reply.text)?.[1];
   if (!uuid) throw new Error(`no uuid in ${reply.text}`);
   return uuid;
@@ -82,8 +82,8 @@ export function poll(sim: Simulator, uuid: string): Promise<Reply> {
 }
 
 /** jslogin → confirm → poll (201, 200) → newloginpage → init (+ statusnotify when asked). */
-export async function login(sim: Simulator, opts: { notify?: boolean } = {}): Promise<LoggedIn> {
-  const uuid = await getUuid(sim);
+export async function login(sim: Simulator, opts: { notify?: boolean; lang?: string } = {}): Promise<LoggedIn> {
+  const uuid = await getUuid(sim, '', opts.lang);
   sim.confirm();
   expect((await poll(sim, uuid)).text).toMatch(/^window\.code=201;/);
   const ok = await poll(sim, uuid);

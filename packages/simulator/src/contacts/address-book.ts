@@ -36,6 +36,8 @@ export interface Group {
   owner: number;
   displayNames: Map<number, string>;
   muted: boolean;
+  /** Pinned with webwxoplog CmdId 3 (ContactFlag 0x800). */
+  pinned: boolean;
   pyInitial: string;
   pyQuanPin: string;
   headSeq: number;
@@ -141,6 +143,7 @@ export class AddressBook {
       owner: g.owner ? ref(g.owner) : (members[1] ?? 0),
       displayNames,
       muted: g.muted === true,
+      pinned: false,
       pyInitial: g.pyInitial ?? py.initial,
       pyQuanPin: g.pyQuanPin ?? py.quanPin,
       headSeq: 0,
@@ -190,6 +193,49 @@ export class AddressBook {
       ...this.groups.filter((g) => g.saved).map((g): ChatRef => ({ type: 'group', index: g.index })),
     ];
     return this.listedCache;
+  }
+
+  /** A group created by the account (webwxcreatechatroom): unsaved, owned by self. */
+  createGroup(topic: string, members: number[]): Group {
+    const py = asciiPy(topic);
+    const group: Group = {
+      index: this.groups.length,
+      wxid: `${this.rng.int(100000000, 3999999999)}@chatroom`,
+      topic,
+      saved: false,
+      members: [...new Set([0, ...members])],
+      owner: 0,
+      displayNames: new Map(),
+      muted: false,
+      pinned: false,
+      pyInitial: py.initial,
+      pyQuanPin: py.quanPin,
+      headSeq: 0,
+    };
+    this.groups.push(group);
+    for (const name of [group.wxid, topic]) if (name && !this.groupNames.has(name)) this.groupNames.set(name, group.index);
+    return group;
+  }
+
+  /** A stranger becomes a friend (request accepted either way). */
+  befriend(person: Person): void {
+    person.kind = 'friend';
+    person.contactFlag = CONTACT | CHATCONTACT | (person.contactFlag & (TOPCONTACT | NOTIFYCLOSE));
+    if (person.headSeq === 0) person.headSeq = this.rng.int(600000000, 700000000);
+    this.listedCache = undefined;
+  }
+
+  /** webwxoplog CmdId 2 (and CmdId 3, which rewrites the remark too). */
+  setRemark(person: Person, remark: string): void {
+    person.remarkName = remark;
+    const py = asciiPy(remark);
+    person.remarkPyInitial = py.initial;
+    person.remarkPyQuanPin = py.quanPin;
+    if (remark && !this.personNames.has(remark)) this.personNames.set(remark, person.index);
+  }
+
+  setPinned(person: Person, pinned: boolean): void {
+    person.contactFlag = pinned ? person.contactFlag | TOPCONTACT : person.contactFlag & ~TOPCONTACT;
   }
 
   /** Renames a group, keeping the topic index in step. */

@@ -8,6 +8,7 @@ const HEADIMG = '/cgi-bin/mmwebwx-bin/webwxgetheadimg';
 // ContactFlag bits for groups (protocol.md 13.4): 0x02 chat contact, 0x04 saved to contacts.
 const GROUP_UNSAVED = 0x02;
 const GROUP_SAVED = 0x02 | 0x04;
+const GROUP_PINNED = 0x800;
 
 /**
  * How a group is shown:
@@ -102,7 +103,7 @@ export function groupContact(dir: Directory, g: Group, skey: string, view: Group
     UserName: userName,
     NickName: toWireName(g.topic),
     HeadImgUrl: `${HEADIMG}?seq=${g.headSeq}&username=${userName}&skey=${skey}`,
-    ContactFlag: g.saved ? GROUP_SAVED : GROUP_UNSAVED,
+    ContactFlag: (g.saved ? GROUP_SAVED : GROUP_UNSAVED) | (g.pinned ? GROUP_PINNED : 0),
     MemberCount: g.members.length,
     MemberList:
       view === 'list' ? [] : g.members.map((m) => memberEntry(dir, g, people[m] as Person, !full)),

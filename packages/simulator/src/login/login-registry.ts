@@ -10,6 +10,8 @@ export interface PendingLogin {
   status: LoginStatus;
   /** Created by jslogin with `mod=desktop` in redirect_uri (UOS mode). */
   desktop: boolean;
+  /** jslogin's `lang` (zh_CN, en_US), echoed in redirect_uri. */
+  lang: string;
   /** The 201 answer was given (a poll sees 201 before 200 even if the phone confirmed at once). */
   told201: boolean;
   ticket: string;
@@ -31,8 +33,9 @@ export class LoginRegistry {
     private readonly ttlMs: number,
   ) {}
 
-  create(desktop: boolean): PendingLogin {
+  create(desktop: boolean, lang = 'zh_CN'): PendingLogin {
     const login: PendingLogin = {
+      lang,
       uuid: `${this.rng.base64(10).replace(/[+/]/g, 'Q')}==`,
       createdAt: Date.now(),
       status: 'waiting',

@@ -8,7 +8,8 @@ import { qrJpeg } from './qr-image';
 /** `GET|POST https://LOGIN/jslogin` (protocol.md 4.1). Note the two Content-Type headers. */
 export const jslogin: Handler = (core, ctx) => {
   const desktop = (ctx.query.get('redirect_uri') ?? '').includes('mod=desktop');
-  const login = core.logins.create(desktop);
+  const lang = ctx.query.get('lang');
+  const login = core.logins.create(desktop, lang === 'en_US' ? 'en_US' : 'zh_CN');
   return {
     status: 200,
     headers: { 'Content-Type': ['text/javascript', 'text/html; charset=gbk'], 'Cache-Control': 'no-cache, must-revalidate' },
@@ -32,7 +33,7 @@ function answer(core: SimCore, login: PendingLogin, withIcon: boolean): SimRespo
     return javascript(`window.code=201;${avatar}`);
   }
   if (login.status === 'confirmed') {
-    const uri = `https://${core.family.main}/cgi-bin/mmwebwx-bin/webwxnewloginpage?ticket=${login.ticket}&uuid=${login.uuid}&lang=zh_CN&scan=${login.scanTime}`;
+    const uri = `https://${core.family.main}/cgi-bin/mmwebwx-bin/webwxnewloginpage?ticket=${login.ticket}&uuid=${login.uuid}&lang=${login.lang}&scan=${login.scanTime}`;
     return javascript(`window.code=200;\nwindow.redirect_uri="${uri}";`);
   }
   return undefined;

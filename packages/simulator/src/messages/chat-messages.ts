@@ -26,8 +26,8 @@ export function textMessage(s: MessageScope, text: string, raw = false): WireEnt
   return makeEntry(s.msgId, { ...base(s, 1), Content: s.prefix + (raw ? text : toWireText(text)) });
 }
 
-export function imageMessage(s: MessageScope, width = 640, height = 480): WireEntry {
-  const xml = `<?xml version="1.0"?>\n<msg>\n\t<img aeskey="${s.rng.hex(32)}" encryver="1" length="${s.rng.int(20000, 400000)}" hdlength="0" md5="${s.rng.hex(32)}" cdnthumbheight="${Math.round(height / 4)}" cdnthumbwidth="${Math.round(width / 4)}" />\n\t<commenturl></commenturl>\n</msg>\n`;
+export function imageMessage(s: MessageScope, width = 640, height = 480, length?: number): WireEntry {
+  const xml = `<?xml version="1.0"?>\n<msg>\n\t<img aeskey="${s.rng.hex(32)}" encryver="1" length="${length ?? s.rng.int(20000, 400000)}" hdlength="0" md5="${s.rng.hex(32)}" cdnthumbheight="${Math.round(height / 4)}" cdnthumbwidth="${Math.round(width / 4)}" />\n\t<commenturl></commenturl>\n</msg>\n`;
   return makeEntry(s.msgId, {
     ...base(s, 3),
     Content: s.prefix + escapeXmlPayload(xml).replace(/\n/g, '<br/>'),
@@ -54,10 +54,10 @@ export function videoMessage(s: MessageScope, seconds = 10, width = 290, height 
 }
 
 /** Emoticon (47); store stickers have HasProductId 1 and empty Content. */
-export function emoticonMessage(s: MessageScope, store = false): WireEntry {
-  const md5 = s.rng.hex(32);
+/** `md5`/`len` describe the sticker bytes (custom stickers are re-sent by this md5). */
+export function emoticonMessage(s: MessageScope, store = false, md5 = s.rng.hex(32), len = 447446): WireEntry {
   const cdn = `http://emoji.qpic.cn/wx_emoji/${s.rng.base64(40).replace(/[+/]/g, 'i')}/`;
-  const xml = `<msg><emoji fromusername="${s.from}" tousername="${s.to}" type="2" idbuffer="media:0_0" md5="${md5}" len="447446" productid="" androidmd5="${md5}" androidlen="447446" s60v3md5="${md5}" s60v3len="447446" s60v5md5="${md5}" s60v5len="447446" cdnurl="${cdn}" designerid="" thumburl="" encrypturl="${cdn}" aeskey="${s.rng.hex(32)}" externurl="${cdn}" externmd5="${s.rng.hex(32)}" width="240" height="210" tpurl="" tpauthkey="" attachedtext=""></emoji><gameext type="0" content="0"></gameext></msg>`;
+  const xml = `<msg><emoji fromusername="${s.from}" tousername="${s.to}" type="2" idbuffer="media:0_0" md5="${md5}" len="${len}" productid="" androidmd5="${md5}" androidlen="${len}" s60v3md5="${md5}" s60v3len="${len}" s60v5md5="${md5}" s60v5len="${len}" cdnurl="${cdn}" designerid="" thumburl="" encrypturl="${cdn}" aeskey="${s.rng.hex(32)}" externurl="${cdn}" externmd5="${s.rng.hex(32)}" width="240" height="210" tpurl="" tpauthkey="" attachedtext=""></emoji><gameext type="0" content="0"></gameext></msg>`;
   return makeEntry(s.msgId, {
     ...base(s, 47),
     Content: store ? '' : s.prefix + escapeXmlPayload(xml),
@@ -86,8 +86,7 @@ export function linkMessage(s: MessageScope, title: string, url: string, descrip
 }
 
 /** File (49, AppMsgType 6): FileName, FileSize (a string!), MediaId, EncryFileName. */
-export function fileMessage(s: MessageScope, fileName: string, size = 10240): WireEntry {
-  const mediaId = `@crypt_${s.rng.hex(8)}_${s.rng.hex(256)}`;
+export function fileMessage(s: MessageScope, fileName: string, size = 10240, mediaId = `@crypt_${s.rng.hex(8)}_${s.rng.hex(256)}`): WireEntry {
   const ext = fileName.includes('.') ? fileName.slice(fileName.lastIndexOf('.') + 1) : '';
   const inner = `<des></des><action></action><url></url><lowurl></lowurl><appattach><totallen>${size}</totallen><attachid>${mediaId}</attachid><emoticonmd5></emoticonmd5><fileext>${attr(ext)}</fileext></appattach>`;
   return makeEntry(s.msgId, {

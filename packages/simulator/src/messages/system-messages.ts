@@ -8,9 +8,12 @@ export function systemMessage(s: MessageScope, text: string, status = 3): WireEn
   return makeEntry(s.msgId, { FromUserName: s.from, ToUserName: s.to, MsgType: 10000, Content: toWireText(text), Status: status });
 }
 
-/** Recall notice (10002, Status 4) referencing the revoked MsgId (protocol.md 7.4 item 12). */
-export function recallMessage(s: MessageScope, session: string, revokedMsgId: string, actor: string): WireEntry {
-  const xml = `<sysmsg type="revokemsg"><revokemsg><session>${session}</session><oldmsgid>${s.rng.int(1000000000, 2000000000)}</oldmsgid><msgid>${revokedMsgId}</msgid><replacemsg><![CDATA["${actor}" 撤回了一条消息]]></replacemsg></revokemsg></sysmsg>`;
+/**
+ * Recall notice (10002, Status 4) referencing the revoked MsgId (protocol.md
+ * 7.4 item 12); `replaceText` is e.g. `"X" 撤回了一条消息` or `你撤回了一条消息`.
+ */
+export function recallMessage(s: MessageScope, session: string, revokedMsgId: string, replaceText: string): WireEntry {
+  const xml = `<sysmsg type="revokemsg"><revokemsg><session>${session}</session><oldmsgid>${s.rng.int(1000000000, 2000000000)}</oldmsgid><msgid>${revokedMsgId}</msgid><replacemsg><![CDATA[${replaceText}]]></replacemsg></revokemsg></sysmsg>`;
   return makeEntry(s.msgId, { FromUserName: s.from, ToUserName: s.to, MsgType: 10002, Content: s.prefix + escapeXmlPayload(xml), Status: 4 });
 }
 

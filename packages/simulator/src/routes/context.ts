@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { SimCore } from '../core';
 import type { FaultSpec, RequestKind } from '../faults';
 import type { HostKind } from '../hosts';
@@ -13,7 +13,10 @@ export interface RequestContext {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   cookies: Map<string, string>;
+  /** The request body; empty for `raw` routes, which read `req` themselves. */
   body: Buffer;
+  /** The request stream (only unread for `raw` routes such as the multipart upload). */
+  req: IncomingMessage;
   /** Aborts when the client goes away or the simulator closes. */
   signal: AbortSignal;
   /** A fault that changes the answer's content (ret, login-code, ticket-ret, logout). */
@@ -29,6 +32,8 @@ export interface Route {
   kind: RequestKind;
   families: Family[];
   handler: Handler;
+  /** The handler streams the body itself (multipart uploads must not be buffered whole first). */
+  raw?: boolean;
 }
 
 /** Parses a JSON request body; `undefined` when absent or not JSON. */

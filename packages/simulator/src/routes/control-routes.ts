@@ -2,6 +2,8 @@ import type { SimCore } from '../core';
 import { SimulatorError } from '../errors';
 import type { FaultSpec } from '../faults';
 import { inject, type InjectInput } from '../messages/inject';
+import { uploadRecords } from '../media/upload-records';
+import { messageInput } from './control-messages';
 import { controlJson, type SimResponse } from '../util/response';
 import { jsonBody, type RequestContext } from './context';
 
@@ -54,11 +56,8 @@ function route(target: ControlTarget, ctx: RequestContext): SimResponse {
       target.cancel();
       return controlJson({ ok: true });
     case 'POST /messages': {
-      const b = body(ctx);
-      const input: InjectInput = { kind: 'text', from: text(b['from'], 'from'), text: text(b['text'], 'text') };
-      if (b['room'] !== undefined) input.room = text(b['room'], 'room');
-      const { msgId } = inject(core, input);
-      return controlJson({ msgId, MsgId: msgId });
+      const { msgId, entry } = inject(core, messageInput(body(ctx)));
+      return controlJson({ msgId, MsgId: msgId, entry });
     }
     case 'POST /inject': {
       const b = body(ctx);
@@ -68,6 +67,15 @@ function route(target: ControlTarget, ctx: RequestContext): SimResponse {
     }
     case 'GET /sent':
       return controlJson(core.sent);
+    case 'GET /uploads':
+      return controlJson(uploadRecords(core));
+    case 'GET /clock':
+      return controlJson({ now: core.clock.now() });
+    case 'POST /clock': {
+      const ms = body(ctx)['advanceMs'];
+      if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new SimulatorError('"advanceMs" (non-negative number) is required');
+      return controlJson({ now: core.clock.advance(ms) });
+    }
     case 'GET /state':
       return controlJson(target.state());
     case 'GET /faults':
@@ -87,7 +95,7 @@ function route(target: ControlTarget, ctx: RequestContext): SimResponse {
       return controlJson({ ok: true });
     }
     default:
-      throw new SimulatorError(`unknown control call ${op}; see README: scan, confirm, cancel, messages, inject, sent, state, faults, logout`, 404);
+      throw new SimulatorError(`unknown control call ${op}; see README: scan, confirm, cancel, messages, inject, sent, uploads, clock, state, faults, logout`, 404);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Handler } from '../routes/context';
 import type { SimResponse } from '../util/response';
+import { langOf } from '../messages/wording';
 import { loginCookies } from './session-cookies';
 
 /** The 1203 text of protocol.md 4.4 (accounts not allowed on web). */
@@ -31,6 +32,7 @@ export const newLoginPage: Handler = (core, ctx) => {
   if (core.account.webLoginBlocked && !(desktop && core.account.desktopCapable)) return failure(1203, WEB_LOGIN_REFUSED);
 
   const session = core.startSession(desktop);
+  session.lang = langOf(ctx.query.get('lang') ?? login.lang);
   const body =
     `<error><ret>0</ret><message></message><skey>${session.skey}</skey><wxsid>${session.sid}</wxsid>` +
     `<wxuin>${session.uin}</wxuin><pass_ticket>${encodeURIComponent(session.passTicket)}</pass_ticket>` +

@@ -11,7 +11,7 @@ export function loginCookies(core: SimCore, session: Session): string[] {
     setCookie('wxuin', String(session.uin), main, 12 * HOUR_MS, now),
     setCookie('wxsid', session.sid, main, 12 * HOUR_MS, now),
     setCookie('wxloadtime', String(session.loadTime), main, 12 * HOUR_MS, now),
-    setCookie('mm_lang', 'zh_CN', main, 12 * HOUR_MS, now),
+    setCookie('mm_lang', session.lang, main, 12 * HOUR_MS, now),
     setCookie('webwx_data_ticket', session.dataTicket, dot, 12 * HOUR_MS, now),
     setCookie('webwxuvid', core.account.uvid, main, TEN_YEARS_MS, now),
     setCookie('webwx_auth_ticket', core.account.authTicket, main, TEN_YEARS_MS, now),

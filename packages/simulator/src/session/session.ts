@@ -2,6 +2,7 @@ import { Directory } from '../contacts/directory';
 import type { WireEntry } from '../messages/entry';
 import type { AddressBook } from '../contacts/address-book';
 import { SyncLog, formatSyncKey } from '../sync/sync-log';
+import type { Lang } from '../messages/wording';
 import type { Rng } from '../util/rng';
 import { Waiters } from '../util/waiters';
 
@@ -31,6 +32,8 @@ export class Session {
   checkPosition = 0;
   syncCount = 0;
   statusNotified = false;
+  /** Language of server texts (10000 lines, revoke wording), from the login's `lang`. */
+  lang: Lang = 'zh_CN';
 
   constructor(
     readonly uin: number,

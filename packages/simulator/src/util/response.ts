@@ -1,3 +1,4 @@
+import type { MediaBody } from '../media/media-body';
 import { compactJson, prettyJson } from './wire-json';
 
 /**
@@ -8,7 +9,8 @@ import { compactJson, prettyJson } from './wire-json';
 export interface SimResponse {
   status: number;
   headers: Record<string, string | string[]>;
-  body: Buffer | string;
+  /** A {@link MediaBody} is streamed chunk by chunk (large media). */
+  body: Buffer | string | MediaBody;
 }
 
 const NO_CACHE = 'no-cache, must-revalidate';
@@ -54,6 +56,8 @@ export function errorPage(status: number): SimResponse {
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
+  403: 'Forbidden',
+  416: 'Requested Range Not Satisfiable',
   404: 'Not Found',
   500: 'Internal Server Error',
   502: 'Bad Gateway',

@@ -1,0 +1,161 @@
+import type { SimCore } from '../core';
+import * as chat from '../messages/chat-messages';
+import type { WireEntry } from '../messages/entry';
+import { publishEntry } from '../messages/publish';
+import { jsonApi } from '../routes/json-api';
+import { BAD_PARAM, BAD_REQUEST, recordSend, resolveTarget, sendAnswer, sendFailure, sendMsg } from '../routes/send-common';
+import type { Session } from '../session/session';
+import { parseAppMsg } from './appmsg-xml';
+import { bufferBody, type MediaBody } from './media-body';
+import type { StoredFile } from './media-store';
+import { sampleJpeg } from './samples';
+
+type Msg = Record<string, unknown> & { ToUserName: string };
+
+/** What a media send resolved to, before it is recorded and echoed. */
+interface Resolved {
+  type: number;
+  mediaId: string;
+  fileName: string;
+  size: number;
+  md5: string;
+  /** The echo entry (webwxsync AddMsgList, FromUserName = self). */
+  echo: (scope: chat.MessageScope) => WireEntry;
+  /** Registers what the download endpoints serve for the echo. */
+  media?: (msgId: string) => void;
+}
+
+type Resolver = (core: SimCore, session: Session, msg: Msg) => Resolved | number;
+
+/** Wraps a media send: auth, target rules (1204/1201), resolver errors, record + echo + answer. */
+function mediaSend(resolve: Resolver) {
+  return jsonApi({
+    needBaseRequest: true,
+    compact: true,
+    failure: sendFailure,
+    handle: (core, _ctx, session, body) => {
+      const msg = sendMsg(body);
+      if (!msg) return sendAnswer(BAD_REQUEST);
+      const dir = session.directory;
+      const target = resolveTarget(dir, msg.ToUserName);
+      if (!target.ok) return sendAnswer(target.ret);
+      const resolved = resolve(core, session, msg);
+      if (typeof resolved === 'number') return sendAnswer(resolved);
+      const { type, mediaId, fileName, size, md5 } = resolved;
+      const record = recordSend(core, session, msg, target, type, { mediaId, fileName, size, md5 });
+      const scope = { rng: core.rng, msgId: record.msgId, from: dir.selfUserName, to: msg.ToUserName, prefix: '' };
+      resolved.media?.(record.msgId);
+      publishEntry(core, session, resolved.echo(scope));
+      return sendAnswer(0, record.msgId, record.localId);
+    },
+  });
+}
+
+/** The stored file a `MediaId` names (an upload, a placeholder, or a received attachment when forwarding). */
+function fileOf(core: SimCore, mediaId: unknown): StoredFile | undefined {
+  return typeof mediaId === 'string' && mediaId !== '' ? core.media.file(mediaId) : undefined;
+}
+
+function described(core: SimCore, file: StoredFile): Pick<Resolved, 'mediaId' | 'fileName' | 'size' | 'md5'> {
+  return { mediaId: file.mediaId, fileName: file.name, size: file.body.length, md5: core.media.md5(file) };
+}
+
+const thumb = (msgId: string): MediaBody => bufferBody(sampleJpeg(`wxsim thumb ${msgId}`));
+
+/**
+ * `POST https://MAIN/cgi-bin/mmwebwx-bin/webwxsendmsgimg?fun=async&f=json`
+ * (9.7): `Msg {Type 3, MediaId, Content ""}`. Unknown or empty MediaId → Ret 1.
+ * Echo: MsgType 3; webwxgetmsgimg of the echo serves the uploaded bytes.
+ */
+export const webwxsendmsgimg = mediaSend((core, _session, msg) => {
+  const file = fileOf(core, msg['MediaId']);
+  if (!file) return BAD_PARAM;
+  return {
+    type: Number(msg['Type'] ?? 3),
+    ...described(core, file),
+    echo: (s) => chat.imageMessage(s, 640, 480, file.body.length),
+    media: (msgId) => core.media.setMessage(msgId, { kind: 'image', full: file.body, thumb: thumb(msgId), empty: false }),
+  };
+});
+
+/**
+ * `POST https://MAIN/cgi-bin/mmwebwx-bin/webwxsendvideomsg?fun=async&f=json`
+ * (9.7): `Msg {Type 43 (or 62), MediaId}`. Echo: MsgType 43 whose
+ * webwxgetvideo serves the uploaded bytes.
+ */
+export const webwxsendvideomsg = mediaSend((core, _session, msg) => {
+  const file = fileOf(core, msg['MediaId']);
+  if (!file) return BAD_PARAM;
+  return {
+    type: Number(msg['Type'] ?? 43),
+    ...described(core, file),
+    echo: (s) => chat.videoMessage(s, 10),
+    media: (msgId) => core.media.setMessage(msgId, { kind: 'video', full: file.body, thumb: thumb(msgId), empty: false }),
+  };
+});
+
+/**
+ * `POST https://MAIN/cgi-bin/mmwebwx-bin/webwxsendappmsg?fun=async&f=json`
+ * (9.8): `Msg.Type` is the AppMsgType. For 6 (file) the appmsg XML's
+ * `<attachid>` must name a stored file (an upload, or a received attachment
+ * when forwarding) and `<totallen>` must equal its size, else Ret 1; the
+ * echo is MsgType 49 / AppMsgType 6 with FileName = `<title>`, FileSize and
+ * MediaId, downloadable with webwxgetmedia. Other AppMsgTypes (forwarded
+ * links …) are recorded and echoed as sent.
+ */
+export const webwxsendappmsg = mediaSend((core, _session, msg) => {
+  const type = Number(msg['Type']);
+  const content = typeof msg['Content'] === 'string' ? msg['Content'] : '';
+  if (!Number.isInteger(type) || content === '') return BAD_PARAM;
+  const app = parseAppMsg(content);
+  if (type !== 6) {
+    return {
+      type,
+      mediaId: app.attachId,
+      fileName: app.title,
+      size: app.totalLen ?? 0,
+      md5: '',
+      echo: (s) => ({ ...chat.linkMessage(s, app.title, ''), AppMsgType: type }),
+    };
+  }
+  const file = fileOf(core, app.attachId);
+  if (!file || app.totalLen !== file.body.length) return BAD_PARAM;
+  const name = app.title || file.name;
+  return {
+    type,
+    ...described(core, file),
+    fileName: name,
+    echo: (s) => chat.fileMessage(s, name, file.body.length, file.mediaId),
+  };
+});
+
+/**
+ * `POST https://MAIN/cgi-bin/mmwebwx-bin/webwxsendemoticon?fun=sys` (9.3):
+ * `Msg {Type 47, EmojiFlag 2, MediaId}` (an uploaded GIF) or
+ * `{…, EMoticonMd5}` (a received custom sticker, or any uploaded file's md5).
+ * Neither known → Ret 1. Echo: MsgType 47 whose webwxgetmsgimg serves the
+ * GIF (labelled image/jpeg).
+ */
+export const webwxsendemoticon = mediaSend((core, _session, msg) => {
+  const file = fileOf(core, msg['MediaId']);
+  const md5Field = typeof msg['EMoticonMd5'] === 'string' ? msg['EMoticonMd5'] : '';
+  let body: MediaBody | undefined = file?.body;
+  let described_: Pick<Resolved, 'mediaId' | 'fileName' | 'size' | 'md5'> | undefined = file ? described(core, file) : undefined;
+  if (!body && md5Field !== '') {
+    const byMd5 = core.media.uploadedByMd5(md5Field);
+    body = core.media.emoticon(md5Field) ?? byMd5?.body;
+    if (body) described_ = { mediaId: byMd5?.mediaId ?? '', fileName: byMd5?.name ?? '', size: body.length, md5: md5Field.toLowerCase() };
+  }
+  if (!body || !described_) return BAD_PARAM;
+  const gif = body;
+  const info = described_;
+  return {
+    type: Number(msg['Type'] ?? 47),
+    ...info,
+    echo: (s) => chat.emoticonMessage(s, false, info.md5, gif.length),
+    media: (msgId) => {
+      core.media.setMessage(msgId, { kind: 'emoticon', full: gif, thumb: thumb(msgId), empty: false });
+      core.media.addEmoticon(info.md5, gif);
+    },
+  };
+});
