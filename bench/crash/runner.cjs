@@ -1,0 +1,50 @@
+'use strict';
+// A bot process for the crash test: echo-like plugin, rate limits off, fast backoff.
+// Usage: node runner.cjs <endpoint> <home>. Prints "login <method>" and "ready"; SIGTERM stops it.
+// The crash test SIGKILLs it at random points and starts it again on the same home.
+const path = require('node:path');
+const pino = require('pino');
+const { Bot, definePlugin } = require('@wxbot/core');
+
+const [endpoint, home] = process.argv.slice(2);
+if (!endpoint || !home) {
+  process.stderr.write('usage: node runner.cjs <endpoint> <home>\n');
+  process.exit(64);
+}
+const maxDelay = Number(process.env.CRASH_HANDLER_DELAY_MS ?? '15');
+
+const echo = definePlugin({
+  name: 'crash-echo',
+  setup(api) {
+    api.on('text', async (ctx) => {
+      // A little work inside the handler widens the "handler ran, reply not yet sent" window.
+      if (maxDelay > 0) await new Promise((r) => setTimeout(r, Math.random() * maxDelay));
+      return `re:${ctx.message.text}`;
+    });
+  },
+});
+
+const logger = pino({ level: process.env.CRASH_LOG_LEVEL ?? 'info' }, pino.destination({ dest: path.join(home, 'bot.log'), sync: true, append: true }));
+const bot = new Bot({
+  endpoint,
+  home,
+  plugins: [echo],
+  logger,
+  longPollTimeoutMs: 3000,
+  loginPollTimeoutMs: 3000,
+  backoff: { baseMs: 20, capMs: 200 },
+  stopTimeoutMs: 2000,
+  outbox: { limits: false, retry: { attempts: 8, baseMs: 20, capMs: 200 } },
+});
+bot.on('login', ({ method }) => process.stdout.write(`login ${method}\n`));
+bot.on('error', (err) => logger.error({ err: err.message }, 'bot error event'));
+bot.start().then(
+  () => process.stdout.write('ready\n'),
+  (err) => {
+    process.stderr.write(`start failed: ${err && err.message}\n`);
+    process.exit(2);
+  },
+);
+process.on('SIGTERM', () => {
+  bot.stop().then(() => process.exit(0), () => process.exit(1));
+});
