@@ -1,6 +1,6 @@
 import type { BaseResponse, WireMember } from '@wxbot/wire-types';
 import { ProtocolError } from '../errors';
-import { has, parseJsonBody } from '../parse/json-body';
+import { parseJsonBody } from '../parse/json-body';
 import { baseRequest, lang, mainUrl, refererHeaders, type SessionContext } from '../session-context';
 
 /** createchatroom's partial success, which the official client treats as success (protocol.md 11.1). */
@@ -94,7 +94,7 @@ async function updateChatroom(ctx: SessionContext, fun: UpdateFun, room: string,
     signal,
   });
   const body = parseJsonBody<Record<string, unknown>>(endpoint, res.text);
-  return { members: has.array(body, 'MemberList') ? [] : members(body['MemberList']) };
+  return { members: members(body['MemberList']) };
 }
 
 function userList(endpoint: string, userNames: readonly string[]): string {
@@ -106,7 +106,7 @@ function userList(endpoint: string, userNames: readonly string[]): string {
  * Add members: `fun=addmember` (AddMemberList) or, with `invite`, `fun=invitemember`
  * (InviteMemberList). Decide with `shouldInvite(group.MemberCount, userNames.length, init.InviteStartCount)`.
  */
-export function addChatroomMembers(ctx: SessionContext, room: string, userNames: readonly string[], o: { invite: boolean; signal?: AbortSignal }): Promise<UpdateChatroomResult> {
+export async function addChatroomMembers(ctx: SessionContext, room: string, userNames: readonly string[], o: { invite: boolean; signal?: AbortSignal }): Promise<UpdateChatroomResult> {
   const list = userList('webwxupdatechatroom', userNames);
   return o.invite
     ? updateChatroom(ctx, 'invitemember', room, { InviteMemberList: list }, o.signal)
@@ -114,16 +114,16 @@ export function addChatroomMembers(ctx: SessionContext, room: string, userNames:
 }
 
 /** `fun=delmember` (owner/admin only). */
-export function removeChatroomMembers(ctx: SessionContext, room: string, userNames: readonly string[], signal?: AbortSignal): Promise<UpdateChatroomResult> {
+export async function removeChatroomMembers(ctx: SessionContext, room: string, userNames: readonly string[], signal?: AbortSignal): Promise<UpdateChatroomResult> {
   return updateChatroom(ctx, 'delmember', room, { DelMemberList: userList('webwxupdatechatroom', userNames) }, signal);
 }
 
 /** `fun=modtopic` with NewTopic. */
-export function renameChatroom(ctx: SessionContext, room: string, topic: string, signal?: AbortSignal): Promise<UpdateChatroomResult> {
+export async function renameChatroom(ctx: SessionContext, room: string, topic: string, signal?: AbortSignal): Promise<UpdateChatroomResult> {
   return updateChatroom(ctx, 'modtopic', room, { NewTopic: topic }, signal);
 }
 
 /** `fun=quitchatroom` (protocol.md marks it unverified against the real server). */
-export function quitChatroom(ctx: SessionContext, room: string, signal?: AbortSignal): Promise<UpdateChatroomResult> {
+export async function quitChatroom(ctx: SessionContext, room: string, signal?: AbortSignal): Promise<UpdateChatroomResult> {
   return updateChatroom(ctx, 'quitchatroom', room, {}, signal);
 }

@@ -25,7 +25,7 @@ async function opLog(ctx: SessionContext, body: Record<string, unknown>, signal?
 }
 
 /** webwxoplog CmdId 2: set a contact's remark name (`''` clears it). The change comes back as ModContactList. */
-export function setRemarkName(ctx: SessionContext, userName: string, remark: string, signal?: AbortSignal): Promise<void> {
+export async function setRemarkName(ctx: SessionContext, userName: string, remark: string, signal?: AbortSignal): Promise<void> {
   return opLog(ctx, { CmdId: OpLogCmd.MOD_REMARK_NAME, RemarkName: remark, UserName: userName }, signal);
 }
 
@@ -34,7 +34,7 @@ export function setRemarkName(ctx: SessionContext, userName: string, remark: str
  * RemarkName sent here (protocol.md 10.1, edge case 43), so the caller must give the current one
  * (`''` for a contact without remark).
  */
-export function setPinned(ctx: SessionContext, userName: string, pinned: boolean, currentRemark: string, signal?: AbortSignal): Promise<void> {
+export async function setPinned(ctx: SessionContext, userName: string, pinned: boolean, currentRemark: string, signal?: AbortSignal): Promise<void> {
   if (typeof currentRemark !== 'string') {
     throw new ProtocolError('WEBWX_BAD_ARGUMENT', 'webwxoplog', 'webwxoplog: setPinned needs the current remark name (a string; "" when none), or the server wipes it');
   }
@@ -77,12 +77,12 @@ export async function verifyUser(ctx: SessionContext, o: VerifyUserOptions): Pro
 }
 
 /** Accept a friend request (MsgType 37): pass its `RecommendInfo.UserName` and `RecommendInfo.Ticket`. */
-export function acceptFriendRequest(ctx: SessionContext, r: { userName: string; ticket: string; signal?: AbortSignal }): Promise<void> {
+export async function acceptFriendRequest(ctx: SessionContext, r: { userName: string; ticket: string; signal?: AbortSignal }): Promise<void> {
   if (!r.ticket) throw new ProtocolError('WEBWX_BAD_ARGUMENT', 'webwxverifyuser', "webwxverifyuser: accepting needs the request's RecommendInfo.Ticket");
   return verifyUser(ctx, { opcode: VerifyOpcode.VERIFY_OK, userName: r.userName, ticket: r.ticket, content: '', ...(r.signal ? { signal: r.signal } : {}) });
 }
 
 /** Send a friend request with a greeting. */
-export function sendFriendRequest(ctx: SessionContext, r: { userName: string; greeting: string; signal?: AbortSignal }): Promise<void> {
+export async function sendFriendRequest(ctx: SessionContext, r: { userName: string; greeting: string; signal?: AbortSignal }): Promise<void> {
   return verifyUser(ctx, { opcode: VerifyOpcode.SEND_REQUEST, userName: r.userName, ticket: '', content: r.greeting, ...(r.signal ? { signal: r.signal } : {}) });
 }

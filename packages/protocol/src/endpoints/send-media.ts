@@ -36,13 +36,13 @@ function requireMediaId(endpoint: string, mediaId: string): void {
 }
 
 /** webwxsendmsgimg (Type 3) of an uploaded image. GIFs: use sendEmoticon, or they arrive static. */
-export function sendImage(ctx: SessionContext, o: SendMediaOptions): Promise<SendResult> {
+export async function sendImage(ctx: SessionContext, o: SendMediaOptions): Promise<SendResult> {
   requireMediaId('webwxsendmsgimg', o.mediaId);
   return postMessage(ctx, { name: 'webwxsendmsgimg', query: ASYNC_JSON, msg: { Type: SEND_TYPE_IMAGE, MediaId: o.mediaId, Content: '' }, from: o.from, to: o.to, ...optional(o) });
 }
 
 /** webwxsendvideomsg (Type 43) of an uploaded mp4. */
-export function sendVideo(ctx: SessionContext, o: SendMediaOptions): Promise<SendResult> {
+export async function sendVideo(ctx: SessionContext, o: SendMediaOptions): Promise<SendResult> {
   requireMediaId('webwxsendvideomsg', o.mediaId);
   return postMessage(ctx, { name: 'webwxsendvideomsg', query: ASYNC_JSON, msg: { Type: SEND_TYPE_VIDEO, MediaId: o.mediaId, Content: '' }, from: o.from, to: o.to, ...optional(o) });
 }
@@ -51,7 +51,7 @@ export function sendVideo(ctx: SessionContext, o: SendMediaOptions): Promise<Sen
 export type SendEmoticonOptions = SendBase & ({ mediaId: string } | { md5: string });
 
 /** webwxsendemoticon?fun=sys (Type 47, EmojiFlag 2). */
-export function sendEmoticon(ctx: SessionContext, o: SendEmoticonOptions): Promise<SendResult> {
+export async function sendEmoticon(ctx: SessionContext, o: SendEmoticonOptions): Promise<SendResult> {
   const ref = 'mediaId' in o ? { MediaId: o.mediaId } : { EMoticonMd5: o.md5 };
   if (!('mediaId' in o ? o.mediaId : o.md5)) throw new ProtocolError('WEBWX_BAD_ARGUMENT', 'webwxsendemoticon', 'webwxsendemoticon: needs a non-empty mediaId or md5');
   return postMessage(ctx, { name: 'webwxsendemoticon', query: { fun: 'sys' }, msg: { Type: SEND_TYPE_EMOTICON, EmojiFlag: 2, ...ref }, from: o.from, to: o.to, ...optional(o) });
@@ -93,7 +93,7 @@ export interface SendFileOptions extends SendMediaOptions {
 }
 
 /** webwxsendappmsg?fun=async&f=json (Msg.Type 6, appmsg XML; `mod=desktop` and an empty appid in desktop mode). */
-export function sendFile(ctx: SessionContext, o: SendFileOptions): Promise<SendResult> {
+export async function sendFile(ctx: SessionContext, o: SendFileOptions): Promise<SendResult> {
   requireMediaId('webwxsendappmsg', o.mediaId);
   const desktop = ctx.mode === 'desktop';
   const content = fileAppMsgXml({ fileName: o.fileName, size: o.size, mediaId: o.mediaId, appId: desktop ? '' : WEB_FILE_APPID });

@@ -60,7 +60,7 @@ export async function postMessage(ctx: SessionContext, i: PostMessageInput): Pro
 }
 
 /** webwxsendmsg with Type 1. Raw UTF-8 content; `\n` allowed. */
-export function sendText(ctx: SessionContext, o: SendTextOptions): Promise<SendResult> {
+export async function sendText(ctx: SessionContext, o: SendTextOptions): Promise<SendResult> {
   return postMessage(ctx, {
     name: 'webwxsendmsg',
     msg: { Type: SEND_TYPE_TEXT, Content: o.content, ...(o.msgSource ? { MsgSource: o.msgSource } : {}) },
