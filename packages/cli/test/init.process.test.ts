@@ -1,0 +1,58 @@
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { cleanEnv, injectVia, readUntil, root, untilSent, wxbot } from './helpers/process';
+
+// Done when: `wxbot init` into a temporary directory (outside the monorepo), the generated bot
+// starts against the simulator and answers, and its generated test passes. Real processes.
+describe('wxbot init (real processes)', () => {
+  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'wxbot-init-')));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const project = path.join(dir, 'my-bot');
+
+  beforeAll(() => {
+    if (!existsSync(path.join(root, 'packages/cli/dist/bin.js'))) throw new Error('build first: the test command runs tsc -b before jest');
+  });
+
+  it('creates the project, linked to this checkout', async () => {
+    const p = wxbot(['init', 'my-bot', '--link', root], dir);
+    expect(await p.exited).toBe(0);
+    expect(p.out.join('')).toContain(`Created a wxbot project in ${project} (linked to ${root})`);
+    for (const f of ['package.json', 'bot.config.ts', 'plugins/hello.ts', 'test/hello.test.ts', 'tsconfig.json']) expect(existsSync(path.join(project, f))).toBe(true);
+    const pkg = JSON.parse(readFileSync(path.join(project, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies['wxbot']).toBe(`file:${path.join(root, 'packages/cli')}`);
+  }, 30_000);
+
+  it("passes its generated test, in process and over HTTP against the simulator", async () => {
+    const inProcess = wxbot(['test'], project);
+    expect(await inProcess.exited).toBe(0);
+    expect(inProcess.out.join('')).toMatch(/# pass 1\n# fail 0/);
+    const overHttp = wxbot(['test'], project, cleanEnv({ WXBOT_TESTKIT_MODE: 'simulator' }));
+    expect(await overHttp.exited).toBe(0);
+    expect(overHttp.out.join('')).toMatch(/# pass 1\n# fail 0/);
+  }, 60_000);
+
+  it('starts with `wxbot start --sim` and answers through the simulator', async () => {
+    const p = wxbot(['start', '--sim', '--no-pretty'], project);
+    try {
+      const [, url = ''] = await readUntil(p, /webwx simulator listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      await readUntil(p, /"msg":"logged in as wxbot; plugins: hello"/);
+      await injectVia(url, { from: 'Alice', text: 'ping' });
+      await untilSent(url, (sent) => sent.some((s) => s.content === 'pong' && s.to === 'Alice'));
+    } finally {
+      p.child.kill('SIGTERM');
+      expect(await p.exited).toBe(0);
+    }
+  }, 60_000);
+
+  it('refuses to overwrite existing files unless --force', async () => {
+    writeFileSync(path.join(project, 'plugins/hello.ts'), '// mine\n');
+    const refused = wxbot(['init', 'my-bot'], dir);
+    expect(await refused.exited).toBe(1);
+    expect(refused.out.join('')).toMatch(/not overwriting package\.json, bot\.config\.ts, plugins\/hello\.ts, test\/hello\.test\.ts, tsconfig\.json, \.gitignore in .*my-bot; pass --force/);
+    expect(readFileSync(path.join(project, 'plugins/hello.ts'), 'utf8')).toBe('// mine\n');
+    const forced = wxbot(['init', 'my-bot', '--force'], dir);
+    expect(await forced.exited).toBe(0);
+    expect(readFileSync(path.join(project, 'plugins/hello.ts'), 'utf8')).toContain('definePlugin');
+  }, 30_000);
+});
