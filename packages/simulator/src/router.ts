@@ -13,6 +13,8 @@ import type { RequestContext, Route } from './routes/context';
 import { control, type ControlTarget } from './routes/control-routes';
 import { webwxinit, webwxstatusnotify } from './routes/init-routes';
 import { indexPage, webwxlogout, webwxpushloginurl, webwxstatreport } from './routes/misc-routes';
+import { webwxcreatechatroom, webwxupdatechatroom } from './routes/chatroom-routes';
+import { webwxoplog, webwxverifyuser } from './routes/contact-op-routes';
 import { webwxrevokemsg } from './routes/revoke-route';
 import { webwxsendmsg } from './routes/send-routes';
 import { newLoginPage } from './session/newloginpage';
@@ -43,6 +45,10 @@ const ROUTES = new Map<string, Route>([
   [`${MM}webwxsendemoticon`, main('sendemoticon', webwxsendemoticon)],
   [`${MM}webwxrevokemsg`, main('revokemsg', webwxrevokemsg)],
   [`${MM}webwxcheckupload`, main('checkupload', webwxcheckupload)],
+  [`${MM}webwxoplog`, main('oplog', webwxoplog)],
+  [`${MM}webwxverifyuser`, main('verifyuser', webwxverifyuser)],
+  [`${MM}webwxcreatechatroom`, main('createchatroom', webwxcreatechatroom)],
+  [`${MM}webwxupdatechatroom`, main('updatechatroom', webwxupdatechatroom)],
   // Only uploads and attachment downloads live on FILE (protocol.md 2.1).
   [`${MM}webwxuploadmedia`, { kind: 'uploadmedia', families: ['file'], handler: webwxuploadmedia, raw: true }],
   [`${MM}webwxgetmedia`, { kind: 'getmedia', families: ['file'], handler: webwxgetmedia }],

@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { publishContact, renameGroup } from './contacts/contact-changes';
+import { acceptOutgoingRequest } from './contacts/friend-ops';
+import { joinRoom, leaveRoom, type JoinInput, type LeaveInput } from './contacts/group-ops';
 import { SimCore, type SentRecord } from './core';
 import { SimulatorError } from './errors';
 import type { FaultSpec } from './faults';
@@ -42,6 +44,14 @@ export interface Simulator {
   uploads(): UploadRecord[];
   /** Moves the simulator clock forward (e.g. past the 2-minute revoke window); returns the new now (ms). */
   advanceClock(ms: number): number;
+  /** A friend request (MsgType 37 from fmessage) from a stranger (existing or new nickname). */
+  friendRequest(input: { from: string; greeting?: string }): InjectedMessage;
+  /** The account's pending request (webwxverifyuser Opcode 2) to `name` is accepted: ModContactList + "你已添加了…". */
+  acceptFriendRequest(name: string): void;
+  /** Someone joins a group (invited, or via QR code) — ModContactList + the 10000 line. */
+  joinRoom(input: JoinInput): void;
+  /** Someone leaves or is removed (`member: "self"` removes the account) — ModContactList (+ 10000 line). */
+  leaveRoom(input: LeaveInput): void;
 }
 
 /**
@@ -91,6 +101,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     renameGroup: (topic, newTopic, actor) => renameGroup(core, topic, newTopic, actor),
     sent: () => [...core.sent],
     uploads: () => uploadRecords(core),
+    friendRequest: (input) => {
+      const request: InjectInput = { kind: 'friend-request', nickName: input.from };
+      if (input.greeting !== undefined) request.greeting = input.greeting;
+      return inject(core, request);
+    },
+    acceptFriendRequest: (name) => acceptOutgoingRequest(core, name),
+    joinRoom: (input) => joinRoom(core, input),
+    leaveRoom: (input) => leaveRoom(core, input),
     advanceClock: (ms) => core.clock.advance(ms),
     faults: { add: (f) => core.faults.add(f), clear: () => core.faults.clear(), list: () => core.faults.list() },
     close: () => {

@@ -16,6 +16,10 @@ export interface GroupState {
   /** Session-scoped; '' before the first login. */
   userName: string;
   saved: boolean;
+  /** Owner's nickname ('' if unknown). */
+  owner: string;
+  /** Whether the account is (still) a member. */
+  joined: boolean;
   members: Array<PersonState & { friend: boolean; displayName: string }>;
 }
 
@@ -23,13 +27,23 @@ export interface GroupState {
 export interface SimState {
   hosts: HostFamily;
   login: { uuid?: string; status?: LoginStatus; desktop?: boolean };
-  session?: { uin: number; sid: string; skey: string; userName: string; desktop: boolean; ended?: number; syncCount: number; pendingEvents: number };
+  session?: { uin: number; sid: string; skey: string; userName: string; desktop: boolean; lang: string; ended?: number; syncCount: number; pendingEvents: number };
   self: PersonState;
   friends: PersonState[];
   strangers: PersonState[];
   officialAccounts: PersonState[];
   groups: GroupState[];
   sent: number;
+  /** Files uploaded (see `uploads()` for details). */
+  uploads: number;
+  /** Simulator clock (epoch ms; see `advanceClock`). */
+  clock: number;
+  friendRequests: {
+    /** Received and not yet accepted: nickname + the ticket webwxverifyuser Opcode 3 needs. */
+    incoming: Array<{ nickName: string; userName: string; ticket: string }>;
+    /** Sent with webwxverifyuser Opcode 2. */
+    outgoing: Array<{ nickName: string; userName: string; greeting: string; status: 'pending' | 'accepted' }>;
+  };
 }
 
 /** Builds the snapshot; UserNames come from the current session (even if it ended). */
@@ -57,11 +71,19 @@ export function snapshot(core: SimCore): SimState {
         wxid: g.wxid,
         userName: dir ? dir.groupUserName(g) : '',
         saved: g.saved,
+        owner: people[g.owner]?.nickName ?? '',
+        joined: g.members.includes(0),
         members: g.members.map((m) => ({ ...person(m), friend: people[m]?.kind === 'friend', displayName: g.displayNames.get(m) ?? '' })),
       };
       return group;
     }),
     sent: core.sent.length,
+    uploads: core.media.uploads().length,
+    clock: core.clock.now(),
+    friendRequests: {
+      incoming: [...core.incomingRequests].map(([index, ticket]) => ({ ...person(index), ticket })).map((p) => ({ nickName: p.nickName, userName: p.userName, ticket: p.ticket })),
+      outgoing: core.outgoingRequests.map((r) => ({ nickName: r.nickName, userName: r.userName, greeting: r.greeting, status: r.status })),
+    },
   };
   if (session && dir) {
     state.session = {
@@ -70,6 +92,7 @@ export function snapshot(core: SimCore): SimState {
       skey: session.skey,
       userName: dir.selfUserName,
       desktop: session.desktop,
+      lang: session.lang,
       syncCount: session.syncCount,
       pendingEvents: session.log.head,
     };

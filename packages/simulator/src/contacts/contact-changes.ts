@@ -1,7 +1,7 @@
 import type { SimCore } from '../core';
 import { SimulatorError } from '../errors';
-import { makeEntry } from '../messages/entry';
-import { toWireText } from '../messages/text';
+import { publishSystemLine } from '../messages/publish';
+import { wording } from '../messages/wording';
 import { modGroupContact, personContact } from './wire-contact';
 
 /**
@@ -24,19 +24,20 @@ export function publishContact(core: SimCore, name: string): void {
 }
 
 /**
- * A group is renamed (by `actor`, a member's nickname, or by the account on
- * its phone): ModContactList with the new topic plus the 10000 line
- * (`"A"修改群名为“X”`, curly quotes as captured; `你修改群名为“X”` for self).
+ * A group is renamed (by `actor`, a member's nickname, or by the account —
+ * `actor` absent or "self"): ModContactList with the new topic plus the 10000
+ * line (`"A"修改群名为“X”`, curly quotes as captured; `你修改群名为“X”` for self;
+ * English when the session's lang is en_US).
  */
 export function renameGroup(core: SimCore, topic: string, newTopic: string, actor?: string): void {
   const session = core.requireSession();
   const group = core.book.findGroup(topic);
   if (!group) throw new SimulatorError(`unknown group "${topic}"; known groups: ${core.book.knownNames('group').join(', ')}`, 404);
+  if (typeof newTopic !== 'string' || newTopic === '') throw new SimulatorError('the new topic must be a non-empty string');
   core.book.renameGroup(group, newTopic);
   const dir = session.directory;
-  publishContact(core, newTopic);
-  const text = actor ? `"${actor}"修改群名为“${newTopic}”` : `你修改群名为“${newTopic}”`;
-  const entry = makeEntry(core.rng.msgId(), { FromUserName: dir.groupUserName(group), ToUserName: dir.selfUserName, MsgType: 10000, Content: toWireText(text) });
-  session.messages.set(entry.MsgId, entry);
-  core.publish(session, { kind: 'msg', entry });
+  core.publish(session, { kind: 'mod', contact: modGroupContact(dir, group, session.skey, session.uin) });
+  const self = actor === undefined || actor === 'self' || actor === core.book.self.nickName;
+  const text = self ? wording.youRenamed(session.lang, newTopic) : wording.renamed(session.lang, actor, newTopic);
+  publishSystemLine(core, session, dir.groupUserName(group), text);
 }

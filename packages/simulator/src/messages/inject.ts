@@ -82,6 +82,7 @@ function incoming(core: SimCore, session: Session, input: From): chat.MessageSco
   const base = { rng: core.rng, msgId: core.rng.msgId(), to: dir.selfUserName };
   if (input.room !== undefined) {
     const g = group(core, input.room);
+    if (!g.members.includes(0)) throw new SimulatorError(`the account is no longer a member of "${g.topic}": it receives nothing from it`, 409);
     const sender = member(core, g, input.from);
     return { ...base, from: dir.groupUserName(g), prefix: `${dir.personUserName(sender)}:<br/>`, sender, group: g };
   }

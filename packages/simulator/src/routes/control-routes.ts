@@ -3,6 +3,9 @@ import { SimulatorError } from '../errors';
 import type { FaultSpec } from '../faults';
 import { inject, type InjectInput } from '../messages/inject';
 import { uploadRecords } from '../media/upload-records';
+import { renameGroup } from '../contacts/contact-changes';
+import { acceptOutgoingRequest } from '../contacts/friend-ops';
+import { joinRoom, leaveRoom } from '../contacts/group-ops';
 import { messageInput } from './control-messages';
 import { controlJson, type SimResponse } from '../util/response';
 import { jsonBody, type RequestContext } from './context';
@@ -67,6 +70,24 @@ function route(target: ControlTarget, ctx: RequestContext): SimResponse {
     }
     case 'GET /sent':
       return controlJson(core.sent);
+    case 'POST /friends/accept':
+      acceptOutgoingRequest(core, text(body(ctx)['name'], 'name'));
+      return controlJson({ ok: true });
+    case 'POST /rooms/join': {
+      const b = body(ctx);
+      joinRoom(core, { room: text(b['room'], 'room'), member: text(b['member'], 'member'), ...optional(b, 'by'), ...via(b), leadingSpace: b['leadingSpace'] === true });
+      return controlJson({ ok: true });
+    }
+    case 'POST /rooms/leave': {
+      const b = body(ctx);
+      leaveRoom(core, { room: text(b['room'], 'room'), member: text(b['member'], 'member'), ...optional(b, 'by') });
+      return controlJson({ ok: true });
+    }
+    case 'POST /rooms/topic': {
+      const b = body(ctx);
+      renameGroup(core, text(b['room'], 'room'), text(b['topic'], 'topic'), b['by'] === undefined ? undefined : text(b['by'], 'by'));
+      return controlJson({ ok: true });
+    }
     case 'GET /uploads':
       return controlJson(uploadRecords(core));
     case 'GET /clock':
@@ -95,8 +116,19 @@ function route(target: ControlTarget, ctx: RequestContext): SimResponse {
       return controlJson({ ok: true });
     }
     default:
-      throw new SimulatorError(`unknown control call ${op}; see README: scan, confirm, cancel, messages, inject, sent, uploads, clock, state, faults, logout`, 404);
+      throw new SimulatorError(`unknown control call ${op}; see README: scan, confirm, cancel, messages, inject, sent, uploads, clock, friends/accept, rooms/join, rooms/leave, rooms/topic, state, faults, logout`, 404);
   }
+}
+
+function optional(b: Record<string, unknown>, field: string): Record<string, string> {
+  return b[field] === undefined ? {} : { [field]: text(b[field], field) };
+}
+
+function via(b: Record<string, unknown>): { via?: 'invite' | 'qr' } {
+  const v = b['via'];
+  if (v === undefined) return {};
+  if (v !== 'invite' && v !== 'qr') throw new SimulatorError('"via" must be "invite" or "qr"');
+  return { via: v };
 }
 
 /** A fault spec or an array of them. */
