@@ -19,6 +19,7 @@ export const Ret = {
   ACCOUNT_NOT_ALLOWED: 1203,
   NOT_FRIEND: 1204,
   FREQUENCY_LIMIT: 1205,
+  CREATE_CHATROOM_PARTIAL: -2013,
 } as const;
 
 const RET_MEANINGS: Readonly<Record<number, string>> = {
@@ -35,6 +36,7 @@ const RET_MEANINGS: Readonly<Record<number, string>> = {
   [Ret.ACCOUNT_NOT_ALLOWED]: 'this account may not log in to Web WeChat; try the desktop (UOS) login mode or another account',
   [Ret.NOT_FRIEND]: 'the target is not a friend (or is yourself; use filehelper to message yourself)',
   [Ret.FREQUENCY_LIMIT]: 'frequency limit: too many requests; back off for minutes',
+  [Ret.CREATE_CHATROOM_PARTIAL]: 'createchatroom partial success (treated as success when a group name comes back)',
 };
 
 /** A short human explanation of a Ret/retcode, for error messages. */

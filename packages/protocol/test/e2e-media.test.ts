@@ -4,15 +4,11 @@ import {
   canRevoke,
   checkUpload,
   computeMd5,
-  createWebwxHttp,
-  fetchLoginTicket,
   getAvatar,
   getMedia,
   getMsgImage,
   getVideo,
   getVoice,
-  pollLogin,
-  requestLoginUuid,
   revokeMessage,
   RevokeExpiredError,
   sendEmoticon,
@@ -20,36 +16,12 @@ import {
   sendImage,
   sendText,
   ServerRetError,
-  statusNotify,
   uploadMedia,
-  webwxInit,
-  type SessionContext,
-  type WebwxHttp,
 } from '@wxbot/protocol';
+import { login, type LoggedIn } from './helpers/sim-login';
 
 // Media, revoke, contact and group operations of the protocol client against the simulator,
 // over real HTTP with the real Host headers and cookie jar.
-
-export interface LoggedIn {
-  http: WebwxHttp;
-  ctx: SessionContext;
-  self: string;
-  inviteStartCount: number;
-}
-
-export async function login(sim: Simulator): Promise<LoggedIn> {
-  const http = createWebwxHttp({ endpoint: sim.url });
-  const uuid = await requestLoginUuid(http);
-  sim.confirm();
-  let poll = await pollLogin(http, uuid, { tip: 1 });
-  while (poll.code !== 200) poll = await pollLogin(http, uuid);
-  const { ticket, hosts } = await fetchLoginTicket(http, poll.redirectUri ?? '');
-  const ctx: SessionContext = { http, hosts, credentials: { ...ticket } };
-  const init = await webwxInit(ctx);
-  if (init.SKey) ctx.credentials.skey = init.SKey;
-  await statusNotify(ctx, { from: init.User.UserName, to: init.User.UserName });
-  return { http, ctx, self: init.User.UserName, inviteStartCount: (init as { InviteStartCount?: number }).InviteStartCount ?? 40 };
-}
 
 const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex');
 /** Deterministic pseudo-random bytes (incompressible enough, cheap). */

@@ -168,6 +168,9 @@ describe('send, revoke, contact and group requests on the wire', () => {
     expect(await createChatroom(ctx, ['@a', '@b'])).toMatchObject({ chatRoomName: '@@partial', partial: true });
     answer = { BaseResponse: { Ret: 0, ErrMsg: '' }, ChatRoomName: '' };
     await expect(createChatroom(ctx, ['@a', '@b'])).rejects.toBeInstanceOf(MalformedBodyError);
+    answer = { BaseResponse: { Ret: -2013, ErrMsg: '' }, ChatRoomName: '' };
+    const partialWithout = await createChatroom(ctx, ['@a', '@b']).catch((e: unknown) => e);
+    expect((partialWithout as ServerRetError).ret).toBe(-2013);
     answer = { BaseResponse: { Ret: 1205, ErrMsg: '' } };
     await expect(createChatroom(ctx, ['@a', '@b'])).rejects.toBeInstanceOf(ServerRetError);
     await expect(createChatroom(ctx, ['@a'])).rejects.toThrow(/at least 2/);

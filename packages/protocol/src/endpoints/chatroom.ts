@@ -1,10 +1,11 @@
 import type { BaseResponse, WireMember } from '@wxbot/wire-types';
-import { ProtocolError } from '../errors';
+import { Ret } from '../codes';
+import { MalformedBodyError, ProtocolError, ServerRetError } from '../errors';
 import { parseJsonBody } from '../parse/json-body';
 import { baseRequest, lang, mainUrl, refererHeaders, type SessionContext } from '../session-context';
 
 /** createchatroom's partial success, which the official client treats as success (protocol.md 11.1). */
-export const RET_CREATE_CHATROOM_PARTIAL = -2013;
+export const RET_CREATE_CHATROOM_PARTIAL = Ret.CREATE_CHATROOM_PARTIAL;
 /** webwxinit's usual InviteStartCount. */
 export const DEFAULT_INVITE_START_COUNT = 40;
 
@@ -68,11 +69,15 @@ export async function createChatroom(ctx: SessionContext, userNames: readonly st
     signal,
     timeoutMs: 60_000,
   });
-  const body = parseJsonBody<Record<string, unknown> & { BaseResponse: BaseResponse }>(endpoint, res.text, (b) =>
-    typeof b['ChatRoomName'] === 'string' && (b['ChatRoomName'] as string).startsWith('@@') ? undefined : 'ChatRoomName is not a @@ group name',
-  [RET_CREATE_CHATROOM_PARTIAL]);
+  const body = parseJsonBody<Record<string, unknown> & { BaseResponse: BaseResponse }>(endpoint, res.text, undefined, [RET_CREATE_CHATROOM_PARTIAL]);
+  const name = body['ChatRoomName'];
+  if (typeof name !== 'string' || !name.startsWith('@@')) {
+    // -2013 without a group is a failure after all: report the server's code, not a parse problem.
+    if (body.BaseResponse.Ret !== 0) throw new ServerRetError(endpoint, body.BaseResponse.Ret, body.BaseResponse.ErrMsg ?? '');
+    throw new MalformedBodyError(endpoint, 'ChatRoomName is not a @@ group name', res.text);
+  }
   return {
-    chatRoomName: body['ChatRoomName'] as string,
+    chatRoomName: name,
     topic: typeof body['Topic'] === 'string' ? body['Topic'] : topic,
     members: members(body['MemberList']),
     partial: body.BaseResponse.Ret === RET_CREATE_CHATROOM_PARTIAL,
