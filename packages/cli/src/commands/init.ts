@@ -70,14 +70,14 @@ async function linkPackages(dir: string, repo: string): Promise<void> {
 export async function init(argv: readonly string[], io: { cwd: string; write(text: string): void }): Promise<InitResult> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, allowNegative: true, strict: true, options: { force: { type: 'boolean' }, link: { type: 'string' } } });
+    parsed = parseArgs({ args: argv.filter((a) => a !== '--no-link'), allowPositionals: true, strict: true, options: { force: { type: 'boolean' }, link: { type: 'string' } } });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`init takes one directory, got ${positionals.join(' ')}`);
   const dir = resolve(io.cwd, positionals[0] ?? '.');
-  const noLink = (values as { link?: string | boolean }).link === false;
+  const noLink = argv.includes('--no-link');
   const repo = noLink ? undefined : values.link !== undefined ? resolve(io.cwd, values.link) : ownCheckout();
   if (repo && !isCheckout(repo)) throw new CliError(`--link ${repo}: not a wxbot checkout (no package.json named "wxbot-monorepo")`);
 
