@@ -137,18 +137,9 @@ export const webwxsendappmsg = mediaSend((core, _session, msg) => {
  * GIF (labelled image/jpeg).
  */
 export const webwxsendemoticon = mediaSend((core, _session, msg) => {
-  const file = fileOf(core, msg['MediaId']);
-  const md5Field = typeof msg['EMoticonMd5'] === 'string' ? msg['EMoticonMd5'] : '';
-  let body: MediaBody | undefined = file?.body;
-  let described_: Pick<Resolved, 'mediaId' | 'fileName' | 'size' | 'md5'> | undefined = file ? described(core, file) : undefined;
-  if (!body && md5Field !== '') {
-    const byMd5 = core.media.uploadedByMd5(md5Field);
-    body = core.media.emoticon(md5Field) ?? byMd5?.body;
-    if (body) described_ = { mediaId: byMd5?.mediaId ?? '', fileName: byMd5?.name ?? '', size: body.length, md5: md5Field.toLowerCase() };
-  }
-  if (!body || !described_) return BAD_PARAM;
-  const gif = body;
-  const info = described_;
+  const source = emoticonSource(core, msg);
+  if (!source) return BAD_PARAM;
+  const { gif, info } = source;
   return {
     type: Number(msg['Type'] ?? 47),
     ...info,
@@ -159,3 +150,15 @@ export const webwxsendemoticon = mediaSend((core, _session, msg) => {
     },
   };
 });
+
+/** The sticker bytes of an emoticon send: by MediaId (uploaded GIF) or by EMoticonMd5 (received sticker or upload). */
+function emoticonSource(core: SimCore, msg: Msg): { gif: MediaBody; info: Pick<Resolved, 'mediaId' | 'fileName' | 'size' | 'md5'> } | undefined {
+  const file = fileOf(core, msg['MediaId']);
+  if (file) return { gif: file.body, info: described(core, file) };
+  const md5 = typeof msg['EMoticonMd5'] === 'string' ? msg['EMoticonMd5'].toLowerCase() : '';
+  if (md5 === '') return undefined;
+  const upload = core.media.uploadedByMd5(md5);
+  const gif = core.media.emoticon(md5) ?? upload?.body;
+  if (!gif) return undefined;
+  return { gif, info: { mediaId: upload?.mediaId ?? '', fileName: upload?.name ?? '', size: gif.length, md5 } };
+}
