@@ -4,7 +4,9 @@
  */
 export { startSimulator, type Simulator } from './simulator';
 export type { SimulatorOptions } from './options';
-export type { SentRecord } from './core';
+export type { SentRecord, OutgoingFriendRequest } from './core';
+export type { UploadRecord } from './media/upload-records';
+export type { JoinInput, LeaveInput } from './contacts/group-ops';
 export type { SimState, PersonState, GroupState } from './state';
 export { FAULT_TYPES, REQUEST_KINDS, type FaultSpec, type FaultType, type RequestKind } from './faults';
 export type { InjectInput, InjectedMessage } from './messages/inject';
