@@ -22,6 +22,8 @@ export * from './endpoints/send';
 export * from './endpoints/logout';
 export * from './endpoints/send-media';
 export * from './endpoints/upload';
+export * from './endpoints/check-upload';
+export { computeMd5 } from './media/upload-source';
 export * from './endpoints/download';
 export * from './endpoints/revoke';
 export * from './endpoints/contact-ops';

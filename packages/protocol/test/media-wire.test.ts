@@ -9,6 +9,7 @@ import {
   getMedia,
   getMsgImage,
   getVideo,
+  HttpStatusError,
   MissingCookieError,
   NetworkError,
   ProtocolError,
@@ -256,6 +257,16 @@ describe('upload and download on the wire', () => {
       for await (const _ of r2.stream) void _;
     })().catch((e: unknown) => e);
     expect(err2).toBeInstanceOf(AbortedError);
+  });
+
+  it('rejects an unexpected status in stream mode as HttpStatusError, before any body is read', async () => {
+    reply = (_q, res) => {
+      res.statusCode = 404;
+      res.end('<html>404</html>');
+    };
+    const err = await getVideo(ctx, '404', { stream: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HttpStatusError);
+    expect((err as HttpStatusError).status).toBe(404);
   });
 
   it('asks webwxgetmedia on FILE with the ticket as query and cookie, the uin as fromuser, the encrypted name encoded once', async () => {

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { MissingCookieError } from '../errors';
 import type { HttpResult, HttpStreamResult, RequestOptions } from '../http/client';
+import { peek } from '../media/peek';
 import { sniffMediaType, type SniffedType } from '../media/sniff';
 import { mainUrl, refererHeaders, type SessionContext } from '../session-context';
 
@@ -37,29 +38,6 @@ const header = (h: HttpResult['headers'], name: string): string | undefined => {
   const v = h[name];
   return Array.isArray(v) ? v[0] : v;
 };
-
-/** Wait for the first chunk (or the end) and put it back: tells empty bodies apart and sniffs. */
-async function peek(body: Readable): Promise<Buffer | undefined> {
-  for (;;) {
-    const chunk = body.read() as Buffer | null;
-    if (chunk !== null) {
-      body.unshift(chunk);
-      return chunk;
-    }
-    if (body.readableEnded) return undefined;
-    await new Promise<void>((resolve, reject) => {
-      const done = (): void => {
-        body.off('readable', done).off('end', done).off('error', fail);
-        resolve();
-      };
-      const fail = (err: Error): void => {
-        body.off('readable', done).off('end', done);
-        reject(err);
-      };
-      body.once('readable', done).once('end', done).once('error', fail);
-    });
-  }
-}
 
 async function fetchMedia(ctx: SessionContext, req: RequestOptions, o: DownloadOptions | undefined): Promise<MediaDownload | MediaDownloadStream> {
   const options: RequestOptions = { ...req, signal: o?.signal, timeoutMs: o?.timeoutMs ?? 120_000, binary: true, headers: { ...refererHeaders(ctx), ...req.headers } };

@@ -1,15 +1,16 @@
-import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { BaseResponse } from '@wxbot/wire-types';
 import { MissingCookieError, ProtocolError, UploadFailedError } from '../errors';
 import { buildMultipart } from '../media/multipart';
 import { mimeFromFileName, sniffMediaType, UNKNOWN_MEDIA_TYPE } from '../media/sniff';
 import {
-  CHECK_UPLOAD_THRESHOLD, jsDateString, planChunks, UPLOAD_CHUNK_SIZE, uploadFormParts, uploadMediaType,
+  CHECK_UPLOAD_THRESHOLD, jsDateString, planChunks, uploadFormParts, uploadMediaType,
   type UploadMediaRequest, type UploadMediaType,
 } from '../media/upload-form';
-import { allOf, has, parseJsonBody } from '../parse/json-body';
-import { baseRequest, lang, mainUrl, refererHeaders, type SessionContext } from '../session-context';
+import { parseJsonBody } from '../parse/json-body';
+import { baseRequest, refererHeaders, type SessionContext } from '../session-context';
+import { computeMd5, fixedChunks } from '../media/upload-source';
+import type { CheckUploadResult } from './check-upload';
 
 const UPLOAD = 'webwxuploadmedia';
 
@@ -18,14 +19,6 @@ export type UploadSource =
   | { bytes: Buffer }
   /** A stream factory can be opened twice (once to hash it when `md5` is not given); a bare stream needs `md5`. */
   | { stream: Readable | (() => Readable); size: number; md5?: string };
-
-export interface CheckUploadResult {
-  /** Non-empty: the server already has this file; send it with this MediaId and skip the upload. */
-  mediaId: string;
-  aesKey: string;
-  signature: string;
-  encryFileName: string;
-}
 
 export type UploadMediaOptions = UploadSource & {
   /** Self UserName. */
@@ -66,32 +59,6 @@ interface UploadResponse {
   MediaId?: string;
   StartPos?: number;
   EncryFileName?: string;
-}
-
-/** Hex MD5 of an upload source (streams: a factory is opened once; a bare stream is consumed). */
-export async function computeMd5(source: Buffer | Readable | (() => Readable)): Promise<string> {
-  const hash = createHash('md5');
-  if (Buffer.isBuffer(source)) return hash.update(source).digest('hex');
-  for await (const chunk of typeof source === 'function' ? source() : source) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-/** Consecutive Buffers of exactly `UPLOAD_CHUNK_SIZE` bytes (the last one shorter) from a stream. */
-async function* fixedChunks(stream: Readable): AsyncGenerator<Buffer> {
-  let pending: Buffer[] = [];
-  let have = 0;
-  for await (const c of stream) {
-    const buf = Buffer.isBuffer(c) ? c : Buffer.from(c as string);
-    pending.push(buf);
-    have += buf.length;
-    while (have >= UPLOAD_CHUNK_SIZE) {
-      const all = Buffer.concat(pending);
-      yield all.subarray(0, UPLOAD_CHUNK_SIZE);
-      pending = [all.subarray(UPLOAD_CHUNK_SIZE)];
-      have -= UPLOAD_CHUNK_SIZE;
-    }
-  }
-  if (have > 0) yield Buffer.concat(pending);
 }
 
 function badArgument(problem: string): ProtocolError {
@@ -176,42 +143,4 @@ export async function uploadMedia(ctx: SessionContext, o: UploadMediaOptions): P
   const mediaId = last?.MediaId;
   if (typeof mediaId !== 'string' || mediaId === '') throw new UploadFailedError(UPLOAD, `the last answer (chunk ${index} of ${plan.length}) has an empty MediaId`);
   return { ...common, mediaId, skipped: false, chunks: index, mime: mime ?? UNKNOWN_MEDIA_TYPE.mime, mediaType: mediaType ?? 'doc', encryFileName: last?.EncryFileName ?? common.encryFileName };
-}
-
-export interface CheckUploadOptions {
-  from: string;
-  to: string;
-  fileName: string;
-  size: number;
-  md5: string;
-  signal?: AbortSignal;
-}
-
-/**
- * webwxcheckupload (FileType 7), for files over 25 MB. A non-empty `mediaId` means the server
- * already has the file: send it without uploading. Else pass the result to uploadMedia
- * (AESKey/Signature) and the Signature to sendFile.
- */
-export async function checkUpload(ctx: SessionContext, o: CheckUploadOptions): Promise<CheckUploadResult> {
-  const res = await ctx.http.request({
-    endpoint: 'webwxcheckupload',
-    method: 'POST',
-    url: mainUrl(ctx, 'webwxcheckupload'),
-    query: { lang: lang(ctx), pass_ticket: ctx.credentials.passTicket },
-    json: {
-      BaseRequest: baseRequest(ctx.credentials),
-      FromUserName: o.from,
-      ToUserName: o.to,
-      FileSize: o.size,
-      FileMd5: o.md5,
-      FileName: o.fileName,
-      FileType: 7,
-    },
-    headers: refererHeaders(ctx),
-    signal: o.signal,
-  });
-  const body = parseJsonBody<Record<string, unknown>>('webwxcheckupload', res.text, (b) =>
-    typeof b['MediaId'] === 'string' && b['MediaId'] !== '' ? undefined : allOf((x) => has.string(x, 'AESKey'), (x) => has.string(x, 'Signature'))(b));
-  const str = (k: string): string => (typeof body[k] === 'string' ? (body[k] as string) : '');
-  return { mediaId: str('MediaId'), aesKey: str('AESKey'), signature: str('Signature'), encryFileName: str('EncryFileName') };
 }
