@@ -5,6 +5,9 @@ import { isGroupUserName } from '../contacts/classify';
 import { splitGroupPrefix } from '../message/group-prefix';
 import type { DedupeWindow } from '../message/dedupe-window';
 import { parseMessage } from '../message/parse-message';
+import { decodeText } from '../message/decode-text';
+import { MsgType } from '../message/message-kind';
+import { normaliseWire } from '../message/normalise-wire';
 import type { Message } from '../message/types';
 import { fetchByUserName } from '../session/contact-loader';
 import { changeEvents, type ChangeEvent } from '../events/change-events';
@@ -65,12 +68,12 @@ export async function handleBatch(res: SyncResponse, deps: BatchHandlerDeps): Pr
   for (const del of res.DelContactList ?? []) store.remove(del.UserName);
   store.upsertMany(res.ModContactList ?? []);
 
-  const fresh = (res.AddMsgList ?? []).filter((m) => typeof m?.MsgId === 'string' && deps.dedupe.add(m.MsgId));
-  if (fresh.length > 0) await deps.received?.(fresh);
-  if (fresh.length === 0) {
-    emitChanges(deps, groupsBefore, contactsBefore, []);
-    return;
-  }
+  // Entries are normalised at this boundary (wrongly typed fields -> '' / 0), so parsers see well-typed input.
+  const fresh = (res.AddMsgList ?? []).flatMap((m) => normaliseWire(m) ?? []).filter((m) => deps.dedupe.add(m.MsgId));
+  // Change events fire now, with the store just updated, before anything in this batch awaits.
+  emitChanges(deps, groupsBefore, contactsBefore, systemNotices(fresh, store.self.id));
+  if (fresh.length === 0) return;
+  await deps.received?.(fresh);
 
   const selfId = store.self.id;
   const missing = unresolvedGroups(fresh, store, selfId);
@@ -91,13 +94,6 @@ export async function handleBatch(res: SyncResponse, deps: BatchHandlerDeps): Pr
       log.error({ err, msgId: wire.MsgId }, 'could not parse a message; skipped');
     }
   }
-  const notices: Array<{ roomId: string; notice: SystemNotice }> = [];
-  for (const m of messages) {
-    const notice = m.kind === 'system' && m.isGroup ? parseSystemNotice(m.text) : undefined;
-    if (notice) notices.push({ roomId: m.chat.id, notice });
-  }
-  emitChanges(deps, groupsBefore, contactsBefore, notices);
-
   const chains = new Map<string, Promise<void>>();
   for (const message of messages) {
     deps.emitMessage(message);
@@ -105,6 +101,19 @@ export async function handleBatch(res: SyncResponse, deps: BatchHandlerDeps): Pr
     chains.set(message.chat.id, prev.then(() => deps.handle(message)).catch((err: unknown) => log.error({ err, msgId: message.id }, 'message handling failed')));
   }
   await Promise.all(chains.values());
+}
+
+/** The group notices among this batch's 10000 lines (they carry no sender prefix). */
+function systemNotices(entries: readonly WireMessage[], selfId: string): Array<{ roomId: string; notice: SystemNotice }> {
+  const out: Array<{ roomId: string; notice: SystemNotice }> = [];
+  for (const m of entries) {
+    if (m.MsgType !== MsgType.SYS) continue;
+    const roomId = m.FromUserName === selfId ? m.ToUserName : m.FromUserName;
+    if (!isGroupUserName(roomId)) continue;
+    const notice = parseSystemNotice(decodeText(m.Content));
+    if (notice) out.push({ roomId, notice });
+  }
+  return out;
 }
 
 function emitChanges(deps: BatchHandlerDeps, groupsBefore: Map<string, Group | undefined>, contactsBefore: Map<string, Contact | undefined>, notices: Array<{ roomId: string; notice: SystemNotice }>): void {

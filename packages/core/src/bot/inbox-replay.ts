@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ContactStore } from '../contacts/contact-store';
+import { normaliseWire } from '../message/normalise-wire';
 import { parseMessage } from '../message/parse-message';
 import type { InboxJournal, JournalEntry } from '../storage/journal';
 import type { LoginMethod } from './bot-events';
@@ -31,7 +32,9 @@ export async function replayBacklog(backlog: readonly JournalEntry[], method: Lo
   for (const entry of backlog) {
     let message;
     try {
-      message = parseMessage(entry.wire, { selfId: deps.store.self.id, contacts: deps.store });
+      const wire = normaliseWire(entry.wire);
+      if (!wire) throw new Error('journal entry without a MsgId');
+      message = parseMessage(wire, { selfId: deps.store.self.id, contacts: deps.store });
     } catch (err) {
       deps.log.error({ err, msgId: entry.id }, 'could not parse a journalled message; skipped');
       continue;
