@@ -63,3 +63,5 @@ export { classifyFailure } from './outbox/failure';
 export type { FailureClass } from './outbox/failure';
 export { InboxJournal } from './storage/journal';
 export type { JournalEntry } from './storage/journal';
+export type { FriendActions, RoomActions } from './bot/bot-actions';
+export { isOutgoing, isMediaOutgoing, mediaKindOf } from './pipeline/outgoing';

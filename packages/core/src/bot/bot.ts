@@ -5,7 +5,9 @@ import { CookieJar } from 'tough-cookie';
 import {
   createWebwxHttp,
   LoginRefusedError,
+  canRevoke,
   logout as webwxLogout,
+  RevokeExpiredError,
   ProtocolError,
   ServerRetError,
   type LoginMode,
@@ -18,7 +20,15 @@ import type { ContactDirectory } from '../contacts/types';
 import { WxbotError } from '../errors/wxbot-error';
 import { DedupeWindow } from '../message/dedupe-window';
 import type { FriendRequestInfo, Message } from '../message/types';
-import type { BotApi, Outgoing, SentMessage } from '../pipeline/types';
+import type { BotApi, DownloadedMedia, DownloadOptions, Outgoing, OutgoingMedia, SentMessage } from '../pipeline/types';
+import { isMediaOutgoing, mediaKindOf } from '../pipeline/outgoing';
+import { stageMedia } from '../media/stage-media';
+import { downloadMedia, downloadMediaTo } from '../media/download-media';
+import { registerActionExecutors } from './action-executors';
+import { friendActions, roomActions, type FriendActions, type RoomActions } from './bot-actions';
+import { withMentions } from './mentions-out';
+import { fetchByUserName } from '../session/contact-loader';
+import type { OutboxAction } from '../outbox/types';
 import { bringUpSession, type LiveSession } from '../session/bring-up';
 import { pushLogin, qrLogin, type LoginFlowOptions } from '../session/login-flow';
 import { runSyncLoop } from '../session/sync-loop';
@@ -61,6 +71,10 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
   private readonly handlerAbort = new AbortController();
   private loop: Promise<void> | undefined;
   private pendingSave: Promise<void> = Promise.resolve();
+  /** Friend requests, remarks, pinning. */
+  readonly friends: FriendActions;
+  /** Create groups, add/remove members, rename, quit. */
+  readonly rooms: RoomActions;
   /** Every outgoing action goes through here (ordering per chat, limits, retries). */
   readonly outbox: ReliableOutbox;
   /** Messages received but not yet handled (exactly-once across crashes; docs/reliability.md). */
@@ -78,6 +92,15 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     this.outbox = new ReliableOutbox({ ...options.outbox, file: path.join(this.home, 'outbox.json'), log: this.log, onUnclaimedFailure: (err) => this.reportError(err) });
     this.journal = new InboxJournal(this.home, (err) => this.reportError(err));
     this.outbox.register<TextPayload, SentMessage>('text', sendTextOnce);
+    registerActionExecutors(this.outbox);
+    const deps = {
+      submit: <R>(action: OutboxAction) => this.outbox.submit<R>(action),
+      store: this.store,
+      inviteStartCount: () => this.session?.inviteStartCount ?? 40,
+      fetch: (ids: string[]) => fetchByUserName(this.liveSession('fetch groups').ctx, this.store, ids),
+    };
+    this.friends = friendActions(deps);
+    this.rooms = roomActions(deps);
   }
 
   /** Current lifecycle state. */
@@ -168,13 +191,56 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     if (!session || (this.currentState !== 'running' && this.currentState !== 'reconnecting')) {
       throw new WxbotError('WXBOT_NOT_RUNNING', `cannot send while the bot is ${this.currentState}; wait for the 'login' event`);
     }
+    if (isMediaOutgoing(outgoing)) return this.sendMedia(to, outgoing);
     const { to: target, text } = normaliseOutgoing(to, outgoing);
-    return toSentMessage(await this.outbox.submit({ kind: 'text', key: target, payload: { to: target, text } }));
+    const mentions = typeof outgoing === 'object' ? outgoing.mentions : undefined;
+    const payload = mentions?.length ? withMentions(this.store, target, text, mentions) : { to: target, text };
+    return toSentMessage(await this.outbox.submit({ kind: 'text', key: target, payload }));
+  }
+
+  /** Fetch the bytes of an image, voice, video, emoticon or file message (type sniffed). */
+  async download(message: Message, options?: DownloadOptions): Promise<DownloadedMedia> {
+    return downloadMedia(this.liveSession('download media').ctx, message, options);
+  }
+
+  /** Stream a media message into a file without holding it in memory. */
+  async downloadTo(message: Message, filePath: string, options?: DownloadOptions): Promise<{ path: string; size: number; mime: string }> {
+    return downloadMediaTo(this.liveSession('download media').ctx, message, filePath, options);
+  }
+
+  /** Revoke a message this bot sent, within the server's 2-minute window. */
+  async revoke(sent: SentMessage): Promise<void> {
+    if (!canRevoke(sent.localId)) throw revokeExpired(sent);
+    try {
+      await this.outbox.submit({ kind: 'revoke', key: sent.to, payload: { svrMsgId: sent.msgId, localId: sent.localId, to: sent.to } });
+    } catch (err) {
+      throw err instanceof RevokeExpiredError || (err as { cause?: unknown }).cause instanceof RevokeExpiredError ? revokeExpired(sent) : err;
+    }
+  }
+
+  private liveSession(what: string): LiveSession {
+    const s = this.session;
+    if (!s || (this.currentState !== 'running' && this.currentState !== 'reconnecting')) {
+      throw new WxbotError('WXBOT_NOT_RUNNING', `cannot ${what} while the bot is ${this.currentState}; wait for the 'login' event`);
+    }
+    return s;
+  }
+
+  /**
+   * Send media: the source is staged as a file first (so a queued send holds no buffer and
+   * survives a restart), then the outbox uploads it to the FILE host and sends it.
+   */
+  private async sendMedia(to: string, outgoing: OutgoingMedia): Promise<SentMessage> {
+    const kind = mediaKindOf(outgoing) ?? 'file';
+    const source = (outgoing as Record<string, unknown>)[kind] as Parameters<typeof stageMedia>[0];
+    const target = outgoing.to ?? to;
+    const staged = await stageMedia(source, this.home, outgoing.name, `${kind}-${Date.now()}`);
+    return this.outbox.submit<SentMessage>({ kind: `send-${kind}`, key: target, payload: { to: target, ...staged } });
   }
 
   /** Accept a friend request (webwxverifyuser Opcode 3, with the request's ticket). */
   async acceptFriendRequest(request: FriendRequestInfo): Promise<void> {
-    await this.outbox.submit({ kind: 'verify-user', key: request.userName, risky: true, payload: { opcode: 3, userName: request.userName, ticket: request.ticket, content: '' } });
+    await this.friends.accept(request);
   }
 
   /** Log out on the server (the phone sees the web session end) and stop. */
@@ -432,4 +498,8 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
 /** Is this error the server refusing web login (1203)? */
 export function isWebLoginRefused(err: unknown): boolean {
   return err instanceof LoginRefusedError || (err instanceof ServerRetError && err.ret === 1203);
+}
+
+function revokeExpired(sent: SentMessage): WxbotError {
+  return new WxbotError('WXBOT_REVOKE_EXPIRED', `cannot revoke message ${sent.msgId}: it was sent at ${sent.sentAt.toISOString()}, and the server only revokes messages sent in the last 2 minutes`);
 }

@@ -6,6 +6,8 @@ import type { ExecutorContext } from '../outbox/types';
 export interface TextPayload {
   to: string;
   text: string;
+  /** `<msgsource>` naming @-mentioned members (protocol.md 9.4). */
+  msgSource?: string;
 }
 
 /** The text and target of an Outgoing. */
@@ -20,7 +22,7 @@ export function normaliseOutgoing(defaultTo: string, outgoing: string | Outgoing
  * and the final WXBOT_SEND_FAILED belong to the outbox.
  */
 export async function sendTextOnce(ctx: ExecutorContext, p: TextPayload): Promise<SentMessage> {
-  const r = await sendText(ctx.session, { from: ctx.selfUserName, to: p.to, content: p.text, clientMsgId: ctx.clientMsgId ?? newClientMsgId(), signal: ctx.signal });
+  const r = await sendText(ctx.session, { from: ctx.selfUserName, to: p.to, content: p.text, clientMsgId: ctx.clientMsgId ?? newClientMsgId(), signal: ctx.signal, ...(p.msgSource ? { msgSource: p.msgSource } : {}) });
   return Object.freeze({ msgId: r.msgId, localId: r.localId, to: p.to, sentAt: new Date() });
 }
 

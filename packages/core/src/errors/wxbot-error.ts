@@ -16,7 +16,12 @@ export type WxbotErrorCode =
   | 'WXBOT_SEND_FAILED'
   | 'WXBOT_STOPPED'
   | 'WXBOT_DAILY_CAP'
-  | 'WXBOT_OUTBOX_EXPIRED';
+  | 'WXBOT_OUTBOX_EXPIRED'
+  | 'WXBOT_NOT_MEDIA'
+  | 'WXBOT_MEDIA_UNAVAILABLE'
+  | 'WXBOT_REVOKE_EXPIRED'
+  | 'WXBOT_UNKNOWN_CHAT'
+  | 'WXBOT_INVALID_ARGUMENT';
 
 /** An error with a stable `code`, a message that names the problem and the fix. */
 export class WxbotError extends Error {

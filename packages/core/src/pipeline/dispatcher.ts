@@ -3,6 +3,7 @@ import type { Message } from '../message/types';
 import { compose } from './compose';
 import type { ComposedMiddleware } from './compose';
 import { createContext } from './context';
+import { isOutgoing } from './outgoing';
 import type { BotApi, Context, HandlerResult, Middleware, Outgoing } from './types';
 
 /** One plugin's registered middleware, in registration order (filters already applied). */
@@ -35,9 +36,6 @@ export interface Dispatcher {
   dispatch(message: Message, options?: { signal?: AbortSignal }): Promise<void>;
 }
 
-function isOutgoing(value: unknown): value is Outgoing {
-  return typeof value === 'string' || (typeof value === 'object' && value !== null && typeof (value as { text?: unknown }).text === 'string');
-}
 
 /**
  * Builds the message pipeline over the plugins' middleware.

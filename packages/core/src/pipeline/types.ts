@@ -1,14 +1,54 @@
 import type { Logger } from 'pino';
+import type { FriendActions, RoomActions } from '../bot/bot-actions';
 import type { ContactDirectory } from '../contacts/types';
 import type { Message, MessageKind } from '../message/types';
 
-/** Something to send. A plain string is a text message. */
-export type Outgoing = string | OutgoingText;
+/** Something to send: a string is a text; objects send text with mentions, or media. */
+export type Outgoing = string | OutgoingText | OutgoingMedia;
 
 export interface OutgoingText {
   text: string;
   /** UserName of the target chat; defaults to the chat the message came from. */
   to?: string;
+  /**
+   * Group members (UserNames) to @-mention: `@<group name>` + U+2005 is put before the text,
+   * and the msgsource the official client sends names them.
+   */
+  mentions?: readonly string[];
+}
+
+/** A file to send: a path, bytes, or a readable stream. */
+export type MediaSource = string | Uint8Array | NodeJS.ReadableStream;
+
+/**
+ * Media to send. GIF images are sent as emoticons (as the official client does); `name`
+ * defaults to the path's base name (files need one when given bytes or a stream).
+ * @example ctx.reply({ image: './cat.png' }); ctx.reply({ file: buffer, name: '报告.pdf' });
+ */
+export type OutgoingMedia =
+  | { image: MediaSource; name?: string; to?: string }
+  | { file: MediaSource; name?: string; to?: string }
+  | { video: MediaSource; name?: string; to?: string }
+  | { emoticon: MediaSource; name?: string; to?: string };
+
+/** Which media key an OutgoingMedia uses. */
+export type OutgoingMediaKind = 'image' | 'file' | 'video' | 'emoticon';
+
+/** How to fetch a media message. */
+export interface DownloadOptions {
+  /** Images: the small preview instead of the full image. */
+  thumbnail?: boolean;
+  signal?: AbortSignal;
+}
+
+/** A downloaded media message: the bytes and their real type (sniffed, never the server's label). */
+export interface DownloadedMedia {
+  readonly bytes: Buffer;
+  readonly mime: string;
+  /** Extension without dot ('gif', 'jpg', 'mp3', 'pdf'...); 'bin' when unknown. */
+  readonly ext: string;
+  /** The file name for files, else `<MsgId>.<ext>`. */
+  readonly fileName: string;
 }
 
 /** What the server said about a message we sent. */
@@ -29,6 +69,16 @@ export interface BotApi {
   readonly contacts: ContactDirectory;
   /** Send a message to a chat by UserName. Resolves once the server accepted it. */
   send(to: string, outgoing: Outgoing): Promise<SentMessage>;
+  /** Fetch the bytes of an image, voice, video, emoticon or file message. */
+  download(message: Message, options?: DownloadOptions): Promise<DownloadedMedia>;
+  /** Stream a media message into a file (for large files); resolves with its size and real type. */
+  downloadTo(message: Message, filePath: string, options?: DownloadOptions): Promise<{ path: string; size: number; mime: string }>;
+  /** Revoke a message this bot sent, within the server's 2-minute window. */
+  revoke(sent: SentMessage): Promise<void>;
+  /** Friend requests, remarks, pinning. */
+  readonly friends: FriendActions;
+  /** Create groups, add/remove members, rename, quit. */
+  readonly rooms: RoomActions;
 }
 
 /**
