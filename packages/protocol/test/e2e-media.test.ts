@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { startSimulator, type Simulator } from '@wxbot/simulator';
 import {
+  batchGetContact,
   canRevoke,
   checkUpload,
   computeMd5,
@@ -9,12 +10,14 @@ import {
   getMsgImage,
   getVideo,
   getVoice,
+  mentionMsgSource,
   revokeMessage,
   RevokeExpiredError,
   sendEmoticon,
   sendFile,
   sendImage,
   sendText,
+  sendVideo,
   ServerRetError,
   uploadMedia,
 } from '@wxbot/protocol';
@@ -87,6 +90,24 @@ describe('media against the simulator', () => {
     expect(!back.empty && back.bytes.equals(jpg)).toBe(true);
   });
 
+  it('uploads an mp4 and sends it with webwxsendvideomsg; the echo downloads as the same bytes', async () => {
+    const mp4 = bytes(600_000, 9, Buffer.from('\x00\x00\x00\x18ftypmp42', 'latin1'));
+    const up = await uploadMedia(s.ctx, { from: s.self, to: alice, fileName: 'clip.mp4', bytes: mp4 });
+    expect(up).toMatchObject({ chunks: 2, mediaType: 'video', mime: 'video/mp4' });
+    const sent = await sendVideo(s.ctx, { from: s.self, to: alice, mediaId: up.mediaId });
+    expect(sim.sent().at(-1)).toMatchObject({ msgId: sent.msgId, type: 43, md5: md5(mp4) });
+    const back = await getVideo(s.ctx, sent.msgId, { stream: true });
+    if (back.empty) throw new Error('video echo downloaded empty');
+    expect(back.type.ext).toBe('mp4');
+    expect(await computeMd5(back.stream)).toBe(md5(mp4));
+  });
+
+  it('sends an @-mention text with its MsgSource into a group', async () => {
+    const room = sim.state().groups.find((g) => g.topic === 'Family')?.userName ?? '';
+    const sent = await sendText(s.ctx, { from: s.self, to: room, content: '@Alice\u2005look', msgSource: mentionMsgSource([alice], room) });
+    expect(sim.sent().at(-1)).toMatchObject({ msgId: sent.msgId, content: '@Alice\u2005look', room: 'Family' });
+  });
+
   it('sends a GIF as an emoticon (uploaded as doc), then again by its md5', async () => {
     const gif = bytes(30_000, 4, GIF_HEAD);
     const up = await uploadMedia(s.ctx, { from: s.self, to: alice, fileName: 'dance.gif', bytes: gif });
@@ -125,6 +146,12 @@ describe('media against the simulator', () => {
 
     const avatar = await getAvatar(s.ctx, { userName: alice });
     expect(!avatar.empty && avatar.type.ext).toBe('jpg');
+    const family = sim.state().groups.find((g) => g.topic === 'Family')?.userName ?? '';
+    const [contact] = (await batchGetContact(s.ctx, [{ UserName: family }])).ContactList;
+    const groupAvatar = await getAvatar(s.ctx, { userName: family });
+    expect(!groupAvatar.empty && groupAvatar.type.ext).toBe('jpg');
+    const byUrl = await getAvatar(s.ctx, { headImgUrl: contact?.HeadImgUrl ?? '' });
+    expect(!byUrl.empty && byUrl.type.ext).toBe('jpg');
   });
 
   it('downloads a video with Range (206) and reports a 0-byte video as empty', async () => {
