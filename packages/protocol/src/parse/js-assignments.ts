@@ -18,6 +18,9 @@ export type JsValue = number | string | { readonly [key: string]: JsValue };
 export class JsSyntaxError extends Error {}
 
 const IDENT = /[A-Za-z_$][\w$]*/y;
+// Real bodies nest one level (`window.synccheck={...}`); the limit keeps hostile input from
+// turning into a stack overflow instead of a typed error.
+const MAX_DEPTH = 16;
 const NUMBER = /-?\d+(?:\.\d+)?/y;
 
 class Cursor {
@@ -72,7 +75,8 @@ function parseString(c: Cursor): string {
   }
 }
 
-function parseObject(c: Cursor): { [key: string]: JsValue } {
+function parseObject(c: Cursor, depth: number): { [key: string]: JsValue } {
+  if (depth > MAX_DEPTH) throw new JsSyntaxError(`objects nested deeper than ${MAX_DEPTH} levels at ${c.pos}`);
   c.expect('{');
   const obj: { [key: string]: JsValue } = {};
   for (;;) {
@@ -84,18 +88,18 @@ function parseObject(c: Cursor): { [key: string]: JsValue } {
     const key = c.peek() === '"' || c.peek() === "'" ? parseString(c) : c.match(IDENT);
     if (key === undefined) throw new JsSyntaxError(`expected an object key at ${c.pos}`);
     c.expect(':');
-    obj[key] = parseValue(c);
+    obj[key] = parseValue(c, depth + 1);
     c.skipSpace(true);
     if (c.peek() === ',') c.pos++;
     else if (c.peek() !== '}') throw new JsSyntaxError(`expected "," or "}" at ${c.pos}`);
   }
 }
 
-function parseValue(c: Cursor): JsValue {
+function parseValue(c: Cursor, depth = 0): JsValue {
   c.skipSpace(true);
   const ch = c.peek();
   if (ch === '"' || ch === "'") return parseString(c);
-  if (ch === '{') return parseObject(c);
+  if (ch === '{') return parseObject(c, depth);
   const num = c.match(NUMBER);
   if (num !== undefined) return Number(num);
   throw new JsSyntaxError(`expected a value at ${c.pos}, found ${JSON.stringify(ch || 'end')}`);
