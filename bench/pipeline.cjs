@@ -8,7 +8,8 @@ const os = require('node:os');
 const path = require('node:path');
 const pino = require('pino');
 const { startSimulator, generateScenario } = require('@wxbot/simulator');
-const { Bot, PluginHost, createDispatcher, definePlugin, parseMessage } = require('@wxbot/core');
+// BENCH_WXBOT_CORE: load another build of @wxbot/core (before/after experiments on a copy).
+const { Bot, PluginHost, createDispatcher, definePlugin, parseMessage } = require(process.env.BENCH_WXBOT_CORE || '@wxbot/core');
 const { echo } = require('@wxbot/plugin-echo');
 const { keyword } = require('@wxbot/plugin-keyword');
 const { autoReply } = require('@wxbot/plugin-auto-reply');

@@ -56,6 +56,8 @@ process.on('message', (m) => {
   if (m.type === 'mark') {
     mark = cpuSeconds();
     send({ type: 'marked' });
+  } else if (m.type === 'exit') {
+    process.exit(0);
   } else if (m.type === 'report') {
     send({ type: 'report', cpu: cpuSeconds() - mark, peakRss: peakRss(), rss: process.memoryUsage().rss, errors, errorSamples: [...errorSamples] });
   }

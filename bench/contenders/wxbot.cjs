@@ -3,7 +3,8 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { Bot } = require('@wxbot/core');
+// BENCH_WXBOT_CORE: load another build of @wxbot/core (before/after experiments on a copy).
+const { Bot } = require(process.env.BENCH_WXBOT_CORE || '@wxbot/core');
 const { echo } = require('@wxbot/plugin-echo');
 const { nowMs, peakRss, cpuSeconds, send } = require('../lib/common.cjs');
 
@@ -15,7 +16,8 @@ const bot = new Bot({
   plugins: [echo({ chats: 'all', requireMention: true })],
   login: { resume: false, pushLogin: false },
   // Send rate limits off for the run (the option the rate-limited outbox adds; ignored before it exists).
-  outbox: { limits: false },
+  // BENCH_WXBOT_OUTBOX (JSON) replaces it, for experiments.
+  outbox: process.env.BENCH_WXBOT_OUTBOX ? JSON.parse(process.env.BENCH_WXBOT_OUTBOX) : { limits: false },
 });
 bot.on('qr', () => send({ type: 'qr' }));
 bot.on('error', () => errors++);
@@ -25,6 +27,8 @@ process.on('message', (m) => {
   if (m.type === 'mark') {
     mark = cpuSeconds();
     send({ type: 'marked' });
+  } else if (m.type === 'exit') {
+    process.exit(0);
   } else if (m.type === 'report') {
     send({ type: 'report', cpu: cpuSeconds() - mark, peakRss: peakRss(), rss: process.memoryUsage().rss, errors });
   }

@@ -22,7 +22,7 @@ async function launch(name, sim, { timeoutMs = 120_000, env: extraEnv = {} } = {
   for (const k of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy', 'WXBOT_ENDPOINT']) delete env[k];
   const child = fork(path.join(ROOT, spec.file), [], {
     env,
-    execArgv: ['--expose-gc', ...spec.preload],
+    execArgv: ['--expose-gc', ...spec.preload, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';
@@ -49,7 +49,8 @@ async function launch(name, sim, { timeoutMs = 120_000, env: extraEnv = {} } = {
   const stop = () => new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
     child.once('exit', () => resolve());
-    child.kill('SIGTERM');
+    child.send({ type: 'exit' });
+    setTimeout(() => child.exitCode === null && child.kill('SIGTERM'), 1000).unref();
     setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 3000).unref();
   });
   try {
