@@ -112,9 +112,6 @@ export function createWebwxHttp(options: HttpClientOptions = {}): WebwxHttp {
       signal: o.signal,
       timeout: o.timeoutMs,
       responseType,
-      // Uploads are sent as built: no 10 MB default cap, no transformation.
-      maxBodyLength: Infinity,
-      maxContentLength: Infinity,
       transformRequest: [(d: unknown) => d],
     };
   }
