@@ -76,6 +76,8 @@ async function survives(faults: FaultSpec[], extra: Partial<BotOptions> = {}, ho
         sim.faults.clear();
       }
       await until(() => replies(sim, mid).perText.every((n) => n >= 1), 'replies during the fault', 20_000);
+      // Every armed fault must have hit a request (it may fire only on the poll after the replies).
+      if (!holdUntil) await until(() => sim.faults.list().length === 0, 'the faults to fire', 20_000);
       sim.faults.clear();
       const after = batchOf(2, 'after');
       for (const t of after) sim.injectText({ from: 'Carol', text: t });
