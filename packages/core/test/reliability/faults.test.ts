@@ -224,3 +224,29 @@ describe('logouts: a clear reason, then the re-login policy', () => {
     });
   });
 });
+
+describe('messages that arrived while the bot was down', () => {
+  it('skipOlderThanMs: stale messages are recorded as handled without running the plugins; fresh ones run', async () => {
+    await withSim(async (sim) => {
+      const home = tempHome();
+      const run = echoBot(sim, home, { skipOlderThanMs: 60_000 });
+      try {
+        await run.bot.start();
+        const friend = sim.state().friends.find((f) => f.nickName === 'Alice');
+        const self = sim.state().session?.userName;
+        if (!friend || !self) throw new Error('no session');
+        const old = Math.floor(Date.now() / 1000) - 3600;
+        sim.inject({ kind: 'raw', entry: { FromUserName: friend.userName, ToUserName: self, MsgType: 1, Content: 'stale', CreateTime: old } });
+        sim.injectText({ from: 'Alice', text: 'fresh' });
+        await until(() => replies(sim, ['fresh']).perText[0] === 1, 'the fresh reply', 10_000);
+        await new Promise((r) => setTimeout(r, 200));
+        expect(run.handled).toEqual(['fresh']);
+        expect(replies(sim, ['stale']).perText).toEqual([0]);
+        expect(run.lines.some((l) => l.includes('older than skipOlderThanMs'))).toBe(true);
+      } finally {
+        await run.bot.stop();
+        removeHome(home);
+      }
+    });
+  });
+});
