@@ -14,8 +14,12 @@ import { changeEvents, type ChangeEvent } from '../events/change-events';
 import { parseSystemNotice, type SystemNotice } from '../events/system-text';
 import type { Contact, Group } from '../contacts/types';
 
-/** What handling one message means to the batch handler (the plugin pipeline). */
-export type HandleMessage = (message: Message) => Promise<void>;
+/**
+ * Hand a message over for handling. The batch does not wait for it: by then the message is
+ * journalled and the sync keys saved, so handling may outlive the batch (the Bot keeps the
+ * per-chat order) while the loop polls again.
+ */
+export type ScheduleMessage = (message: Message) => void;
 
 export interface BatchHandlerDeps {
   store: ContactStore;
@@ -30,7 +34,7 @@ export interface BatchHandlerDeps {
   received?(fresh: readonly WireMessage[]): Promise<void>;
   /** Group, friendship and contact changes derived from this batch (each once). */
   emitChange(change: ChangeEvent): void;
-  handle: HandleMessage;
+  schedule: ScheduleMessage;
 }
 
 /** Groups this batch talks about that we cannot resolve yet (unknown group, or unknown sender). */
@@ -52,9 +56,9 @@ function unresolvedGroups(entries: readonly WireMessage[], store: ContactStore, 
 
 /**
  * Apply one webwxsync response in the official order: Profile, DelContactList,
- * ModContactList, then AddMsgList. Each new message is handled once (dedupe by MsgId);
- * messages of one chat are handled in order, different chats concurrently. Resolves when
- * every message of the batch is handled.
+ * ModContactList, then AddMsgList. Each new message is scheduled once (dedupe by MsgId).
+ * Resolves once the batch's messages are journalled and scheduled, not when they are handled:
+ * a handler waiting on a reply (rate limits, a re-login) must never stop the loop from polling.
  */
 export async function handleBatch(res: SyncResponse, deps: BatchHandlerDeps): Promise<void> {
   const { store, log } = deps;
@@ -94,13 +98,10 @@ export async function handleBatch(res: SyncResponse, deps: BatchHandlerDeps): Pr
       log.error({ err, msgId: wire.MsgId }, 'could not parse a message; skipped');
     }
   }
-  const chains = new Map<string, Promise<void>>();
   for (const message of messages) {
     deps.emitMessage(message);
-    const prev = chains.get(message.chat.id) ?? Promise.resolve();
-    chains.set(message.chat.id, prev.then(() => deps.handle(message)).catch((err: unknown) => log.error({ err, msgId: message.id }, 'message handling failed')));
+    deps.schedule(message);
   }
-  await Promise.all(chains.values());
 }
 
 /** The group notices among this batch's 10000 lines (they carry no sender prefix). */

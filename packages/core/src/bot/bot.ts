@@ -71,6 +71,9 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
   private readonly handlerAbort = new AbortController();
   private loop: Promise<void> | undefined;
   private pendingSave: Promise<void> = Promise.resolve();
+  /** Tail of each chat's handling queue, and every handling still running (for stop()). */
+  private readonly chatQueues = new Map<string, Promise<void>>();
+  private readonly inflight = new Set<Promise<void>>();
   /** Friend requests, remarks, pinning. */
   readonly friends: FriendActions;
   /** Create groups, add/remove members, rename, quit. */
@@ -173,7 +176,8 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     const deadline = this.options.stopTimeoutMs ?? 10_000;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), deadline)));
-    if ((await Promise.race([this.loop ?? Promise.resolve(), timedOut])) === 'timeout') {
+    const finished = (this.loop ?? Promise.resolve()).then(() => this.handlersIdle());
+    if ((await Promise.race([finished, timedOut])) === 'timeout') {
       this.log.warn({ deadlineMs: deadline }, 'handlers still running at the stop deadline; abandoning them');
     }
     clearTimeout(timer);
@@ -379,6 +383,28 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     return this.pendingSave;
   }
 
+  /**
+   * Queue a message behind the earlier ones of its chat. Queues live across batches, so order
+   * per chat holds while different chats run concurrently and the sync loop keeps polling.
+   */
+  private schedule(message: Message): void {
+    const chat = message.chat.id;
+    const run = (this.chatQueues.get(chat) ?? Promise.resolve())
+      .then(() => this.handleMessage(message))
+      .catch((err: unknown) => this.log.error({ err, msgId: message.id }, 'message handling failed'));
+    this.chatQueues.set(chat, run);
+    this.inflight.add(run);
+    void run.then(() => {
+      this.inflight.delete(run);
+      if (this.chatQueues.get(chat) === run) this.chatQueues.delete(chat);
+    });
+  }
+
+  /** Resolves when no message is being handled (handlers may schedule nothing new by then). */
+  private async handlersIdle(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+  }
+
   private async handleMessage(message: Message): Promise<void> {
     const pipeline = this.pipeline;
     if (!pipeline) return;
@@ -454,11 +480,12 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
                 this.broadcast('room-topic', change.event);
               }
             },
-            handle: (m) => this.handleMessage(m),
+            schedule: (m) => this.schedule(m),
           });
-          session.sync = next;
-          await this.saveSession();
-          await this.journal.complete(received);
+          if (received.length === 0) {
+            session.sync = next;
+            await this.saveSession();
+          }
         },
       });
       if (end.reason === 'stopped') return;

@@ -4,13 +4,13 @@ import { normaliseWire } from '../message/normalise-wire';
 import { parseMessage } from '../message/parse-message';
 import type { InboxJournal, JournalEntry } from '../storage/journal';
 import type { LoginMethod } from './bot-events';
-import type { HandleMessage } from './batch-handler';
+import type { Message } from '../message/types';
 
 export interface ReplayDeps {
   store: ContactStore;
   journal: InboxJournal;
   log: Logger;
-  handle: HandleMessage;
+  handle: (message: Message) => Promise<void>;
 }
 
 /**

@@ -143,15 +143,29 @@ export function parseMessage(wire: WireMessage, env: MessageEnv): Message {
     mentions: scan?.mentions ?? [],
     createdAt: new Date((wire.CreateTime ?? 0) * 1000),
     ...parts,
-    raw: structuredClone(wire),
+    // A copy (the caller's entry stays unfrozen); only these two fields nest objects.
+    raw: { ...wire, RecommendInfo: { ...wire.RecommendInfo }, AppInfo: { ...wire.AppInfo } },
   };
   return deepFreeze(message);
 }
 
+// Groups are immutable snapshots (replaced on every change), so a WeakMap keyed by the object
+// caches each one's member names exactly as long as that snapshot lives.
+const memberNames = new WeakMap<object, readonly string[]>();
+
+function knownNamesOf(group: { members: readonly { displayName: string; nickName: string }[] } | undefined): readonly string[] {
+  if (!group) return [];
+  let names = memberNames.get(group);
+  if (!names) {
+    names = group.members.flatMap((m) => [m.displayName, m.nickName]);
+    memberNames.set(group, names);
+  }
+  return names;
+}
+
 function scanMentions(text: string, env: MessageEnv, chatId: string, isGroup: boolean) {
+  if (!text.includes('@')) return { mentions: [], mentionsSelf: false };
   if (!isGroup) return parseMentions(text);
-  const group = env.contacts.group(chatId);
   const selfNames = selfMentionNames(env.contacts, chatId);
-  const knownNames = (group?.members ?? []).flatMap((m) => [m.displayName, m.nickName]);
-  return parseMentions(text, { selfNames, knownNames });
+  return parseMentions(text, { selfNames, knownNames: knownNamesOf(env.contacts.group(chatId)) });
 }

@@ -30,16 +30,35 @@ export function replyTarget(message: Message, outgoing: Outgoing): string {
  * await ctx.reply('hi'); // bot.send(message.chat.id, 'hi')
  */
 export function createContext<S extends Record<string, unknown> = Record<string, unknown>>(init: ContextInit<S>): Context<S> {
-  const { message, bot } = init;
-  return Object.freeze({
-    message,
-    bot,
-    state: init.state,
-    log: init.logger.child({ msgId: message.id, plugin: init.plugin }),
-    signal: init.signal,
-    plugin: init.plugin,
-    reply(outgoing: Outgoing): Promise<SentMessage> {
-      return bot.send(replyTarget(message, outgoing), outgoing);
-    },
-  });
+  return Object.freeze(new MessageContext(init));
+}
+
+// A class so `log` can be a prototype getter: the per-plugin child logger is made only when a
+// handler reads it (most never do), which matters on the hot path of every message.
+class MessageContext<S extends Record<string, unknown>> implements Context<S> {
+  readonly message: Message;
+  readonly bot: BotApi;
+  readonly state: S;
+  readonly signal: AbortSignal;
+  readonly plugin: string;
+  private readonly logger: Logger;
+  private child: Logger | undefined;
+
+  constructor(init: ContextInit<S>) {
+    this.message = init.message;
+    this.bot = init.bot;
+    this.state = init.state;
+    this.signal = init.signal;
+    this.plugin = init.plugin;
+    this.logger = init.logger;
+  }
+
+  get log(): Logger {
+    // Frozen instances cannot cache on themselves; a fresh child per read is still correct.
+    return this.child ?? this.logger.child({ msgId: this.message.id, plugin: this.plugin });
+  }
+
+  reply(outgoing: Outgoing): Promise<SentMessage> {
+    return this.bot.send(replyTarget(this.message, outgoing), outgoing);
+  }
 }
