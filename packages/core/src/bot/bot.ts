@@ -23,6 +23,7 @@ import type { FriendRequestInfo, Message } from '../message/types';
 import type { BotApi, DownloadedMedia, DownloadOptions, Outgoing, OutgoingMedia, SentMessage } from '../pipeline/types';
 import { isMediaOutgoing, mediaKindOf } from '../pipeline/outgoing';
 import { stageMedia } from '../media/stage-media';
+import { ensurePrivateDir } from '../storage/secure-file';
 import { downloadMedia, downloadMediaTo } from '../media/download-media';
 import { registerActionExecutors } from './action-executors';
 import { friendActions, roomActions, type FriendActions, type RoomActions } from './bot-actions';
@@ -133,6 +134,8 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     if (this.currentState !== 'idle') throw new WxbotError('WXBOT_LATE_REGISTRATION', `start() called twice (state: ${this.currentState})`);
     this.setState('logging-in');
     try {
+      // Tighten a home that already exists: later writes only create it when missing.
+      await ensurePrivateDir(this.home);
       this.pipeline = await createMessagePipeline(this.plugins, this, this.log);
       await this.outbox.load();
       this.backlog = await this.journal.load();
@@ -186,6 +189,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     this.outbox.pause();
     this.handlerAbort.abort(new WxbotError('WXBOT_STOPPED', 'bot stopped'));
     await this.outbox.close();
+    await this.journal.flush();
     await this.teardown();
   }
 
@@ -427,13 +431,15 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     // the same message's replies are recognised by the outbox instead of sent twice.
     await Promise.race([withIdempotencyScope(`msg:${message.id}`, () => pipeline.dispatch(message, { signal })), deadline]);
     clearTimeout(timer);
-    await this.journal.complete([message.id]);
+    // Once durably handled it is never replayed, so the outcomes kept to dedupe its replies can
+    // go. Not awaited: the completion write is deferred and shared, and the chat goes on.
+    void this.journal.complete([message.id]).then(() => this.outbox.forget(`msg:${message.id}#`));
   }
 
   /** The running phase: sync until stopped; on logout report it and follow the re-login policy. */
   private async runLoop(): Promise<void> {
     const backlog = this.backlog.splice(0);
-    await replayBacklog(backlog, this.loginMethod, { store: this.store, journal: this.journal, log: this.log, handle: (m) => this.handleMessage(m) });
+    await replayBacklog(backlog, this.loginMethod, { store: this.store, journal: this.journal, log: this.log, handle: (m) => this.handleMessage(m), dedupe: this.dedupe, persist: () => this.saveSession() });
     while (this.session && !this.pollAbort.signal.aborted) {
       const session = this.session;
       const end = await runSyncLoop({

@@ -5,12 +5,16 @@ import { parseMessage } from '../message/parse-message';
 import type { InboxJournal, JournalEntry } from '../storage/journal';
 import type { LoginMethod } from './bot-events';
 import type { Message } from '../message/types';
+import type { DedupeWindow } from '../message/dedupe-window';
 
 export interface ReplayDeps {
   store: ContactStore;
   journal: InboxJournal;
   log: Logger;
   handle: (message: Message) => Promise<void>;
+  dedupe: DedupeWindow;
+  /** Save the dedupe window (with the session) durably. */
+  persist: () => Promise<void>;
 }
 
 /**
@@ -28,6 +32,11 @@ export async function replayBacklog(backlog: readonly JournalEntry[], method: Lo
     return;
   }
   deps.log.info({ messages: backlog.length }, 'handling messages received but not handled before the restart');
+  // Into the durable dedupe window first: if the crash came before the batch's keys were
+  // saved, the server delivers these again, and they must be recognised as seen, not answered
+  // twice (their reply outcomes are forgotten once they are handled).
+  for (const id of ids) deps.dedupe.add(id);
+  await deps.persist();
   const chains = new Map<string, Promise<void>>();
   for (const entry of backlog) {
     let message;

@@ -183,6 +183,8 @@ export class ReliableOutbox implements Outbox {
         waiters: [{ resolve: resolve as (v: unknown) => void, reject }],
       };
       this.queue.push(entry);
+      // Write-ahead: besides the action, this fixes its ClientMsgId on disk before the first
+      // attempt, so a resend after a crash is the same message to the server, not a new one.
       if (persist) entry.written = this.writer.write();
       this.pump();
     });
@@ -196,6 +198,15 @@ export class ReliableOutbox implements Outbox {
   pause(): void {
     this.context = undefined;
     this.disarm();
+  }
+
+  /**
+   * Drop the recorded outcomes whose idempotency key starts with `prefix`. The Bot calls it
+   * once a message is durably marked handled (it can no longer be replayed, so its replies'
+   * outcomes are never asked for again); this keeps the table, and every write of it, small.
+   */
+  forget(prefix: string): void {
+    for (const key of this.done.keys()) if (key.startsWith(prefix)) this.done.delete(key);
   }
 
   async drain(timeoutMs: number): Promise<number> {

@@ -3,6 +3,9 @@ import type { WireMessage } from '@wxbot/protocol';
 import { CoalescingWriter } from './coalescing-writer';
 import { readJsonFile, writePrivateFileAtomic } from './secure-file';
 
+/** How long completions wait to share one write. */
+const COMPLETION_DELAY_MS = 200;
+
 /** A message received (its batch's sync keys may already be saved) but not yet fully handled. */
 export interface JournalEntry {
   id: string;
@@ -30,6 +33,9 @@ export class InboxJournal {
   readonly file: string;
   private readonly pending = new Map<string, JournalEntry>();
   private readonly writer: CoalescingWriter;
+  private lazyWrite: Promise<void> | undefined;
+  private lazyTimer: NodeJS.Timeout | undefined;
+  private flushLazy: (() => Promise<void>) | undefined;
 
   constructor(
     home: string,
@@ -71,11 +77,38 @@ export class InboxJournal {
     if (this.persist) await this.writer.write();
   }
 
-  /** Messages handled (or given up on); resolves once that is on disk. */
-  async complete(ids: readonly string[]): Promise<void> {
+  /**
+   * Messages handled (or given up on); resolves once that is on disk. The write is deferred a
+   * little and shared by every completion meanwhile (and by the next add()): a completion lost
+   * to a crash only replays the message, whose replies the outbox then recognises as done.
+   */
+  complete(ids: readonly string[]): Promise<void> {
     let changed = false;
     for (const id of ids) changed = this.pending.delete(id) || changed;
-    if (changed && this.persist) await this.writer.write();
+    if (!changed || !this.persist) return Promise.resolve();
+    if (!this.lazyWrite) {
+      this.lazyWrite = new Promise<void>((resolve) => {
+        this.lazyTimer = setTimeout(() => {
+          this.lazyWrite = undefined;
+          this.lazyTimer = undefined;
+          void this.writer.write().then(resolve);
+        }, COMPLETION_DELAY_MS);
+        this.lazyTimer.unref();
+        this.flushLazy = () => {
+          clearTimeout(this.lazyTimer);
+          this.lazyWrite = undefined;
+          this.lazyTimer = undefined;
+          return this.writer.write().then(resolve);
+        };
+      });
+    }
+    return this.lazyWrite;
+  }
+
+  /** Write any deferred completions now (on stop). */
+  async flush(): Promise<void> {
+    if (this.lazyWrite) await this.flushLazy?.();
+    await this.writer.idle();
   }
 
   private snapshot(): JournalFile {

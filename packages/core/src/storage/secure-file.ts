@@ -14,9 +14,16 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
  */
 export async function writePrivateFileAtomic(file: string, data: string): Promise<void> {
   const dir = path.dirname(file);
-  await ensurePrivateDir(dir);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  await fs.writeFile(tmp, data, { mode: 0o600 });
+  try {
+    await fs.writeFile(tmp, data, { mode: 0o600 });
+  } catch (err) {
+    // Create the directory only when missing: mkdir + chmod on every write cost more than the
+    // write. Owners of a directory tighten an existing one once (the Bot does at start).
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await ensurePrivateDir(dir);
+    await fs.writeFile(tmp, data, { mode: 0o600 });
+  }
   try {
     await fs.rename(tmp, file);
   } catch (err) {
