@@ -7,9 +7,15 @@ const friendText: Incoming = { kind: 'text', text: 'hello', from: 'Alice' };
 const groupMessage = (text: string, mention?: true): Incoming => ({ kind: 'text', text, from: 'Carol', room: 'Dev Team', ...(mention ? { mention } : {}) });
 const wireMessage = (): Incoming => friendText;
 
-/** A test bot whose `receive` takes several messages and returns all their replies. */
+const open: TestBot[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((bot) => bot.close()));
+});
+
+/** A test bot whose `receive` takes several messages and returns all their replies (closed after each test). */
 async function pluginHarness(plugins: PluginEntry[]) {
   const bot: TestBot = await createTestBot({ plugins });
+  open.push(bot);
   return {
     async receive(...inputs: Incoming[]) {
       const out = [];

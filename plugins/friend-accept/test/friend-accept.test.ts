@@ -1,7 +1,15 @@
-import { createTestBot } from '@wxbot/testkit';
+import { createTestBot, type TestBot } from '@wxbot/testkit';
 import friendAccept from '../src';
 
-const botWith = (options: unknown) => createTestBot({ plugins: [friendAccept(options)] });
+const open: TestBot[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((bot) => bot.close()));
+});
+const botWith = async (options: unknown): Promise<TestBot> => {
+  const bot = await createTestBot({ plugins: [friendAccept(options)], mode: 'in-process' }); // emit() and accepted are in-process features
+  open.push(bot);
+  return bot;
+};
 
 describe('@wxbot/plugin-friend-accept', () => {
   it('accepts a request whose greeting matches, then greets by name', async () => {

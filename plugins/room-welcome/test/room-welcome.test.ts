@@ -6,7 +6,15 @@ const groups = [
   { topic: 'Family', members: ['Alice', 'Nina', 'Olga'], displayNames: { Nina: 'Little Nina' } },
   { topic: 'Other', members: ['X'] },
 ];
-const botWith = (options: unknown) => createTestBot({ plugins: [roomWelcome(options)], contacts: ['Alice'], groups });
+const open: TestBot[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((bot) => bot.close()));
+});
+const botWith = async (options: unknown): Promise<TestBot> => {
+  const bot = await createTestBot({ plugins: [roomWelcome(options)], contacts: ['Alice'], groups, mode: 'in-process' }); // emit() is in-process only
+  open.push(bot);
+  return bot;
+};
 
 /** The group by topic, and its members by nickname, from the test bot's address book. */
 function room(bot: TestBot, topic: string, ...names: string[]): { room: Group; members: Group['members'][number][] } {
