@@ -14,40 +14,15 @@ import {
   requestLoginUuid,
   sendText,
   ServerRetError,
-  statusNotify,
   syncCheck,
-  webwxInit,
   webwxSync,
-  type SessionContext,
   type SyncResponse,
-  type SyncState,
-  type WebwxHttp,
   type WireContact,
 } from '@wxbot/protocol';
+import { login, type LoggedIn } from './helpers/sim-login';
 
 // The protocol client against the simulator over real HTTP on 127.0.0.1: every request goes
 // through the WXBOT_ENDPOINT-style override with the real Host header and a real cookie jar.
-
-interface LoggedIn {
-  http: WebwxHttp;
-  ctx: SessionContext;
-  self: string;
-  sync: SyncState;
-}
-
-async function login(sim: Simulator): Promise<LoggedIn> {
-  const http = createWebwxHttp({ endpoint: sim.url });
-  const uuid = await requestLoginUuid(http);
-  sim.confirm();
-  let poll = await pollLogin(http, uuid, { tip: 1 });
-  while (poll.code !== 200) poll = await pollLogin(http, uuid);
-  const { ticket, hosts } = await fetchLoginTicket(http, poll.redirectUri ?? '');
-  const ctx: SessionContext = { http, hosts, credentials: { ...ticket } };
-  const init = await webwxInit(ctx);
-  if (init.SKey) ctx.credentials.skey = init.SKey;
-  await statusNotify(ctx, { from: init.User.UserName, to: init.User.UserName });
-  return { http, ctx, self: init.User.UserName, sync: { syncKey: init.SyncKey, syncCheckKey: init.SyncKey, skey: ctx.credentials.skey } };
-}
 
 /** synccheck + webwxsync until `want` returns true for the messages gathered (bounded). */
 async function syncUntil(s: LoggedIn, want: (all: SyncResponse['AddMsgList']) => boolean): Promise<SyncResponse['AddMsgList']> {

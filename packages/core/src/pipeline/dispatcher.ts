@@ -4,7 +4,7 @@ import { compose } from './compose';
 import type { ComposedMiddleware } from './compose';
 import { createContext } from './context';
 import { isOutgoing } from './outgoing';
-import type { BotApi, Context, HandlerResult, Middleware, Outgoing } from './types';
+import type { BotApi, Context, HandlerResult, Middleware } from './types';
 
 /** One plugin's registered middleware, in registration order (filters already applied). */
 export interface PluginChain {
