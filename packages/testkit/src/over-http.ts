@@ -55,7 +55,9 @@ export async function createSimulatorBot(options: TestBotOptions): Promise<TestB
 
   const sim: Simulator = await startSimulator({ scenario, autoConfirm: true, autoConfirmDelayMs: 10, loginPollMs: 200, longPollMs: 1000 });
   const home = await mkdtemp(path.join(tmpdir(), 'wxbot-testkit-'));
-  const bot = new Bot({ endpoint: sim.url, home, plugins: [probe, ...options.plugins, tail], logger: options.logger ?? pino({ level: 'silent' }), stopTimeoutMs: 3000, login: { resume: false, pushLogin: false } });
+  const bot = new Bot({ endpoint: sim.url, home, plugins: [probe, ...options.plugins, tail], logger: options.logger ?? pino({ level: 'silent' }), stopTimeoutMs: 3000, login: { resume: false, pushLogin: false },
+    // A test harness must not pace replies like a real account: limits off, the rest as in production.
+    outbox: { limits: false } });
   try {
     await bot.start();
   } catch (err) {
