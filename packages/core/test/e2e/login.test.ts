@@ -113,6 +113,20 @@ describe('Bot login against the simulator', () => {
     });
   });
 
+  it('logs in with the desktop (UOS) mode: mod=desktop, and the 301 answer read without following it', async () => {
+    await withSim(async (sim) => {
+      const bot = newBot(sim, home, [], { login: { mode: 'desktop' } });
+      await bot.start();
+      try {
+        expect(sim.state().login.desktop).toBe(true);
+        expect(sim.state().session?.desktop).toBe(true);
+        expect(bot.state).toBe('running');
+      } finally {
+        await bot.stop();
+      }
+    });
+  });
+
   it('rejects start() with the server message when the account may not use web login (1203)', async () => {
     await withSim(async (sim) => {
       sim.faults.add({ kind: 'newloginpage', type: 'ticket-ret', ret: 1203 });
