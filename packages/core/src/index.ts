@@ -65,3 +65,4 @@ export { InboxJournal } from './storage/journal';
 export type { JournalEntry } from './storage/journal';
 export type { FriendActions, RoomActions } from './bot/bot-actions';
 export { isOutgoing, isMediaOutgoing, mediaKindOf } from './pipeline/outgoing';
+export type { PluginStorage } from './storage/plugin-storage';

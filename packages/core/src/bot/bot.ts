@@ -136,7 +136,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     try {
       // Tighten a home that already exists: later writes only create it when missing.
       await ensurePrivateDir(this.home);
-      this.pipeline = await createMessagePipeline(this.plugins, this, this.log);
+      this.pipeline = await createMessagePipeline(this.plugins, this, this.log, path.join(this.home, 'plugins'));
       await this.outbox.load();
       this.backlog = await this.journal.load();
       await this.login();
@@ -155,7 +155,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
    * Messages already in the old pipeline finish there; new ones go to the new pipeline.
    */
   async reloadPlugins(plugins: readonly PluginEntry[]): Promise<void> {
-    const next = await createMessagePipeline(plugins, this, this.log);
+    const next = await createMessagePipeline(plugins, this, this.log, path.join(this.home, 'plugins'));
     const previous = this.pipeline;
     this.pipeline = next;
     this.plugins.splice(0, this.plugins.length, ...plugins);

@@ -16,8 +16,8 @@ export interface MessagePipeline {
 }
 
 /** Validate and set up the plugins (bad options stop startup here), then build the dispatcher. */
-export async function createMessagePipeline(entries: readonly PluginEntry[], bot: BotApi & { emit(event: 'error', err: Error): boolean; listenerCount(event: 'error'): number }, logger: Logger): Promise<MessagePipeline> {
-  const host = new PluginHost({ bot, logger });
+export async function createMessagePipeline(entries: readonly PluginEntry[], bot: BotApi & { emit(event: 'error', err: Error): boolean; listenerCount(event: 'error'): number }, logger: Logger, storageDir?: string): Promise<MessagePipeline> {
+  const host = new PluginHost({ bot, logger, ...(storageDir ? { storageDir } : {}) });
   await host.load(entries);
   const dispatcher = createDispatcher({
     plugins: host.chains,

@@ -4,6 +4,7 @@ import type { PluginChain } from '../pipeline/dispatcher';
 import { compileFilter, filtered, hearsPredicate } from '../pipeline/filters';
 import type { BotApi, Middleware } from '../pipeline/types';
 import { pluginOptionsError } from './options-error';
+import { openPluginStorage } from '../storage/plugin-storage';
 import type { BotEvents } from '../bot/bot-events';
 import type { Disposer, PluginApi, PluginDefinition, PluginEventName, PluginFactory, PluginInstance } from './types';
 
@@ -14,6 +15,8 @@ export type PluginEntry = PluginInstance<any> | PluginFactory<any> | PluginDefin
 export interface PluginHostOptions {
   readonly bot: BotApi;
   readonly logger: Logger;
+  /** Where plugins' storage files go (`<home>/plugins`); absent: storage is in memory. */
+  readonly storageDir?: string;
 }
 
 interface LoadedPlugin {
@@ -104,10 +107,12 @@ export class PluginHost {
       }
       plugin.middleware.push(middleware);
     };
+    const storage = await openPluginStorage(this.options.storageDir, definition.name, (err) => log.error({ err: err.message }, 'plugin storage error'));
     const api: PluginApi = {
       name: definition.name,
       bot: this.options.bot,
       log,
+      storage,
       use: (middleware) => register(middleware),
       on: (filter, middleware) => register(filtered(compileFilter(filter), middleware)),
       hears: (pattern, middleware) => register(filtered(hearsPredicate(pattern), middleware)),

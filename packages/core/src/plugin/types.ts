@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ZodType, ZodTypeDef } from 'zod';
 import type { BotEvents } from '../bot/bot-events';
+import type { PluginStorage } from '../storage/plugin-storage';
 import type { BotApi, FilterQuery, Middleware } from '../pipeline/types';
 
 /** Bot events a plugin can listen to with `api.onEvent`. */
@@ -19,6 +20,8 @@ export interface PluginApi {
   readonly bot: BotApi;
   /** pino child bound to the plugin name. */
   readonly log: Logger;
+  /** This plugin's key-value store, kept across restarts and reloads (in memory in tests). */
+  readonly storage: PluginStorage;
   /** Add middleware for every message (own messages excluded unless `includeSelf`). */
   use(middleware: Middleware): void;
   /** Add middleware for messages matching a filter query (validated now; throws on unknown). */
