@@ -37,7 +37,8 @@ export type { PluginEntry, PluginHostOptions } from './plugin/plugin-host';
 export { describeIssue, pluginOptionsError } from './plugin/options-error';
 
 // Engine (session, contacts store, Bot)
-export { Bot, isWebLoginRefused } from './bot/bot';
+export { Bot } from './bot/bot';
+export { isWebLoginRefused } from './bot/bot-errors';
 export type { BotOptions } from './bot/bot-options';
 export type { BotEvents, BotState, LoginMethod, LogoutEvent } from './bot/bot-events';
 export { describeLogout } from './bot/bot-events';

@@ -4,12 +4,10 @@ import pino, { type Logger } from 'pino';
 import { CookieJar } from 'tough-cookie';
 import {
   createWebwxHttp,
-  LoginRefusedError,
   canRevoke,
   logout as webwxLogout,
   RevokeExpiredError,
   ProtocolError,
-  ServerRetError,
   type LoginMode,
   type SyncKey,
   type TicketResult,
@@ -28,6 +26,9 @@ import { downloadMedia, downloadMediaTo } from '../media/download-media';
 import { registerActionExecutors } from './action-executors';
 import { friendActions, roomActions, type FriendActions, type RoomActions } from './bot-actions';
 import { withMentions } from './mentions-out';
+import { MessageScheduler } from './message-scheduler';
+import { batchEvents } from './event-bridge';
+import { revokeExpired } from './bot-errors';
 import { fetchByUserName } from '../session/contact-loader';
 import type { OutboxAction } from '../outbox/types';
 import { bringUpSession, type LiveSession } from '../session/bring-up';
@@ -72,9 +73,16 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
   private readonly handlerAbort = new AbortController();
   private loop: Promise<void> | undefined;
   private pendingSave: Promise<void> = Promise.resolve();
-  /** Tail of each chat's handling queue, and every handling still running (for stop()). */
-  private readonly chatQueues = new Map<string, Promise<void>>();
-  private readonly inflight = new Set<Promise<void>>();
+  /**
+   * Messages are handled per chat in order, chats concurrently, outside the sync loop: a
+   * handler waiting on its reply (rate limits, a re-login) never stops the bot from receiving.
+   */
+  private readonly scheduler: MessageScheduler;
+  private readonly events = batchEvents({
+    emitMessage: (m) => this.emit('message', m),
+    broadcast: (name, ...args) => this.broadcast(name, ...args),
+    acceptFriendRequest: (r) => this.acceptFriendRequest(r),
+  });
   /** Friend requests, remarks, pinning. */
   readonly friends: FriendActions;
   /** Create groups, add/remove members, rename, quit. */
@@ -92,6 +100,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     this.log = options.logger ?? pino({ level: 'silent' });
     this.home = path.resolve(options.home ?? process.env['WXBOT_HOME'] ?? '.wxbot');
     this.sessionStore = new SessionStore(this.home);
+    this.scheduler = new MessageScheduler(this.log);
     this.plugins = [...(options.plugins ?? [])];
     this.outbox = new ReliableOutbox({ ...options.outbox, file: path.join(this.home, 'outbox.json'), log: this.log, onUnclaimedFailure: (err) => this.reportError(err) });
     this.journal = new InboxJournal(this.home, (err) => this.reportError(err));
@@ -179,7 +188,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     const deadline = this.options.stopTimeoutMs ?? 10_000;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), deadline)));
-    const finished = (this.loop ?? Promise.resolve()).then(() => this.handlersIdle());
+    const finished = (this.loop ?? Promise.resolve()).then(() => this.scheduler.idle());
     if ((await Promise.race([finished, timedOut])) === 'timeout') {
       this.log.warn({ deadlineMs: deadline }, 'handlers still running at the stop deadline; abandoning them');
     }
@@ -387,28 +396,6 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     return this.pendingSave;
   }
 
-  /**
-   * Queue a message behind the earlier ones of its chat. Queues live across batches, so order
-   * per chat holds while different chats run concurrently and the sync loop keeps polling.
-   */
-  private schedule(message: Message): void {
-    const chat = message.chat.id;
-    const run = (this.chatQueues.get(chat) ?? Promise.resolve())
-      .then(() => this.handleMessage(message))
-      .catch((err: unknown) => this.log.error({ err, msgId: message.id }, 'message handling failed'));
-    this.chatQueues.set(chat, run);
-    this.inflight.add(run);
-    void run.then(() => {
-      this.inflight.delete(run);
-      if (this.chatQueues.get(chat) === run) this.chatQueues.delete(chat);
-    });
-  }
-
-  /** Resolves when no message is being handled (handlers may schedule nothing new by then). */
-  private async handlersIdle(): Promise<void> {
-    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
-  }
-
   private async handleMessage(message: Message): Promise<void> {
     const pipeline = this.pipeline;
     if (!pipeline) return;
@@ -467,26 +454,8 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
             dedupe: this.dedupe,
             log: this.log,
             ctx: () => session.ctx,
-            emitMessage: (m) => {
-              this.emit('message', m);
-              if (m.kind === 'friend-request' && m.friendRequest) {
-                const request = m.friendRequest;
-                this.broadcast('friendship', { type: 'request', request, message: m, accept: () => this.acceptFriendRequest(request) });
-              }
-            },
-            emitChange: (change) => {
-              if (change.name === 'contact') {
-                this.broadcast('contact', change.event);
-                if (change.event.becameFriend) this.broadcast('friendship', { type: 'confirm', contact: change.event.contact });
-              } else if (change.name === 'room-join') {
-                this.broadcast('room-join', change.event);
-              } else if (change.name === 'room-leave') {
-                this.broadcast('room-leave', change.event);
-              } else {
-                this.broadcast('room-topic', change.event);
-              }
-            },
-            schedule: (m) => this.schedule(m),
+            ...this.events,
+            schedule: (m) => this.scheduler.schedule(m.chat.id, m.id, () => this.handleMessage(m)),
           });
           if (received.length === 0) {
             session.sync = next;
@@ -526,13 +495,4 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     this.http?.close();
     this.setState('stopped');
   }
-}
-
-/** Is this error the server refusing web login (1203)? */
-export function isWebLoginRefused(err: unknown): boolean {
-  return err instanceof LoginRefusedError || (err instanceof ServerRetError && err.ret === 1203);
-}
-
-function revokeExpired(sent: SentMessage): WxbotError {
-  return new WxbotError('WXBOT_REVOKE_EXPIRED', `cannot revoke message ${sent.msgId}: it was sent at ${sent.sentAt.toISOString()}, and the server only revokes messages sent in the last 2 minutes`);
 }

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { definePlugin } from '@wxbot/core';
+import { openPluginStorage } from '../../src/storage/plugin-storage';
 import { newBot, removeHome, tempHome, until, withSim } from './harness';
 
 const counter = definePlugin({
@@ -46,7 +47,6 @@ describe('plugin storage', () => {
   });
 
   it('refuses a value that cannot be stored, at the caller', async () => {
-    const { openPluginStorage } = await import('../../src/storage/plugin-storage');
     const storage = await openPluginStorage(undefined, 'p', () => undefined);
     await expect(storage.set('big', 10n)).rejects.toThrow(/BigInt/);
     await storage.set('ok', { a: [1, 2] });
