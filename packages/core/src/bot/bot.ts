@@ -9,8 +9,6 @@ import {
   RevokeExpiredError,
   ProtocolError,
   type LoginMode,
-  type SyncKey,
-  type TicketResult,
   type WebwxHttp,
 } from '@wxbot/protocol';
 import { ContactStore } from '../contacts/contact-store';
@@ -26,13 +24,14 @@ import { downloadMedia, downloadMediaTo } from '../media/download-media';
 import { registerActionExecutors } from './action-executors';
 import { friendActions, roomActions, type FriendActions, type RoomActions } from './bot-actions';
 import { withMentions } from './mentions-out';
+import { runLoginSequence, type LoginAttempt } from './login-sequence';
 import { MessageScheduler } from './message-scheduler';
 import { batchEvents } from './event-bridge';
 import { revokeExpired } from './bot-errors';
 import { fetchByUserName } from '../session/contact-loader';
 import type { OutboxAction } from '../outbox/types';
 import { bringUpSession, type LiveSession } from '../session/bring-up';
-import { pushLogin, qrLogin, type LoginFlowOptions } from '../session/login-flow';
+import type { LoginFlowOptions } from '../session/login-flow';
 import { runSyncLoop } from '../session/sync-loop';
 import { SessionStore, type SavedSession } from '../storage/session-store';
 import { handleBatch } from './batch-handler';
@@ -307,49 +306,30 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     return this.http;
   }
 
-  /** Saved session, then push login, then QR (each step optional). */
+  /** Saved session, then push login, then QR (each step optional): see runLoginSequence. */
   private async login(): Promise<void> {
     const saved = await this.sessionStore.load();
-    const hooks = {
-      onQr: (uuid: string, url: string) => this.emit('qr', { uuid, url }),
-      onScan: (avatar: string | undefined) => this.emit('scan', avatar ? { avatar } : {}),
-    };
     if (saved) {
       // Journalled ids count as seen: they are handled from the journal, not again from the server.
       this.dedupe = new DedupeWindow(DEDUPE_CAPACITY, [...saved.handledIds, ...this.journal.ids()]);
-      const jar = CookieJar.deserializeSync(saved.cookies as never);
-      if (this.options.login?.resume !== false && saved.syncKey && saved.syncCheckKey) {
-        const http = this.newHttp(jar);
-        try {
-          this.progress('resume');
-          await this.bringUp(http, { ticket: { ...saved.credentials }, hosts: saved.hosts }, 'resume', { syncKey: saved.syncKey, syncCheckKey: saved.syncCheckKey });
-          return;
-        } catch (err) {
-          if (this.pollAbort.signal.aborted) throw err;
-          this.log.info({ reason: (err as Error).message }, 'saved session could not be resumed');
-        }
-      }
-      if (this.options.login?.pushLogin !== false) {
-        const http = this.newHttp(jar);
-        try {
-          this.progress('push-login');
-          const ticket = await pushLogin(this.loginFlowOptions(http), hooks, saved.hosts.main, saved.credentials.uin);
-          await this.bringUp(http, ticket, 'push');
-          return;
-        } catch (err) {
-          if (this.pollAbort.signal.aborted) throw err;
-          this.log.info({ reason: (err as Error).message }, 'push login did not work; showing a QR code');
-        }
-      }
     }
-    const http = this.newHttp();
-    this.progress('qr-login');
-    const ticket = await qrLogin(this.loginFlowOptions(http), hooks);
-    // A fresh login starts a fresh message history: the old window cannot match new ids anyway.
-    await this.bringUp(http, ticket, 'qr');
+    await runLoginSequence({
+      saved,
+      options: this.options.login,
+      log: this.log,
+      signal: this.pollAbort.signal,
+      hooks: {
+        onQr: (uuid, url) => this.emit('qr', { uuid, url }),
+        onScan: (avatar) => this.emit('scan', avatar ? { avatar } : {}),
+      },
+      newHttp: (jar) => this.newHttp(jar),
+      flowOptions: (http) => this.loginFlowOptions(http),
+      progress: (step) => this.progress(step),
+      bringUp: (attempt) => this.bringUp(attempt),
+    });
   }
 
-  private async bringUp(http: WebwxHttp, ticket: TicketResult, method: LoginMethod, savedKeys?: { syncKey: SyncKey; syncCheckKey: SyncKey }): Promise<void> {
+  private async bringUp({ http, ticket, method, savedKeys }: LoginAttempt): Promise<void> {
     this.session = await bringUpSession({
       http,
       hosts: ticket.hosts,
