@@ -1,9 +1,7 @@
 import type { SimCore } from '../core';
 import * as chat from '../messages/chat-messages';
 import type { WireEntry } from '../messages/entry';
-import { publishEntry } from '../messages/publish';
-import { jsonApi } from '../routes/json-api';
-import { BAD_PARAM, BAD_REQUEST, recordSend, resolveTarget, sendAnswer, sendFailure, sendMsg } from '../routes/send-common';
+import { BAD_PARAM, sendRoute } from '../routes/send-common';
 import type { Session } from '../session/session';
 import { parseAppMsg } from './appmsg-xml';
 import { bufferBody, type MediaBody } from './media-body';
@@ -27,27 +25,17 @@ interface Resolved {
 
 type Resolver = (core: SimCore, session: Session, msg: Msg) => Resolved | number;
 
-/** Wraps a media send: auth, target rules (1204/1201), resolver errors, record + echo + answer. */
+/** A media send: the resolver's file details go into `sent()`, its echo into a later webwxsync. */
 function mediaSend(resolve: Resolver) {
-  return jsonApi({
-    needBaseRequest: true,
-    compact: true,
-    failure: sendFailure,
-    handle: (core, _ctx, session, body) => {
-      const msg = sendMsg(body);
-      if (!msg) return sendAnswer(BAD_REQUEST);
-      const dir = session.directory;
-      const target = resolveTarget(dir, msg.ToUserName);
-      if (!target.ok) return sendAnswer(target.ret);
-      const resolved = resolve(core, session, msg);
-      if (typeof resolved === 'number') return sendAnswer(resolved);
-      const { type, mediaId, fileName, size, md5 } = resolved;
-      const record = recordSend(core, session, msg, target, type, { mediaId, fileName, size, md5 });
-      const scope = { rng: core.rng, msgId: record.msgId, from: dir.selfUserName, to: msg.ToUserName, prefix: '' };
-      resolved.media?.(record.msgId);
-      publishEntry(core, session, resolved.echo(scope));
-      return sendAnswer(0, record.msgId, record.localId);
-    },
+  return sendRoute((core, session, msg) => {
+    const r = resolve(core, session, msg);
+    if (typeof r === 'number') return r;
+    return {
+      type: r.type,
+      extra: { mediaId: r.mediaId, fileName: r.fileName, size: r.size, md5: r.md5 },
+      echo: (scope) => r.echo(scope),
+      ...(r.media ? { recorded: r.media } : {}),
+    };
   });
 }
 

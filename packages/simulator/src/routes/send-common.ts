@@ -3,7 +3,10 @@ import type { SentRecord, SimCore } from '../core';
 import type { Directory } from '../contacts/directory';
 import type { Session } from '../session/session';
 import { wireJsonCompact, type SimResponse } from '../util/response';
-import { baseResponse } from './json-api';
+import { baseResponse, jsonApi } from './json-api';
+import type { MessageScope } from '../messages/chat-messages';
+import type { WireEntry } from '../messages/entry';
+import { publishEntry } from '../messages/publish';
 
 // Codes (protocol.md 9.1, 14): 1204 not a friend / self, 1201 no such group (or not a member), 1200 unparsable request.
 export const NOT_FRIEND = 1204;
@@ -63,4 +66,44 @@ export function recordSend(
   if (target.room !== undefined) record.room = target.room;
   core.sent.push(record);
   return record;
+}
+
+/** What a send resolved to, before it is recorded and echoed. */
+export interface ResolvedSend {
+  type: number;
+  /** Extra fields of the `sent()` record (media sends: mediaId, fileName, size, md5). */
+  extra?: Partial<SentRecord>;
+  /** The echo entry (webwxsync AddMsgList, FromUserName = self). */
+  echo(scope: MessageScope, record: SentRecord): WireEntry;
+  /** Runs once the record has its MsgID (e.g. registers what downloads of the echo serve). */
+  recorded?(msgId: string): void;
+}
+
+/** Answers a Ret (refusal) or what to record and echo. */
+export type SendResolver = (core: SimCore, session: Session, msg: Record<string, unknown> & { ToUserName: string }) => ResolvedSend | number;
+
+/**
+ * Every send endpoint: auth, the `Msg` object, target rules (1204/1201), the endpoint's own
+ * checks (`resolve`), then record for `sent()`, echo in a later webwxsync, answer MsgID/LocalID.
+ */
+export function sendRoute(resolve: SendResolver) {
+  return jsonApi({
+    needBaseRequest: true,
+    compact: true,
+    failure: sendFailure,
+    handle: (core, _ctx, session, body) => {
+      const msg = sendMsg(body);
+      if (!msg) return sendAnswer(BAD_REQUEST);
+      const dir = session.directory;
+      const target = resolveTarget(dir, msg.ToUserName);
+      if (!target.ok) return sendAnswer(target.ret);
+      const resolved = resolve(core, session, msg);
+      if (typeof resolved === 'number') return sendAnswer(resolved);
+      const record = recordSend(core, session, msg, target, resolved.type, resolved.extra);
+      resolved.recorded?.(record.msgId);
+      const scope: MessageScope = { rng: core.rng, msgId: record.msgId, from: dir.selfUserName, to: msg.ToUserName, prefix: '' };
+      publishEntry(core, session, resolved.echo(scope, record));
+      return sendAnswer(0, record.msgId, record.localId);
+    },
+  });
 }
