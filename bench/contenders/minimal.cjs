@@ -3,7 +3,7 @@
 // (no contact list, no parsing beyond the group prefix, no plugins, no persistence, no retries).
 // Written only to find what the simulator allows on this machine; not a usable client.
 const http = require('node:http');
-const { nowMs, peakRss, cpuSeconds, waitFor, send } = require('../lib/common.cjs');
+const { answerParent, nowMs, waitFor, send } = require('../lib/common.cjs');
 
 const target = new URL(process.env.WX_SIM_ENDPOINT);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
@@ -95,17 +95,7 @@ async function main() {
   }
 }
 
-let mark = 0;
-process.on('message', (m) => {
-  if (m.type === 'mark') {
-    mark = cpuSeconds();
-    send({ type: 'marked' });
-  } else if (m.type === 'exit') {
-    process.exit(0);
-  } else if (m.type === 'report') {
-    send({ type: 'report', cpu: cpuSeconds() - mark, peakRss: peakRss(), rss: process.memoryUsage().rss, errors });
-  }
-});
+answerParent(() => ({ errors }));
 main().catch((err) => {
   send({ type: 'failed', error: String(err && err.stack || err) });
   process.exit(1);

@@ -2,7 +2,7 @@
 // wechat4u 0.7.14, unmodified, in its own process. Run with `-r ../redirect-wechat4u.cjs`, which
 // points its https requests at the simulator (environment only). Echoes every text it receives.
 const Wechat = require('wechat4u');
-const { nowMs, peakRss, cpuSeconds, send } = require('../lib/common.cjs');
+const { answerParent, nowMs, send } = require('../lib/common.cjs');
 
 const bot = new Wechat();
 let errors = 0;
@@ -51,16 +51,6 @@ bot.on('message', (msg) => {
   bot.sendMsg(msg.Content, msg.FromUserName).catch(() => errors++);
 });
 
-let mark = 0;
-process.on('message', (m) => {
-  if (m.type === 'mark') {
-    mark = cpuSeconds();
-    send({ type: 'marked' });
-  } else if (m.type === 'exit') {
-    process.exit(0);
-  } else if (m.type === 'report') {
-    send({ type: 'report', cpu: cpuSeconds() - mark, peakRss: peakRss(), rss: process.memoryUsage().rss, errors, errorSamples: [...errorSamples] });
-  }
-});
+answerParent(() => ({ errors, errorSamples: [...errorSamples] }));
 process.on('SIGTERM', () => process.exit(0));
 bot.start();

@@ -6,7 +6,7 @@ const path = require('node:path');
 // BENCH_WXBOT_CORE: load another build of @wxbot/core (before/after experiments on a copy).
 const { Bot } = require(process.env.BENCH_WXBOT_CORE || '@wxbot/core');
 const { echo } = require('@wxbot/plugin-echo');
-const { nowMs, peakRss, cpuSeconds, send } = require('../lib/common.cjs');
+const { answerParent, nowMs, send } = require('../lib/common.cjs');
 
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'wxbot-bench-'));
 let errors = 0;
@@ -22,17 +22,7 @@ const bot = new Bot({
 bot.on('qr', () => send({ type: 'qr' }));
 bot.on('error', () => errors++);
 
-let mark = 0;
-process.on('message', (m) => {
-  if (m.type === 'mark') {
-    mark = cpuSeconds();
-    send({ type: 'marked' });
-  } else if (m.type === 'exit') {
-    process.exit(0);
-  } else if (m.type === 'report') {
-    send({ type: 'report', cpu: cpuSeconds() - mark, peakRss: peakRss(), rss: process.memoryUsage().rss, errors });
-  }
-});
+answerParent(() => ({ errors }));
 process.on('exit', () => fs.rmSync(home, { recursive: true, force: true }));
 process.on('SIGTERM', () => process.exit(0));
 

@@ -58,6 +58,24 @@ function send(msg) {
 }
 
 /** The unique token the flood puts in each message: `#<n>#`. */
+/**
+ * The contender side of the parent's protocol: `mark` starts the CPU count, `report` answers
+ * CPU since the mark, peak and current RSS plus `extra()`, `exit` ends the child.
+ */
+function answerParent(extra) {
+  let mark = 0;
+  process.on('message', (m) => {
+    if (m.type === 'mark') {
+      mark = cpuSeconds();
+      send({ type: 'marked' });
+    } else if (m.type === 'exit') {
+      process.exit(0);
+    } else if (m.type === 'report') {
+      send({ type: 'report', cpu: cpuSeconds() - mark, peakRss: peakRss(), rss: process.memoryUsage().rss, ...extra() });
+    }
+  });
+}
+
 const TOKEN = /#(\d+)#/;
 
-module.exports = { nowMs, percentile, median, peakRss, cpuSeconds, mb, waitFor, send, TOKEN };
+module.exports = { answerParent, nowMs, percentile, median, peakRss, cpuSeconds, mb, waitFor, send, TOKEN };
