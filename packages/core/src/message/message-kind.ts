@@ -45,6 +45,8 @@ export const AppMsgType = {
   CARD_TICKET: 16,
   REALTIME_SHARE_LOCATION: 17,
   MINI_PROGRAM: 33,
+  /** A reply quoting an earlier message (`<refermsg>`); not in protocol.md, seen in newer clients. */
+  QUOTE: 57,
   TRANSFERS: 2000,
   RED_ENVELOPES: 2001,
   READER_TYPE: 100001,
@@ -95,6 +97,8 @@ const KIND_BY_APP_MSG_TYPE: ReadonlyMap<number, MessageKind> = new Map<number, M
   [AppMsgType.READER_TYPE, 'link'],
   [AppMsgType.GOOD, 'link'],
   [AppMsgType.CARD_TICKET, 'link'],
+  // A quoted reply is a text message to every client; the quoted message is in `app.quote`.
+  [AppMsgType.QUOTE, 'text'],
   [AppMsgType.ATTACH, 'file'],
   [AppMsgType.EMOJI, 'emoticon'],
   [AppMsgType.EMOTION, 'emoticon'],

@@ -37,6 +37,8 @@ export function parseAppMessage(xml: string, wire: WireMessage): AppMessageDetai
     ...(fileSize !== undefined ? { fileSize } : {}),
     ...(fileExt ? { fileExt } : {}),
     ...(appName ? { appName } : {}),
+    ...miniProgramOf(appmsg),
+    ...quoteOf(appmsg),
   };
   if (!isFile) return { app };
   const media: MediaInfo = {
@@ -45,4 +47,24 @@ export function parseAppMessage(xml: string, wire: WireMessage): AppMessageDetai
     ...(fileSize !== undefined ? { size: fileSize } : {}),
   };
   return { app, media };
+}
+
+function miniProgramOf(appmsg: ReturnType<typeof xmlChild>): Pick<AppInfo, 'miniProgram'> {
+  const info = xmlChild(appmsg, 'weappinfo');
+  if (!info) return {};
+  return { miniProgram: { appId: xmlText(info, 'appid'), userName: xmlText(info, 'username'), pagePath: xmlText(info, 'pagepath') } };
+}
+
+function quoteOf(appmsg: ReturnType<typeof xmlChild>): Pick<AppInfo, 'quote'> {
+  const ref = xmlChild(appmsg, 'refermsg');
+  if (!ref) return {};
+  return {
+    quote: {
+      msgId: xmlText(ref, 'svrid'),
+      type: toCount(xmlText(ref, 'type')) ?? 0,
+      senderName: decodeName(xmlText(ref, 'displayname')),
+      // Quoted content is escaped once more inside the XML (it may itself be XML).
+      text: decodeName(xmlText(ref, 'content')),
+    },
+  };
 }

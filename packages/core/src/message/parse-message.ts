@@ -61,6 +61,11 @@ function details(kind: MessageKind, wire: WireMessage, body: string): Details {
   const decoded = decodeText(body);
   switch (kind) {
     case 'text':
+      if (wire.MsgType === MsgType.APP) {
+        // A quoted reply: the reply is the title, the quoted message is in app.quote.
+        const { app } = parseAppMessage(decoded, wire);
+        return { text: app.title, app };
+      }
       return { text: decoded };
     case 'link':
     case 'file': {

@@ -75,6 +75,22 @@ export interface AppInfo {
   readonly fileSize?: number;
   readonly fileExt?: string;
   readonly appName?: string;
+  /** Mini-programs (AppMsgType 33): which one and which page. */
+  readonly miniProgram?: { readonly appId: string; readonly userName: string; readonly pagePath: string };
+  /** Quoted replies (AppMsgType 57): the message being answered. */
+  readonly quote?: QuoteInfo;
+}
+
+/** The message a quoted reply answers. */
+export interface QuoteInfo {
+  /** MsgId of the quoted message ('' when the server left it out). */
+  readonly msgId: string;
+  /** Its MsgType (1 for text). */
+  readonly type: number;
+  /** Who wrote it, as the quoting client displayed them. */
+  readonly senderName: string;
+  /** Its text (for non-text messages, what the client shows instead). */
+  readonly text: string;
 }
 
 export interface FriendRequestInfo {
