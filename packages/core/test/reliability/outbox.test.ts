@@ -211,6 +211,7 @@ describe('outbox: persistence and idempotency', () => {
     expect(second.calls.map((c) => c.payload)).toEqual([{ n: 1 }]);
     expect(second.calls[0]!.clientMsgId).toBe(saved.queue[0]!.clientMsgId);
     await second.outbox.drain(1000);
+    await second.outbox.close();
     expect((JSON.parse(readFileSync(file, 'utf8')) as { queue: unknown[] }).queue).toHaveLength(0);
   });
 
@@ -227,6 +228,8 @@ describe('outbox: persistence and idempotency', () => {
     await second.clock.advance(0);
     expect(second.calls).toHaveLength(0);
     expect(second.outbox.size).toBe(0);
+    // Dropping the expired action rewrites the file in the background: let it finish.
+    await second.outbox.close();
   });
 
   it('the same idempotency key acts once, also across a restart', async () => {
@@ -252,5 +255,6 @@ describe('outbox: persistence and idempotency', () => {
     await expect(again).resolves.toBe('ok');
     await fresh;
     expect(second.calls.map((c) => c.payload)).toEqual([{ n: 2 }]);
+    await second.outbox.close();
   });
 });
