@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { publishContact, renameGroup } from './contacts/contact-changes';
+import { publishContact, renameGroup, renameSelf } from './contacts/contact-changes';
 import { acceptOutgoingRequest } from './contacts/friend-ops';
 import { joinRoom, leaveRoom, type JoinInput, type LeaveInput } from './contacts/group-ops';
 import { SimCore, type SentRecord } from './core';
@@ -40,6 +40,8 @@ export interface Simulator {
   touchContact(name: string): void;
   /** Renames a group: ModContactList + the 10000 "修改群名为" line. `actor` = member nickname, default self. */
   renameGroup(topic: string, newTopic: string, actor?: string): void;
+  /** The account renames itself: `Profile` (BitFlag 190) in the next webwxsync. */
+  renameSelf(nickName: string): void;
   /** Files uploaded with webwxuploadmedia (name, size, md5, MediaId …), in order. */
   uploads(): UploadRecord[];
   /** Moves the simulator clock forward (e.g. past the 2-minute revoke window); returns the new now (ms). */
@@ -99,6 +101,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     inject: (input) => inject(core, input),
     touchContact: (name) => publishContact(core, name),
     renameGroup: (topic, newTopic, actor) => renameGroup(core, topic, newTopic, actor),
+    renameSelf: (nickName) => renameSelf(core, nickName),
     sent: () => [...core.sent],
     uploads: () => uploadRecords(core),
     friendRequest: (input) => {

@@ -173,6 +173,20 @@ describe('synccheck and webwxsync', () => {
     expect(sim.state().groups.map((g) => g.topic)).toContain('Family ❤️');
   });
 
+  it('a self rename arrives as Profile with BitFlag 190 (selector 4), and only once', async () => {
+    const me = await login(sim);
+    await sync(sim, me);
+    const waiting = synccheck(sim, me);
+    setTimeout(() => sim.renameSelf('wxbot 🤖'), 20);
+    expect(selector(await waiting)).toBe('0/4');
+    const json = await sync(sim, me);
+    expect(json['Profile']).toMatchObject({ BitFlag: 190, NickName: { Buff: 'wxbot <span class="emoji emoji1f916"></span>' }, UserName: { Buff: me.userName }, HeadImgUpdateFlag: 1 });
+    expect(json['Profile'].HeadImgUrl).toMatch(/webwxgeticon\?seq=\d+&username=/);
+    const again = await sync(sim, me);
+    expect(again['Profile'].BitFlag).toBe(0);
+    sim.renameSelf('wxbot');
+  });
+
   it('close() ends pending long polls promptly', async () => {
     const slow = await startSimulator({ longPollMs: 60_000, loginPollMs: 60_000 });
     const me = await login(slow);

@@ -69,6 +69,7 @@ export async function handleBatch(res: SyncResponse, deps: BatchHandlerDeps): Pr
     if (isGroupUserName(id)) groupsBefore.set(id, store.group(id));
     else contactsBefore.set(id, store.contact(id));
   }
+  if (store.applyProfile(res.Profile)) log.info({ name: store.self.name }, 'own profile changed');
   for (const del of res.DelContactList ?? []) store.remove(del.UserName);
   store.upsertMany(res.ModContactList ?? []);
 

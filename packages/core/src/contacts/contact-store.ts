@@ -1,5 +1,8 @@
-import type { WireContact, WireUser } from '@wxbot/wire-types';
+import type { WireContact, WireProfile, WireUser } from '@wxbot/wire-types';
 import { buildContact, buildGroup, buildSelf } from './build-contact';
+
+/** protocol.md 6.2: BitFlag 190 (PROFILE_BITFLAG_CHANGE) means "apply NickName.Buff / HeadImgUrl". */
+const PROFILE_BITFLAG_CHANGE = 190;
 import { isGroupUserName } from './classify';
 import type { Contact, ContactDirectory, Group } from './types';
 
@@ -32,6 +35,20 @@ export class ContactStore implements ContactDirectory {
   setSelf(user: WireUser): void {
     this.selfContact = buildSelf(user);
     this.contactsById.set(user.UserName, this.selfContact);
+  }
+
+  /**
+   * Apply webwxsync's `Profile` delta: with BitFlag 190 the account's nickname (and avatar)
+   * changed, e.g. on the phone. Mention detection uses the new name from then on.
+   */
+  applyProfile(profile: WireProfile | undefined): boolean {
+    const self = this.selfContact;
+    if (!self || profile?.BitFlag !== PROFILE_BITFLAG_CHANGE) return false;
+    const nick = profile.NickName?.Buff;
+    const raw = { ...self.raw, ...(nick ? { NickName: nick } : {}), ...(profile.HeadImgUrl ? { HeadImgUrl: profile.HeadImgUrl } : {}) };
+    this.selfContact = buildContact(raw, self.id, 'self');
+    this.contactsById.set(self.id, this.selfContact);
+    return true;
   }
 
   /** Add or replace a contact or group (ModContactList, getcontact, batchgetcontact). */

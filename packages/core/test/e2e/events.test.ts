@@ -50,3 +50,27 @@ describe('change events from the sync stream', () => {
     });
   });
 });
+
+describe('own profile changes', () => {
+  it('a rename on the phone (Profile BitFlag 190) updates the self contact, and mentions follow the new name', async () => {
+    const home = tempHome();
+    try {
+      await withSim(async (sim) => {
+        const rec = recorder();
+        const bot = newBot(sim, home, [rec.plugin]);
+        await bot.start();
+        try {
+          sim.renameSelf('Robo 🤖');
+          await until(() => bot.contacts.self.nickName === 'Robo 🤖', 'the new self name');
+          const { msgId } = sim.injectText({ from: 'Alice', room: 'Family', text: '@Robo 🤖\u2005are you there?' });
+          await until(() => rec.seen.some((m) => m.id === msgId), 'the mention');
+          expect(rec.seen.find((m) => m.id === msgId)?.mentionsSelf).toBe(true);
+        } finally {
+          await bot.stop();
+        }
+      });
+    } finally {
+      removeHome(home);
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { SimulatorError } from '../errors';
 import { publishSystemLine } from '../messages/publish';
 import { wording } from '../messages/wording';
 import { modGroupContact, personContact } from './wire-contact';
+import { toWireName } from '../messages/text';
 
 /**
  * Publishes a ModContactList entry with the current data of a friend/contact
@@ -40,4 +41,17 @@ export function renameGroup(core: SimCore, topic: string, newTopic: string, acto
   const self = actor === undefined || actor === 'self' || actor === core.book.self.nickName;
   const text = self ? wording.youRenamed(session.lang, newTopic) : wording.renamed(session.lang, actor, newTopic);
   publishSystemLine(core, session, dir.groupUserName(group), text);
+}
+
+/**
+ * The account renames itself (on the phone): the next webwxsync carries `Profile` with
+ * BitFlag 190 and the new NickName (protocol.md 6.2); synccheck answers selector 4.
+ */
+export function renameSelf(core: SimCore, nickName: string): void {
+  const session = core.requireSession();
+  if (typeof nickName !== 'string' || nickName === '') throw new SimulatorError('the new nickname must be a non-empty string');
+  core.book.self.nickName = nickName;
+  const userName = session.directory.selfUserName;
+  const headImgUrl = `/cgi-bin/mmwebwx-bin/webwxgeticon?seq=${Date.now() % 1_000_000}&username=${userName}&skey=${session.skey}`;
+  core.publish(session, { kind: 'profile', nickName: toWireName(nickName), headImgUrl });
 }

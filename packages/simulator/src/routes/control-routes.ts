@@ -3,7 +3,7 @@ import { SimulatorError } from '../errors';
 import type { FaultSpec } from '../faults';
 import { inject, type InjectInput } from '../messages/inject';
 import { uploadRecords } from '../media/upload-records';
-import { renameGroup } from '../contacts/contact-changes';
+import { renameGroup, renameSelf } from '../contacts/contact-changes';
 import { acceptOutgoingRequest } from '../contacts/friend-ops';
 import { joinRoom, leaveRoom } from '../contacts/group-ops';
 import { messageInput } from './control-messages';
@@ -88,6 +88,10 @@ function route(target: ControlTarget, ctx: RequestContext): SimResponse {
       renameGroup(core, text(b['room'], 'room'), text(b['topic'], 'topic'), b['by'] === undefined ? undefined : text(b['by'], 'by'));
       return controlJson({ ok: true });
     }
+    case 'POST /profile': {
+      renameSelf(core, text(body(ctx)['nickName'], 'nickName'));
+      return controlJson({ ok: true });
+    }
     case 'GET /uploads':
       return controlJson(uploadRecords(core));
     case 'GET /clock':
@@ -116,7 +120,7 @@ function route(target: ControlTarget, ctx: RequestContext): SimResponse {
       return controlJson({ ok: true });
     }
     default:
-      throw new SimulatorError(`unknown control call ${op}; see README: scan, confirm, cancel, messages, inject, sent, uploads, clock, friends/accept, rooms/join, rooms/leave, rooms/topic, state, faults, logout`, 404);
+      throw new SimulatorError(`unknown control call ${op}; see README: scan, confirm, cancel, messages, inject, sent, uploads, clock, friends/accept, rooms/join, rooms/leave, rooms/topic, profile, state, faults, logout`, 404);
   }
 }
 

@@ -6,7 +6,9 @@ import type { Rng } from '../util/rng';
 export type SyncEvent =
   | { kind: 'msg'; entry: WireEntry }
   | { kind: 'mod'; contact: WireContact }
-  | { kind: 'del'; entry: DelContactEntry };
+  | { kind: 'del'; entry: DelContactEntry }
+  /** The account's own profile changed (webwxsync `Profile`, BitFlag 190). */
+  | { kind: 'profile'; nickName: string; headImgUrl: string };
 
 /**
  * A session's change log. The SyncKey a client presents encodes a position in

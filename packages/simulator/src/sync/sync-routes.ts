@@ -70,7 +70,14 @@ function emptyProfile(): WireProfile {
   };
 }
 
-function syncBody(ret: number, msgs: WireEntry[], mods: WireContact[], dels: DelContactEntry[], key: SyncKey, checkKey: SyncKey, skey: string): Record<string, unknown> {
+/** protocol.md 6.2: BitFlag 190 (PROFILE_BITFLAG_CHANGE) means "apply NickName.Buff / HeadImgUrl". */
+const PROFILE_BITFLAG_CHANGE = 190;
+
+function changedProfile(userName: string, change: { nickName: string; headImgUrl: string }): WireProfile {
+  return { ...emptyProfile(), BitFlag: PROFILE_BITFLAG_CHANGE, UserName: { Buff: userName }, NickName: { Buff: change.nickName }, HeadImgUpdateFlag: 1, HeadImgUrl: change.headImgUrl };
+}
+
+function syncBody(ret: number, msgs: WireEntry[], mods: WireContact[], dels: DelContactEntry[], key: SyncKey, checkKey: SyncKey, skey: string, profile: WireProfile = emptyProfile()): Record<string, unknown> {
   return {
     BaseResponse: baseResponse(ret),
     AddMsgCount: msgs.length,
@@ -81,7 +88,7 @@ function syncBody(ret: number, msgs: WireEntry[], mods: WireContact[], dels: Del
     DelContactList: dels,
     ModChatRoomMemberCount: 0,
     ModChatRoomMemberList: [],
-    Profile: emptyProfile(),
+    Profile: profile,
     ContinueFlag: 0,
     SyncKey: key,
     SKey: skey,
@@ -107,15 +114,18 @@ export const webwxsync = jsonApi({
     const msgs: WireEntry[] = [];
     const mods: WireContact[] = [];
     const dels: DelContactEntry[] = [];
+    let profile: WireProfile | undefined;
     for (const e of events) {
       if (e.kind === 'msg') msgs.push(e.entry);
       else if (e.kind === 'mod') mods.push(e.contact);
-      else dels.push(e.entry);
+      else if (e.kind === 'del') dels.push(e.entry);
+      // Several changes in one batch: the server reports the latest state.
+      else profile = changedProfile(session.directory.selfUserName, e);
     }
     const next = position + events.length;
     const idle = events.length === 0 && core.options.emptySyncKeyWhenIdle;
     const syncKey = idle ? emptyKey : session.log.keyAt(next);
-    const diverge = mods.length + dels.length > 0 || msgs.some((m) => m.MsgType === 51);
+    const diverge = mods.length + dels.length > 0 || profile !== undefined || msgs.some((m) => m.MsgType === 51);
     const checkKey = idle ? emptyKey : session.log.keyAt(next, diverge);
     // Only ever move the expected SyncCheckKey forward: a replayed old key must not make the newest one stale.
     if (!idle && next >= session.checkPosition) {
@@ -125,6 +135,6 @@ export const webwxsync = jsonApi({
     session.syncCount += 1;
     const skey = session.syncCount === 1 ? session.skey : '';
     const pluginKey = session.log.keyAt(next).List.find((k) => k.Key === 1000)?.Val ?? 0;
-    return wireJson(syncBody(0, msgs, mods, dels, syncKey, checkKey, skey), syncCookies(core, session, pluginKey));
+    return wireJson(syncBody(0, msgs, mods, dels, syncKey, checkKey, skey, profile), syncCookies(core, session, pluginKey));
   },
 });
