@@ -4,7 +4,6 @@ import {
   addChatroomMembers,
   batchGetContact,
   createChatroom,
-  nextSyncState,
   quitChatroom,
   removeChatroomMembers,
   renameChatroom,
@@ -13,31 +12,12 @@ import {
   setPinned,
   setRemarkName,
   shouldInvite,
-  syncCheck,
-  webwxSync,
-  type SyncResponse,
 } from '@wxbot/protocol';
-import { login, type LoggedIn } from './helpers/sim-login';
+import { login, syncUntil, type LoggedIn } from './helpers/sim-login';
 
 // Contact and group operations against the simulator: what the client sends, and what comes
 // back through webwxsync (ModContactList, system lines) as the proof that the server applied it.
 
-type Synced = Pick<SyncResponse, 'AddMsgList' | 'ModContactList' | 'DelContactList'>;
-
-async function syncUntil(s: LoggedIn, want: (all: Synced) => boolean): Promise<Synced> {
-  const all: Synced = { AddMsgList: [], ModContactList: [], DelContactList: [] };
-  for (let round = 0; round < 20 && !want(all); round++) {
-    const selector = await syncCheck(s.ctx, s.sync.syncCheckKey);
-    if (selector === 0) continue;
-    const res = await webwxSync(s.ctx, s.sync.syncKey);
-    s.sync = nextSyncState(s.sync, res);
-    s.ctx.credentials.skey = s.sync.skey;
-    all.AddMsgList.push(...res.AddMsgList);
-    all.ModContactList.push(...res.ModContactList);
-    all.DelContactList.push(...(res.DelContactList ?? []));
-  }
-  return all;
-}
 
 const PINNED = 0x800;
 

@@ -9,7 +9,6 @@ import {
   LoginRefusedError,
   MalformedBodyError,
   NetworkError,
-  nextSyncState,
   pollLogin,
   requestLoginUuid,
   sendText,
@@ -19,23 +18,14 @@ import {
   type SyncResponse,
   type WireContact,
 } from '@wxbot/protocol';
-import { login, type LoggedIn } from './helpers/sim-login';
+import { login, syncUntil, type LoggedIn } from './helpers/sim-login';
 
 // The protocol client against the simulator over real HTTP on 127.0.0.1: every request goes
 // through the WXBOT_ENDPOINT-style override with the real Host header and a real cookie jar.
 
-/** synccheck + webwxsync until `want` returns true for the messages gathered (bounded). */
-async function syncUntil(s: LoggedIn, want: (all: SyncResponse['AddMsgList']) => boolean): Promise<SyncResponse['AddMsgList']> {
-  const all: SyncResponse['AddMsgList'] = [];
-  for (let round = 0; round < 20 && !want(all); round++) {
-    const selector = await syncCheck(s.ctx, s.sync.syncCheckKey);
-    if (selector === 0) continue;
-    const res = await webwxSync(s.ctx, s.sync.syncKey);
-    s.sync = nextSyncState(s.sync, res);
-    s.ctx.credentials.skey = s.sync.skey;
-    all.push(...res.AddMsgList);
-  }
-  return all;
+/** The messages gathered until `want` holds for them. */
+async function messagesUntil(s: LoggedIn, want: (all: SyncResponse['AddMsgList']) => boolean): Promise<SyncResponse['AddMsgList']> {
+  return (await syncUntil(s, (got) => want(got.AddMsgList))).AddMsgList;
 }
 
 describe('protocol client against the simulator', () => {
@@ -76,7 +66,7 @@ describe('protocol client against the simulator', () => {
   });
 
   it('receives the status-notify conversation list after statusnotify Code 3', async () => {
-    const msgs = await syncUntil(s, (all) => all.some((m) => m.MsgType === 51));
+    const msgs = await messagesUntil(s, (all) => all.some((m) => m.MsgType === 51));
     const notify = msgs.find((m) => m.MsgType === 51);
     expect(notify?.StatusNotifyCode).toBe(4);
     expect(notify?.FromUserName).toBe(s.self);
@@ -98,7 +88,7 @@ describe('protocol client against the simulator', () => {
       system: sim.inject({ kind: 'system', room: 'Family', text: '"Alice"修改群名为“Home”' }).msgId,
     };
     const wanted = Object.values(ids);
-    const msgs = await syncUntil(s, (all) => wanted.every((id) => all.some((m) => m.MsgId === id)));
+    const msgs = await messagesUntil(s, (all) => wanted.every((id) => all.some((m) => m.MsgId === id)));
     const byId = new Map(msgs.map((m) => [m.MsgId, m]));
     expect(byId.get(ids.text)?.MsgType).toBe(1);
     expect(byId.get(ids.text)?.Content).toBe('a &lt; b &amp; c');
@@ -123,7 +113,7 @@ describe('protocol client against the simulator', () => {
 
   it('delivers a message once: the next sync with the new key does not repeat it', async () => {
     const id = sim.injectText({ from: 'Carol', text: 'once' }).msgId;
-    const first = await syncUntil(s, (all) => all.some((m) => m.MsgId === id));
+    const first = await messagesUntil(s, (all) => all.some((m) => m.MsgId === id));
     expect(first.filter((m) => m.MsgId === id)).toHaveLength(1);
     const again = await webwxSync(s.ctx, s.sync.syncKey);
     expect(again.AddMsgList.some((m) => m.MsgId === id)).toBe(false);
@@ -135,7 +125,7 @@ describe('protocol client against the simulator', () => {
     const sent = await sendText(s.ctx, { from: s.self, to: alice?.userName ?? '', content: 'héllo 👋\nline 2' });
     expect(sent.msgId).toMatch(/^\d+$/);
     expect(sim.sent().at(-1)).toMatchObject({ content: 'héllo 👋\nline 2', to: 'Alice' });
-    const echo = await syncUntil(s, (all) => all.some((m) => m.MsgId === sent.msgId));
+    const echo = await messagesUntil(s, (all) => all.some((m) => m.MsgId === sent.msgId));
     expect(echo.find((m) => m.MsgId === sent.msgId)?.FromUserName).toBe(s.self);
   });
 });

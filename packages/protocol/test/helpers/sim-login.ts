@@ -4,9 +4,13 @@ import {
   fetchLoginTicket,
   pollLogin,
   requestLoginUuid,
+  nextSyncState,
   statusNotify,
+  syncCheck,
+  webwxSync,
   webwxInit,
   type SessionContext,
+  type SyncResponse,
   type SyncState,
   type WebwxHttp,
 } from '@wxbot/protocol';
@@ -34,4 +38,23 @@ export async function login(sim: Simulator): Promise<LoggedIn> {
   await statusNotify(ctx, { from: init.User.UserName, to: init.User.UserName });
   const inviteStartCount = (init as { InviteStartCount?: number }).InviteStartCount ?? 40;
   return { http, ctx, self: init.User.UserName, inviteStartCount, sync: { syncKey: init.SyncKey, syncCheckKey: init.SyncKey, skey: ctx.credentials.skey } };
+}
+
+/** What a run of webwxsync calls gathered. */
+export type Synced = Pick<SyncResponse, 'AddMsgList' | 'ModContactList' | 'DelContactList'>;
+
+/** synccheck + webwxsync (keys carried forward) until `want` is satisfied, at most 20 rounds. */
+export async function syncUntil(s: LoggedIn, want: (all: Synced) => boolean): Promise<Synced> {
+  const all: Synced = { AddMsgList: [], ModContactList: [], DelContactList: [] };
+  for (let round = 0; round < 20 && !want(all); round++) {
+    const selector = await syncCheck(s.ctx, s.sync.syncCheckKey);
+    if (selector === 0) continue;
+    const res = await webwxSync(s.ctx, s.sync.syncKey);
+    s.sync = nextSyncState(s.sync, res);
+    s.ctx.credentials.skey = s.sync.skey;
+    all.AddMsgList.push(...res.AddMsgList);
+    all.ModContactList.push(...res.ModContactList);
+    all.DelContactList.push(...(res.DelContactList ?? []));
+  }
+  return all;
 }
