@@ -6,6 +6,7 @@ import { loadConfig, resolvePlugins, type ResolvedConfig } from '../config';
 import { createLogger } from '../logging';
 import { renderQr } from '../qr';
 import { parseStartArgs, type StartArgs } from './args';
+import { simScenario } from './sim-scenario';
 import { watchPlugins, type PluginWatcher } from './watch';
 
 /** What a running `wxbot start` holds, so tests and signal handlers can stop it. */
@@ -43,7 +44,7 @@ function botOptions(config: ResolvedConfig, logger: Logger, endpoint: string | n
 
 /**
  * `wxbot start`: load the config, set up the plugins, log in (QR in the terminal) and run.
- * With `--sim`, a simulator starts in this process with the demo scenario, confirms the login
+ * With `--sim`, a simulator starts in this process (demo scenario, or `sim.scenario`), confirms the login
  * by itself, and prints `webwx simulator listening on http://127.0.0.1:PORT` for its control API.
  */
 export async function start(argv: readonly string[], io: StartIo = defaultIo()): Promise<StartedBot> {
@@ -60,7 +61,8 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
   // A simulated session is kept apart from a real one so neither overwrites the other.
   let home = config.home;
   if (args.sim) {
-    sim = await startSimulator({ autoConfirm: true, ...(config.sim.longPollMs ? { longPollMs: config.sim.longPollMs } : {}) });
+    const scenario = simScenario(config);
+    sim = await startSimulator({ autoConfirm: true, ...(scenario ? { scenario } : {}), ...(config.sim.longPollMs ? { longPollMs: config.sim.longPollMs } : {}) });
     io.write(`webwx simulator listening on ${sim.url}\n`);
     endpoint = sim.url;
     home = path.join(config.home, 'sim');
