@@ -38,7 +38,6 @@ export { describeIssue, pluginOptionsError } from './plugin/options-error';
 
 // Engine (session, contacts store, Bot)
 export { Bot } from './bot/bot';
-export { isWebLoginRefused } from './bot/bot-errors';
 export type { BotOptions } from './bot/bot-options';
 export type { BotEvents, BotState, LoginMethod, LogoutEvent } from './bot/bot-events';
 export { describeLogout } from './bot/bot-events';
@@ -49,7 +48,6 @@ export { SessionStore } from './storage/session-store';
 export type { SavedSession } from './storage/session-store';
 export { DedupeWindow } from './message/dedupe-window';
 export type { Outbox, OutboxAction, Executor, ExecutorContext } from './outbox/types';
-export { DirectOutbox } from './outbox/direct-outbox';
 export { parseSystemNotice } from './events/system-text';
 export type { SystemNotice, NameRef } from './events/system-text';
 export type { RoomJoinEvent, RoomLeaveEvent, RoomTopicEvent, ContactChangeEvent } from './events/change-events';

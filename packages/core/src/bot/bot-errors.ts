@@ -1,11 +1,5 @@
-import { LoginRefusedError, ServerRetError } from '@wxbot/protocol';
 import { WxbotError } from '../errors/wxbot-error';
 import type { SentMessage } from '../pipeline/types';
-
-/** Is this error the server refusing web login (1203)? */
-export function isWebLoginRefused(err: unknown): boolean {
-  return err instanceof LoginRefusedError || (err instanceof ServerRetError && err.ret === 1203);
-}
 
 export function revokeExpired(sent: SentMessage): WxbotError {
   return new WxbotError('WXBOT_REVOKE_EXPIRED', `cannot revoke message ${sent.msgId}: it was sent at ${sent.sentAt.toISOString()}, and the server only revokes messages sent in the last 2 minutes`);

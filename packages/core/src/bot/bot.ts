@@ -15,7 +15,7 @@ import { ContactStore } from '../contacts/contact-store';
 import type { ContactDirectory } from '../contacts/types';
 import { WxbotError } from '../errors/wxbot-error';
 import { DedupeWindow } from '../message/dedupe-window';
-import type { FriendRequestInfo, Message } from '../message/types';
+import type { Message } from '../message/types';
 import type { BotApi, DownloadedMedia, DownloadOptions, Outgoing, OutgoingMedia, SentMessage } from '../pipeline/types';
 import { isMediaOutgoing, mediaKindOf } from '../pipeline/outgoing';
 import { stageMedia } from '../media/stage-media';
@@ -80,7 +80,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
   private readonly events = batchEvents({
     emitMessage: (m) => this.emit('message', m),
     broadcast: (name, ...args) => this.broadcast(name, ...args),
-    acceptFriendRequest: (r) => this.acceptFriendRequest(r),
+    acceptFriendRequest: (r) => this.friends.accept(r),
   });
   /** Friend requests, remarks, pinning. */
   readonly friends: FriendActions;
@@ -252,11 +252,6 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     const target = outgoing.to ?? to;
     const staged = await stageMedia(source, this.home, outgoing.name, `${kind}-${Date.now()}`);
     return this.outbox.submit<SentMessage>({ kind: `send-${kind}`, key: target, payload: { to: target, ...staged } });
-  }
-
-  /** Accept a friend request (webwxverifyuser Opcode 3, with the request's ticket). */
-  async acceptFriendRequest(request: FriendRequestInfo): Promise<void> {
-    await this.friends.accept(request);
   }
 
   /** Log out on the server (the phone sees the web session end) and stop. */
