@@ -432,7 +432,10 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
             ...this.events,
             schedule: (m) => this.scheduler.schedule(m.chat.id, m.id, () => this.handleMessage(m)),
           });
-          if (received.length === 0) {
+          // No new messages: save only when the keys moved (an idle sync returns empty keys,
+          // which nextSyncState ignores, so the previous key objects come back unchanged).
+          const moved = next.syncKey !== session.sync.syncKey || next.syncCheckKey !== session.sync.syncCheckKey || next.skey !== session.sync.skey;
+          if (received.length === 0 && moved) {
             session.sync = next;
             await this.saveSession();
           }
