@@ -1,4 +1,4 @@
-import { startSimulator, type Simulator } from '@wxbot/simulator';
+import { generateScenario, startSimulator, type Simulator } from '@wxbot/simulator';
 import type { Bot, FriendshipEvent, RoomJoinEvent, RoomLeaveEvent } from '@wxbot/core';
 import friendAccept from '@wxbot/plugin-friend-accept';
 import roomWelcome from '@wxbot/plugin-room-welcome';
@@ -122,6 +122,15 @@ describe('friends and groups through the engine', () => {
     expect(leaves.at(-1)).toMatchObject({ self: true });
   });
 
+  it('sends a friend request to a group member who is not a friend', async () => {
+    // Mallory is a member of Dev Team and not a friend (demo scenario).
+    const mallory = bot.contacts.findGroups('Dev Team')[0]?.members.find((m) => m.nickName === 'Mallory');
+    expect(mallory).toBeDefined();
+    expect(bot.contacts.contact(mallory?.id ?? '')).toBeUndefined();
+    await bot.friends.add(mallory?.id ?? '', 'Hi Mallory, from the Dev Team chat');
+    expect(sim.state().friendRequests.outgoing).toContainEqual(expect.objectContaining({ nickName: 'Mallory', greeting: 'Hi Mallory, from the Dev Team chat', status: 'pending' }));
+  });
+
   it('sets a remark name and keeps it when pinning', async () => {
     const carol = bot.contacts.findContacts('Carol')[0]?.id ?? '';
     await bot.friends.setRemark(carol, 'Carol from QA');
@@ -129,5 +138,34 @@ describe('friends and groups through the engine', () => {
     await bot.friends.setPinned(carol, true);
     await settle();
     expect(bot.contacts.contact(carol)?.remarkName).toBe('Carol from QA');
+  });
+});
+
+describe('adding members past InviteStartCount', () => {
+  it('uses addmember below 40 members and invitemember from there on (the server refuses addmember then)', async () => {
+    const scenario = generateScenario({ friends: 60, groups: 2, membersPerGroup: 39, seed: 11 });
+    const sim = await startSimulator({ ...FAST_SIM, scenario });
+    const home = tempHome();
+    const bot = newBot(sim, home, [], { outbox: { limits: false } });
+    await bot.start();
+    try {
+      const [big, small] = scenario.groups ?? [];
+      const room = bot.contacts.findGroups(big?.topic ?? '')[0];
+      expect(room?.memberCount).toBeGreaterThanOrEqual(39);
+      const outsider = bot.contacts.friends().find((f) => !room?.members.some((m) => m.nickName === f.nickName));
+      await bot.rooms.add(room?.id ?? '', [outsider?.id ?? '']);
+      await until(() => !!bot.contacts.group(room?.id ?? '')?.member(outsider?.id ?? ''), 'the invited member to appear');
+
+      // A small group (created now: 3 people) still takes plain addmember.
+      const others = bot.contacts.friends().slice(0, 2).map((f) => f.id);
+      const fresh = await bot.rooms.create(others, small?.topic ? `${small.topic} too` : 'small');
+      const third = bot.contacts.friends()[3]?.id ?? '';
+      await bot.rooms.add(fresh.id, [third]);
+      await until(() => !!bot.contacts.group(fresh.id)?.member(third), 'the added member to appear');
+    } finally {
+      await bot.stop();
+      await sim.close();
+      removeHome(home);
+    }
   });
 });
