@@ -42,17 +42,24 @@ describe('defineConfig', () => {
     expect(config.plugins).toHaveLength(11);
   });
 
+  // The assertions of this test are the @ts-expect-error lines: `tsc -p tsconfig.tests.json`
+  // (part of the test command) fails if any of them stops being a type error. At run time
+  // defineConfig is the identity, which is checked too.
   it('rejects typos and wrong values at compile time', () => {
-    // @ts-expect-error unknown option
-    defineConfig({ logg: { level: 'debug' } });
-    // @ts-expect-error not a login mode
-    defineConfig({ login: { mode: 'phone' } });
-    // @ts-expect-error not a log level
-    defineConfig({ log: { level: 'verbose' } });
-    // @ts-expect-error not a plugin entry
-    defineConfig({ plugins: [42] });
-    // @ts-expect-error a half plugin definition
-    defineConfig({ plugins: [{ name: 'x' }] });
-    expect(true).toBe(true);
+    const typos: unknown[] = [
+      // @ts-expect-error unknown option
+      defineConfig({ logg: { level: 'debug' } }),
+      // @ts-expect-error not a login mode
+      defineConfig({ login: { mode: 'phone' } }),
+      // @ts-expect-error not a log level
+      defineConfig({ log: { level: 'verbose' } }),
+      // @ts-expect-error not a plugin entry
+      defineConfig({ plugins: [42] }),
+      // @ts-expect-error a half plugin definition
+      defineConfig({ plugins: [{ name: 'x' }] }),
+    ];
+    expect(typos).toEqual([{ logg: { level: 'debug' } }, { login: { mode: 'phone' } }, { log: { level: 'verbose' } }, { plugins: [42] }, { plugins: [{ name: 'x' }] }]);
+    const config = { home: '/tmp/x' };
+    expect(defineConfig(config)).toBe(config);
   });
 });
