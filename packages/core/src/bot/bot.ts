@@ -251,7 +251,8 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     const source = (outgoing as Record<string, unknown>)[kind] as Parameters<typeof stageMedia>[0];
     const target = outgoing.to ?? to;
     const staged = await stageMedia(source, this.home, outgoing.name, `${kind}-${Date.now()}`);
-    return this.outbox.submit<SentMessage>({ kind: `send-${kind}`, key: target, payload: { to: target, ...staged } });
+    // After a crash the outbox may answer with the saved JSON copy of the outcome: rebuild it.
+    return toSentMessage(await this.outbox.submit({ kind: `send-${kind}`, key: target, payload: { to: target, ...staged } }));
   }
 
   /** Log out on the server (the phone sees the web session end) and stop. */
