@@ -50,7 +50,7 @@ describe('npx wxbot start --sim (real process)', () => {
         await new Promise((r) => setTimeout(r, 50));
       }
       expect(sent).toContainEqual(expect.objectContaining({ content: 'pong', to: 'Alice' }));
-      expect(existsSync(path.join(home, 'sim', 'session.json'))).toBe(true);
+      expect(existsSync(path.join(home, 'sim', 'state.log'))).toBe(true);
     } finally {
       const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
       child.kill('SIGTERM');

@@ -46,6 +46,11 @@ export { classifyContact, isGroupUserName, isSpecialUserName, ContactFlag } from
 export type { ContactProgress } from './session/contact-loader';
 export { SessionStore } from './storage/session-store';
 export type { SavedSession } from './storage/session-store';
+export { StateLog } from './storage/state-log';
+export type { StateLogOptions } from './storage/state-log';
+export { readSavedState } from './storage/saved-state';
+export type { SavedState } from './storage/saved-state';
+export type { OutboxState, StoredAction, StoredOutcome } from './outbox/outbox-store';
 export { DedupeWindow } from './message/dedupe-window';
 export type { Outbox, OutboxAction, Executor, ExecutorContext } from './outbox/types';
 export { parseSystemNotice } from './events/system-text';

@@ -34,6 +34,7 @@ import { bringUpSession, type LiveSession } from '../session/bring-up';
 import type { LoginFlowOptions } from '../session/login-flow';
 import { runSyncLoop } from '../session/sync-loop';
 import { SessionStore, type SavedSession } from '../storage/session-store';
+import { StateLog } from '../storage/state-log';
 import { handleBatch } from './batch-handler';
 import { describeLogout, type BotEvents, type BotState, type LoginMethod } from './bot-events';
 import type { BotOptions } from './bot-options';
@@ -71,7 +72,10 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
   private pollAbort = new AbortController();
   private readonly handlerAbort = new AbortController();
   private loop: Promise<void> | undefined;
-  private pendingSave: Promise<void> = Promise.resolve();
+  /** Everything that must survive a crash (session keys, inbox journal, outbox): one append-only file. */
+  private readonly stateLog: StateLog;
+  /** What the last whole session record held of the credentials and cookies (see saveBatch). */
+  private savedFingerprint = '';
   /**
    * Messages are handled per chat in order, chats concurrently, outside the sync loop: a
    * handler waiting on its reply (rate limits, a re-login) never stops the bot from receiving.
@@ -98,11 +102,12 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     this.options = options;
     this.log = options.logger ?? pino({ level: 'silent' });
     this.home = path.resolve(options.home ?? process.env['WXBOT_HOME'] ?? '.wxbot');
-    this.sessionStore = new SessionStore(this.home);
+    this.stateLog = new StateLog(path.join(this.home, 'state.log'), { onError: (err) => this.reportError(err) });
+    this.sessionStore = new SessionStore(this.stateLog, DEDUPE_CAPACITY);
     this.scheduler = new MessageScheduler(this.log);
     this.plugins = [...(options.plugins ?? [])];
-    this.outbox = new ReliableOutbox({ ...options.outbox, file: path.join(this.home, 'outbox.json'), log: this.log, onUnclaimedFailure: (err) => this.reportError(err) });
-    this.journal = new InboxJournal(this.home, (err) => this.reportError(err));
+    this.outbox = new ReliableOutbox({ ...options.outbox, stateLog: this.stateLog, log: this.log, onUnclaimedFailure: (err) => this.reportError(err) });
+    this.journal = new InboxJournal(this.stateLog);
     this.outbox.register<TextPayload, SentMessage>('text', sendTextOnce);
     registerActionExecutors(this.outbox);
     const deps = {
@@ -197,7 +202,6 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     this.outbox.pause();
     this.handlerAbort.abort(new WxbotError('WXBOT_STOPPED', 'bot stopped'));
     await this.outbox.close();
-    await this.journal.flush();
     await this.teardown();
   }
 
@@ -364,12 +368,25 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     };
   }
 
-  /** Saves are serialised so an older snapshot never lands after a newer one. */
+  /** The whole session. The log keeps appends in order, so a newer save always lands last. */
   private saveSession(): Promise<void> {
     const snap = this.snapshot();
-    if (!snap) return this.pendingSave;
-    this.pendingSave = this.pendingSave.then(() => this.sessionStore.save(snap)).catch((err: unknown) => this.reportError(err as Error));
-    return this.pendingSave;
+    if (!snap) return Promise.resolve();
+    this.savedFingerprint = fingerprint(snap);
+    return this.sessionStore.save(snap);
+  }
+
+  /**
+   * After a batch: the new sync keys and the MsgIds it added to the dedupe window, as one small
+   * record. The whole session is written instead when the credentials or cookies changed
+   * (the server refreshes cookies on every webwxsync, usually to the same values).
+   */
+  private saveBatch(ids: readonly string[]): Promise<void> {
+    const s = this.session;
+    const snap = this.snapshot();
+    if (!s || !snap) return Promise.resolve();
+    if (fingerprint(snap) !== this.savedFingerprint) return this.saveSession();
+    return this.sessionStore.saveKeys({ syncKey: s.sync.syncKey, syncCheckKey: s.sync.syncCheckKey }, ids);
   }
 
   private async handleMessage(message: Message): Promise<void> {
@@ -402,7 +419,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
   /** The running phase: sync until stopped; on logout report it and follow the re-login policy. */
   private async runLoop(): Promise<void> {
     const backlog = this.backlog.splice(0);
-    await replayBacklog(backlog, this.loginMethod, { store: this.store, journal: this.journal, log: this.log, handle: (m) => this.handleMessage(m), dedupe: this.dedupe, persist: () => this.saveSession() });
+    await replayBacklog(backlog, this.loginMethod, { store: this.store, journal: this.journal, log: this.log, handle: (m) => this.handleMessage(m), dedupe: this.dedupe, persist: (ids) => this.saveBatch(ids) });
     while (this.session && !this.pollAbort.signal.aborted) {
       const session = this.session;
       const end = await runSyncLoop({
@@ -419,12 +436,13 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
         onBatch: async (res, next) => {
           let received: string[] = [];
           await handleBatch(res, {
-            // Journal first, then the keys: from here on a crash cannot lose these messages.
+            // Journal first, then the keys (the log keeps that order, so one write may carry
+            // both): once the keys are in, a crash cannot lose these messages.
             received: async (fresh) => {
               received = fresh.map((m) => m.MsgId);
-              await this.journal.add(fresh);
+              const journalled = this.journal.add(fresh);
               session.sync = next;
-              await this.saveSession();
+              await Promise.all([journalled, this.saveBatch(received)]);
             },
             store: this.store,
             dedupe: this.dedupe,
@@ -438,7 +456,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
           const moved = next.syncKey !== session.sync.syncKey || next.syncCheckKey !== session.sync.syncCheckKey || next.skey !== session.sync.skey;
           if (received.length === 0 && moved) {
             session.sync = next;
-            await this.saveSession();
+            await this.saveBatch([]);
           }
         },
       });
@@ -469,9 +487,20 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
 
   private async teardown(): Promise<void> {
     await this.saveSession();
+    await this.stateLog.close();
     await this.pipeline?.dispose();
     this.pipeline = undefined;
     this.http?.close();
     this.setState('stopped');
   }
+}
+
+/**
+ * What must be saved whole when it changes: the credentials and each cookie's value (expiry
+ * to the hour, so a refresh that only moves it by seconds is not a change).
+ */
+function fingerprint(s: SavedSession): string {
+  const jar = s.cookies as { cookies?: Array<{ key?: string; value?: string; domain?: string; path?: string; expires?: string }> };
+  const cookies = (jar.cookies ?? []).map((c) => `${c.key}=${c.value};${c.domain};${c.path};${c.expires?.slice(0, 13) ?? ''}`);
+  return JSON.stringify([s.credentials, s.hosts, s.selfUserName, cookies]);
 }

@@ -13,8 +13,8 @@ export interface ReplayDeps {
   log: Logger;
   handle: (message: Message) => Promise<void>;
   dedupe: DedupeWindow;
-  /** Save the dedupe window (with the session) durably. */
-  persist: () => Promise<void>;
+  /** Save these ids into the durable dedupe window (with the session). */
+  persist: (ids: readonly string[]) => Promise<void>;
 }
 
 /**
@@ -36,7 +36,7 @@ export async function replayBacklog(backlog: readonly JournalEntry[], method: Lo
   // saved, the server delivers these again, and they must be recognised as seen, not answered
   // twice (their reply outcomes are forgotten once they are handled).
   for (const id of ids) deps.dedupe.add(id);
-  await deps.persist();
+  await deps.persist(ids);
   const chains = new Map<string, Promise<void>>();
   for (const entry of backlog) {
     let message;

@@ -3,13 +3,13 @@ import { newClientMsgId } from '@wxbot/protocol';
 import type { Logger } from 'pino';
 import { WxbotError } from '../errors/wxbot-error';
 import { backoffDelay } from '../session/backoff';
-import { CoalescingWriter } from '../storage/coalescing-writer';
+import { StateLog } from '../storage/state-log';
 import { Breaker } from './breaker';
 import { dayOf, systemClock, type Clock } from './clock';
 import { classifyFailure } from './failure';
 import { nextScopedKey } from './idempotency';
 import { DEFAULT_BREAKER, DEFAULT_DAILY_CAPS, DEFAULT_LIMITS, DEFAULT_RETRY, type OutboxOptions } from './options';
-import { OutboxStore, type OutboxFile, type StoredAction, type StoredOutcome } from './outbox-store';
+import { OUTBOX_SECTION, outboxSnapshot, replayOutbox, type OutboxRecord, type OutboxState, type StoredAction, type StoredOutcome } from './outbox-store';
 import { BucketMap, TokenBucket, type RateLimit } from './rate-limiter';
 import type { Executor, ExecutorContext, Outbox, OutboxAction } from './types';
 
@@ -19,7 +19,9 @@ const DONE_CAPACITY = 5000;
 const SESSION_RETRY_MS = 1000;
 
 export interface ReliableOutboxInit extends OutboxOptions {
-  /** The outbox file; without it nothing is persisted. */
+  /** The bot's state log (shared with the session and the inbox): the outbox keeps its section there. */
+  stateLog?: StateLog;
+  /** Or a state log file of the outbox's own. Without either, nothing is persisted. */
   file?: string;
   log: Logger;
   /** A final failure nobody awaits (an action resumed from disk): report it. */
@@ -37,6 +39,11 @@ interface Entry extends StoredAction {
   /** Resolves once a write including this entry is on disk (write-ahead). */
   written: Promise<void>;
   waiters: Waiter[];
+}
+
+/** The persisted form of an entry. */
+function stored(e: Entry): StoredAction {
+  return { id: e.id, kind: e.kind, key: e.key, payload: e.payload, risky: e.risky, ...(e.idem !== undefined ? { idem: e.idem } : {}), clientMsgId: e.clientMsgId, createdAt: e.createdAt, attempts: e.attempts };
 }
 
 function jsonOf(value: unknown): unknown {
@@ -58,11 +65,12 @@ function jsonOf(value: unknown): unknown {
  * - "Too frequent" (1205): the kind's circuit breaker opens; the action stays queued and is
  *   sent after the cooldown. Network errors and 5xx: retried with exponential backoff, then
  *   rejected with WXBOT_SEND_FAILED (and logged). Nothing is dropped silently.
- * - Persistence: the queue is in `<home>/outbox.json` before the first attempt (write-ahead)
- *   and until the outcome is on disk; `load()` brings it back after a restart. With an
- *   idempotency key, a re-submit (the same message handled again) gets the first outcome.
+ * - Persistence: an action is in the state log (the bot's `<home>/state.log`) before its first
+ *   attempt (write-ahead) and leaves the queue there only with its outcome; `load()` brings
+ *   it back after a restart. With an idempotency key, a re-submit (the same message handled
+ *   again) gets the first outcome.
  * @example
- * const outbox = new ReliableOutbox({ file: path.join(home, 'outbox.json'), log });
+ * const outbox = new ReliableOutbox({ file: path.join(home, 'outbox.log'), log });
  * outbox.register('text', sendTextExecutor);
  * await outbox.load();
  * outbox.resume(() => executorContext);
@@ -83,8 +91,9 @@ export class ReliableOutbox implements Outbox {
   private drainWaiters: Array<() => void> = [];
   private readonly clock: Clock;
   private readonly log: Logger;
-  private readonly store: OutboxStore | undefined;
-  private readonly writer: CoalescingWriter;
+  private readonly stateLog: StateLog | undefined;
+  /** The outbox opened its own log (`file`), so it closes it too. */
+  private readonly ownsLog: boolean;
   private readonly global: TokenBucket | undefined;
   private readonly perChat: BucketMap | undefined;
   private readonly risky: TokenBucket | undefined;
@@ -93,11 +102,11 @@ export class ReliableOutbox implements Outbox {
   constructor(private readonly init: ReliableOutboxInit) {
     this.clock = init.clock ?? systemClock;
     this.log = init.log;
-    this.store = init.persist !== false && init.file ? new OutboxStore(init.file) : undefined;
-    this.writer = new CoalescingWriter(
-      () => this.store?.save(this.snapshot()) ?? Promise.resolve(),
-      (err) => this.log.error({ err: err.message }, 'could not save the outbox'),
-    );
+    const onError = (err: Error): void => this.log.error({ err: err.message }, 'could not save the outbox');
+    const own = init.file && !init.stateLog ? new StateLog(init.file, { onError }) : undefined;
+    this.stateLog = init.persist === false ? undefined : (init.stateLog ?? own);
+    this.ownsLog = this.stateLog !== undefined && this.stateLog === own;
+    this.stateLog?.register(OUTBOX_SECTION, () => outboxSnapshot(this.state()));
     const limits = init.limits === false ? { global: false as const, perChat: false as const, risky: false as const, jitterMs: 0 } : { ...DEFAULT_LIMITS, ...init.limits };
     const now = this.clock.now();
     const bucket = (l: RateLimit | false): TokenBucket | undefined => (l ? new TokenBucket(l, now) : undefined);
@@ -122,14 +131,14 @@ export class ReliableOutbox implements Outbox {
    * remembered outcomes, breaker states and today's cap counters. Call before `resume`.
    */
   async load(): Promise<void> {
-    if (!this.store) return;
-    let saved: OutboxFile | undefined;
+    if (!this.stateLog) return;
+    let saved: OutboxState;
     try {
-      saved = await this.store.load();
+      saved = replayOutbox((await this.stateLog.open()).get(OUTBOX_SECTION));
     } catch (err) {
-      this.log.error({ err: (err as Error).message, file: this.store.file }, 'outbox file unreadable; starting with an empty outbox');
+      this.log.error({ err: (err as Error).message, file: this.stateLog.file }, 'state log unreadable; starting with an empty outbox');
+      return;
     }
-    if (!saved) return;
     const now = this.clock.now();
     const maxAge = this.init.maxAgeMs;
     const expired = maxAge === undefined ? [] : saved.queue.filter((a) => now - a.createdAt > maxAge);
@@ -148,7 +157,7 @@ export class ReliableOutbox implements Outbox {
     if (saved.day === dayOf(now)) this.counts = { ...saved.counts, ...this.counts };
     this.day = dayOf(now);
     if (resumed.length > 0) this.log.info({ queued: resumed.length }, 'resuming queued outgoing actions');
-    if (expired.length > 0) void this.writer.write();
+    for (const a of expired) void this.record({ f: a.id });
     this.pump();
   }
 
@@ -166,7 +175,7 @@ export class ReliableOutbox implements Outbox {
       if (queued) return new Promise<R>((resolve, reject) => queued.waiters.push({ resolve: resolve as (v: unknown) => void, reject }));
     }
     return new Promise<R>((resolve, reject) => {
-      const persist = this.store !== undefined && action.persist !== false;
+      const persist = this.stateLog !== undefined && action.persist !== false;
       const entry: Entry = {
         id: randomUUID(),
         kind: action.kind,
@@ -185,7 +194,7 @@ export class ReliableOutbox implements Outbox {
       this.queue.push(entry);
       // Write-ahead: besides the action, this fixes its ClientMsgId on disk before the first
       // attempt, so a resend after a crash is the same message to the server, not a new one.
-      if (persist) entry.written = this.writer.write();
+      if (persist) entry.written = this.record({ q: stored(entry) });
       this.pump();
     });
   }
@@ -220,7 +229,7 @@ export class ReliableOutbox implements Outbox {
         this.drainWaiters.push(done);
       });
     }
-    await this.writer.idle();
+    await this.stateLog?.flush();
     return this.queue.length;
   }
 
@@ -236,7 +245,13 @@ export class ReliableOutbox implements Outbox {
       for (const w of e.waiters.splice(0)) w.reject(new WxbotError('WXBOT_STOPPED', `bot stopped before ${e.kind} to ${e.key} was done; ${rest}`, { kind: e.kind, key: e.key }));
     }
     this.queue = this.queue.filter((e) => e.persist);
-    await this.writer.write();
+    if (this.ownsLog) await this.stateLog?.close();
+    else await this.stateLog?.flush();
+  }
+
+  /** Append to the outbox's section; resolves once it is in the log (at once without a log). */
+  private record(record: OutboxRecord): Promise<void> {
+    return this.stateLog ? this.stateLog.append(OUTBOX_SECTION, record) : Promise.resolve();
   }
 
   private get breakerPolicy(): { baseMs: number; capMs: number } {
@@ -252,12 +267,9 @@ export class ReliableOutbox implements Outbox {
     return b;
   }
 
-  private snapshot(): OutboxFile {
+  private state(): OutboxState {
     return {
-      version: 1,
-      queue: this.queue
-        .filter((e) => e.persist)
-        .map((e) => ({ id: e.id, kind: e.kind, key: e.key, payload: e.payload, risky: e.risky, ...(e.idem !== undefined ? { idem: e.idem } : {}), clientMsgId: e.clientMsgId, createdAt: e.createdAt, attempts: e.attempts })),
+      queue: this.queue.filter((e) => e.persist).map(stored),
       done: [...this.done.values()].map((d) => d.outcome),
       breakers: Object.fromEntries([...this.breakers].filter(([, b]) => b.toJSON().trips > 0).map(([k, b]) => [k, b.toJSON()])),
       day: this.day,
@@ -373,7 +385,9 @@ export class ReliableOutbox implements Outbox {
       await this.failedAttempt(e, err, base.signal, breaker);
       return;
     }
+    const wasTripped = breaker.toJSON().trips > 0;
     breaker.succeeded();
+    if (wasTripped) void this.record({ b: e.kind, s: breaker.toJSON() });
     await this.succeed(e, result);
   }
 
@@ -384,7 +398,7 @@ export class ReliableOutbox implements Outbox {
       case 'rate-limited': {
         const cooldownMs = breaker.tripped(now, () => this.clock.random());
         this.log.warn({ ...what, cooldownMs }, `server says too frequent: ${e.kind} actions paused; this one stays queued`);
-        void this.writer.write();
+        void this.record({ b: e.kind, s: breaker.toJSON() });
         return;
       }
       case 'aborted':
@@ -406,7 +420,7 @@ export class ReliableOutbox implements Outbox {
         const delay = backoffDelay(e.attempts - 1, retry, () => this.clock.random());
         e.notBefore = now + delay;
         this.log.warn({ ...what, attempt: e.attempts, retryInMs: delay }, 'outgoing action failed; retrying');
-        if (e.persist) void this.writer.write();
+        if (e.persist) void this.record({ n: e.id, attempts: e.attempts });
         return;
       }
       case 'fatal':
@@ -415,13 +429,21 @@ export class ReliableOutbox implements Outbox {
     }
   }
 
-  private remember(e: Entry, outcome: Omit<StoredOutcome, 'idem' | 'at'>, live?: unknown): void {
-    if (e.idem === undefined) return;
-    this.done.set(e.idem, { outcome: { idem: e.idem, at: this.clock.now(), ...outcome }, live });
+  private remember(e: Entry, outcome: Omit<StoredOutcome, 'idem' | 'at'>, live?: unknown): StoredOutcome | undefined {
+    if (e.idem === undefined) return undefined;
+    const stored: StoredOutcome = { idem: e.idem, at: this.clock.now(), ...outcome };
+    this.done.set(e.idem, { outcome: stored, live });
     if (this.done.size > DONE_CAPACITY) {
       const oldest = this.done.keys().next().value;
       if (oldest !== undefined) this.done.delete(oldest);
     }
+    return stored;
+  }
+
+  /** The record of a finished action: its outcome and the cap counters after it. */
+  private finished(e: Entry, outcome: StoredOutcome | undefined): Promise<void> {
+    if (!e.persist && outcome === undefined) return Promise.resolve();
+    return this.record({ f: e.id, ...(outcome ? { o: outcome } : {}), day: this.day, counts: { ...this.counts } });
   }
 
   private async succeed(e: Entry, result: unknown): Promise<void> {
@@ -429,10 +451,10 @@ export class ReliableOutbox implements Outbox {
     this.rollDay(this.clock.now());
     this.counts[e.kind] = (this.counts[e.kind] ?? 0) + 1;
     if (e.risky) this.counts['risky'] = (this.counts['risky'] ?? 0) + 1;
-    const stored = jsonOf(result);
-    this.remember(e, stored === undefined ? { ok: true } : { ok: true, result: stored }, result);
+    const json = jsonOf(result);
+    const outcome = this.remember(e, json === undefined ? { ok: true } : { ok: true, result: json }, result);
     // The outcome is on disk before anyone hears of it: a crash after this never resends.
-    if (e.persist || e.idem !== undefined) await this.writer.write();
+    await this.finished(e, outcome);
     for (const w of e.waiters.splice(0)) w.resolve(result);
   }
 
@@ -443,9 +465,9 @@ export class ReliableOutbox implements Outbox {
       err instanceof WxbotError
         ? err
         : new WxbotError('WXBOT_SEND_FAILED', `${e.kind} to ${e.key} failed${e.attempts > 1 ? ` after ${e.attempts} attempts` : ''}: ${err instanceof Error ? err.message : String(err)}`, { kind: e.kind, key: e.key, attempts: e.attempts }, { cause: err });
-    this.remember(e, { ok: false, error: error.message });
+    const outcome = this.remember(e, { ok: false, error: error.message });
     this.log.error({ kind: e.kind, key: e.key, code: error.code, err: error.message }, 'outgoing action failed for good');
-    if (e.persist || e.idem !== undefined) await this.writer.write();
+    await this.finished(e, outcome);
     const waiters = e.waiters.splice(0);
     if (waiters.length === 0) this.init.onUnclaimedFailure?.(error);
     for (const w of waiters) w.reject(error);

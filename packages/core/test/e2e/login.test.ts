@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { BotEvents, LogoutEvent } from '@wxbot/core';
+import { readSavedState, type BotEvents, type LogoutEvent } from '@wxbot/core';
 import type { Simulator } from '@wxbot/simulator';
 import { captureLogger, newBot, recorder, removeHome, tempHome, until, withSim } from './harness';
 
@@ -54,7 +54,7 @@ describe('Bot login against the simulator', () => {
       const first = newBot(sim, home, []);
       await first.start();
       await first.stop();
-      const stat = await fs.stat(path.join(home, 'session.json'));
+      const stat = await fs.stat(path.join(home, 'state.log'));
       expect(stat.mode & 0o777).toBe(0o600);
       expect((await fs.stat(home)).mode & 0o777).toBe(0o700);
 
@@ -145,7 +145,8 @@ describe('Bot login against the simulator', () => {
       sim.injectText({ from: 'Alice', text: 'hi' });
       await bot.stop();
     });
-    const saved = JSON.parse(await fs.readFile(path.join(home, 'session.json'), 'utf8')) as { credentials: { skey: string; sid: string; passTicket: string } };
+    const saved = (await readSavedState(path.join(home, 'state.log'))).session;
+    if (!saved) throw new Error('no session in the state log');
     const log = lines.join('\n');
     for (const secret of [saved.credentials.skey, saved.credentials.sid, saved.credentials.passTicket]) {
       expect(secret.length).toBeGreaterThan(4);

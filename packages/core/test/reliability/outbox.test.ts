@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { HttpStatusError, NetworkError, ServerRetError, type SessionContext } from '@wxbot/protocol';
-import { classifyFailure, ReliableOutbox, withIdempotencyScope, type Clock, type ExecutorContext, type OutboxOptions } from '@wxbot/core';
+import { classifyFailure, readSavedState, ReliableOutbox, withIdempotencyScope, type Clock, type ExecutorContext, type OutboxOptions } from '@wxbot/core';
 
 // The outbox on a hand-driven clock: no real sleeping for limits, breakers or backoff.
 
@@ -191,7 +191,7 @@ describe('outbox: persistence and idempotency', () => {
 
   it('unsent actions survive a restart (same ClientMsgId); the file is 0600 in a 0700 dir', async () => {
     const home = path.join(dir, 'home');
-    const file = path.join(home, 'outbox.json');
+    const file = path.join(home, 'outbox.log');
     const first = setup({ limits: false }, file);
     first.outbox.pause();
     const lost = first.outbox.submit(text('a', 1)).catch((e: unknown) => e);
@@ -200,7 +200,7 @@ describe('outbox: persistence and idempotency', () => {
     expect(await lost).toMatchObject({ code: 'WXBOT_STOPPED', message: expect.stringContaining('sent after the next start') });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(home).mode & 0o777).toBe(0o700);
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as { queue: Array<{ clientMsgId: string }> };
+    const saved = (await readSavedState(file)).outbox;
     expect(saved.queue).toHaveLength(1);
 
     const second = setup({ limits: false }, file);
@@ -212,11 +212,11 @@ describe('outbox: persistence and idempotency', () => {
     expect(second.calls[0]!.clientMsgId).toBe(saved.queue[0]!.clientMsgId);
     await second.outbox.drain(1000);
     await second.outbox.close();
-    expect((JSON.parse(readFileSync(file, 'utf8')) as { queue: unknown[] }).queue).toHaveLength(0);
+    expect((await readSavedState(file)).outbox.queue).toHaveLength(0);
   });
 
   it('maxAgeMs drops old actions at resume, with a warning', async () => {
-    const file = path.join(dir, 'outbox.json');
+    const file = path.join(dir, 'outbox.log');
     const first = setup({ limits: false }, file);
     first.outbox.pause();
     void first.outbox.submit(text('a', 1)).catch(() => undefined);
@@ -233,7 +233,7 @@ describe('outbox: persistence and idempotency', () => {
   });
 
   it('the same idempotency key acts once, also across a restart', async () => {
-    const file = path.join(dir, 'outbox.json');
+    const file = path.join(dir, 'outbox.log');
     const first = setup({ limits: false }, file);
     const r1 = await withIdempotencyScope('msg:42', async () => {
       const a = first.outbox.submit(text('a', 1));

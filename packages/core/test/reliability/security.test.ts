@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { definePlugin } from '@wxbot/core';
+import { definePlugin, readSavedState } from '@wxbot/core';
 // The logger the CLI builds (one root, secrets redacted by path, secret query parameters censored).
 import { CENSOR, REDACT_PATHS, redactUrl } from '../../../cli/src/logging/redact-paths';
 import { newBot, removeHome, tempHome, until, withSim } from '../e2e/harness';
@@ -50,7 +50,8 @@ describe('security', () => {
       } finally {
         await bot.stop();
       }
-      const saved = JSON.parse(readFileSync(path.join(home, 'session.json'), 'utf8')) as SavedFile;
+      const saved = (await readSavedState(path.join(home, 'state.log'))).session as unknown as SavedFile;
+      expect(saved).toBeDefined();
       const live = sim.state().session;
       const secrets = new Set<string>([
         saved.credentials.skey,
@@ -69,8 +70,8 @@ describe('security', () => {
       }
 
       expect(statSync(home).mode & 0o777).toBe(0o700);
-      const files = readdirSync(home).filter((f) => f.endsWith('.json'));
-      expect(files).toEqual(expect.arrayContaining(['session.json', 'outbox.json', 'inbox.json']));
+      const files = readdirSync(home).filter((f) => statSync(path.join(home, f)).isFile());
+      expect(files).toEqual(['state.log']);
       for (const f of files) expect({ f, mode: statSync(path.join(home, f)).mode & 0o777 }).toEqual({ f, mode: 0o600 });
       removeHome(home);
     });

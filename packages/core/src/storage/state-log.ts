@@ -1,0 +1,230 @@
+import { promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { ensurePrivateDir, writePrivateFileAtomic } from './secure-file';
+
+/** Compact once the log grew by this much since it was last rewritten (and by 4× the snapshot). */
+const DEFAULT_COMPACT_BYTES = 4 * 1024 * 1024;
+
+/** The records of each section, in the order they were appended. */
+export type SectionRecords = ReadonlyMap<string, readonly unknown[]>;
+
+export interface StateLogOptions {
+  /** A write that failed (the records stay in memory; the next write or compaction retries them). */
+  onError(err: Error): void;
+  compactBytes?: number;
+}
+
+/** Provides the records that recreate a section's current state, for compaction. */
+export type SnapshotProvider = () => readonly unknown[];
+
+/**
+ * An append-only log of small JSON records, one file for everything a bot must not lose
+ * (session keys, inbox journal, outbox). Each line is `<section>\t<json>\n`.
+ *
+ * Why a log: the state changes on every message. Rewriting whole JSON files (temp file +
+ * rename, three files per message) cost more CPU than handling the message; appending a
+ * line costs one `write` shared by everything appended meanwhile (group commit).
+ *
+ * - Durability: `append()` resolves once its line was written to the file (the kernel holds
+ *   it: a killed process loses nothing; power loss is not covered, there is no fsync).
+ * - Order: lines reach the file in `append()` order, so a line on disk implies every earlier
+ *   line is too (the Bot relies on it: the journal line of a batch precedes its sync keys).
+ * - Torn tail: a crash can cut the last line short; `open()` drops it and truncates it away.
+ * - Compaction: when the file grows past `compactBytes`, each section's snapshot provider
+ *   gives the records of its current state; they replace the file atomically (temp + rename).
+ *   Owners must change their in-memory state before (or in the same tick as) appending the
+ *   record that describes the change, so a snapshot never misses a change whose record it
+ *   replaces.
+ * @example
+ * const log = new StateLog(path.join(home, 'state.log'), { onError: report });
+ * log.register('inbox', () => [{ a: pending }]);
+ * const saved = await log.open(); // saved.get('inbox'): that section's records
+ * await log.append('inbox', { a: [entry] });
+ */
+export class StateLog {
+  private readonly snapshots = new Map<string, SnapshotProvider>();
+  private opened: Promise<SectionRecords> | undefined;
+  private handle: FileHandle | undefined;
+  private buffer: string[] = [];
+  private waiters: Array<() => void> = [];
+  private running: Promise<void> | undefined;
+  private bytes = 0;
+  private snapshotBytes = 0;
+  private closed = false;
+  private readonly compactBytes: number;
+
+  constructor(
+    readonly file: string,
+    private readonly options: StateLogOptions,
+  ) {
+    this.compactBytes = options.compactBytes ?? DEFAULT_COMPACT_BYTES;
+  }
+
+  /** A section's snapshot provider; register every section before the first append. */
+  register(section: string, snapshot: SnapshotProvider): void {
+    if (section.includes('\t') || section.includes('\n')) throw new Error(`state log: bad section name ${JSON.stringify(section)}`);
+    if (this.snapshots.has(section)) throw new Error(`state log: section "${section}" registered twice`);
+    this.snapshots.set(section, snapshot);
+  }
+
+  /**
+   * Read the saved records (once; later calls return the same) and get ready to append.
+   * Lines that cannot be parsed are skipped and reported (a torn last line silently).
+   */
+  open(): Promise<SectionRecords> {
+    this.opened ??= this.readAndOpen();
+    return this.opened;
+  }
+
+  /** Append a record; resolves once it is in the file. */
+  append(section: string, record: unknown): Promise<void> {
+    this.buffer.push(`${section}\t${JSON.stringify(record)}\n`);
+    const written = new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.running ??= this.drain();
+    return written;
+  }
+
+  /** Resolves once everything appended so far is in the file. */
+  async flush(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Rewrite the file as the sections' current snapshots now. */
+  async compact(): Promise<void> {
+    await this.flush();
+    await this.open();
+    await this.rewrite();
+  }
+
+  /** Flush and close the file; appends after this reopen it. */
+  async close(): Promise<void> {
+    await this.flush();
+    this.closed = true;
+    const handle = this.handle;
+    this.handle = undefined;
+    await handle?.close();
+  }
+
+  private async readAndOpen(): Promise<SectionRecords> {
+    const text = await readIfExists(this.file);
+    const parsed = parseStateLog(text);
+    if (parsed.unreadable > 0) this.options.onError(new Error(`state log ${this.file}: ${parsed.unreadable} unreadable line(s) skipped`));
+    if (parsed.bytes < Buffer.byteLength(text)) {
+      // The last line was cut short by a crash: drop it, or the next append would be glued to it.
+      await fs.truncate(this.file, parsed.bytes);
+    }
+    this.bytes = parsed.bytes;
+    this.snapshotBytes = parsed.bytes;
+    return parsed.records;
+  }
+
+  private async drain(): Promise<void> {
+    // Let every append of the current tick join this write.
+    await Promise.resolve();
+    try {
+      while (this.buffer.length > 0) {
+        const lines = this.buffer;
+        const waiters = this.waiters;
+        this.buffer = [];
+        this.waiters = [];
+        try {
+          await this.open();
+          if (this.bytes > this.compactBytes && this.bytes > 4 * this.snapshotBytes) {
+            // The snapshot already reflects these lines' changes (owners change state first).
+            await this.rewrite();
+          } else {
+            await this.write(lines.join(''));
+          }
+        } catch (err) {
+          // Keep the lines: the next write (or compaction) carries them.
+          this.buffer = [...lines, ...this.buffer];
+          this.options.onError(err as Error);
+          for (const resolve of waiters) resolve();
+          return;
+        }
+        for (const resolve of waiters) resolve();
+      }
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private async write(data: string): Promise<void> {
+    const handle = await this.appendHandle();
+    const bytes = Buffer.from(data, 'utf8');
+    let offset = 0;
+    while (offset < bytes.length) {
+      const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+      offset += bytesWritten;
+    }
+    this.bytes += bytes.length;
+  }
+
+  private async appendHandle(): Promise<FileHandle> {
+    if (this.handle) return this.handle;
+    try {
+      this.handle = await fs.open(this.file, 'a', 0o600);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await ensurePrivateDir(path.dirname(this.file));
+      this.handle = await fs.open(this.file, 'a', 0o600);
+    }
+    this.closed = false;
+    return this.handle;
+  }
+
+  private async rewrite(): Promise<void> {
+    const lines: string[] = [];
+    for (const [section, snapshot] of this.snapshots) {
+      for (const record of snapshot()) lines.push(`${section}\t${JSON.stringify(record)}\n`);
+    }
+    const data = lines.join('');
+    await writePrivateFileAtomic(this.file, data);
+    // The old handle points at the replaced file: appends must go to the new one.
+    const old = this.handle;
+    this.handle = undefined;
+    await old?.close();
+    if (!this.closed) await this.appendHandle();
+    this.bytes = Buffer.byteLength(data);
+    this.snapshotBytes = this.bytes;
+  }
+}
+
+async function readIfExists(file: string): Promise<string> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw err;
+  }
+}
+
+/** The records of a log's text; `bytes` is the length of its complete lines (a torn tail excluded). */
+export function parseStateLog(text: string): { records: SectionRecords; bytes: number; unreadable: number } {
+  const records = new Map<string, unknown[]>();
+  const complete = text.lastIndexOf('\n') + 1;
+  let unreadable = 0;
+  let start = 0;
+  while (start < complete) {
+    const end = text.indexOf('\n', start);
+    const tab = text.indexOf('\t', start);
+    try {
+      if (tab <= start || tab > end) throw new Error('no section');
+      const section = text.slice(start, tab);
+      const record = JSON.parse(text.slice(tab + 1, end)) as unknown;
+      let list = records.get(section);
+      if (!list) records.set(section, (list = []));
+      list.push(record);
+    } catch {
+      unreadable += 1;
+    }
+    start = end + 1;
+  }
+  return { records, bytes: Buffer.byteLength(text.slice(0, complete)), unreadable };
+}
+
+/** Read a state log's records without writing to it (tools, tests). */
+export async function readStateLog(file: string): Promise<SectionRecords> {
+  return parseStateLog(await readIfExists(file)).records;
+}
