@@ -1,7 +1,6 @@
-import { promises as fs } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import fsSync, { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ensurePrivateDir, writePrivateFileAtomic } from './secure-file';
+import { writePrivateFileAtomic } from './secure-file';
 
 /** Compact once the log grew by this much since it was last rewritten (and by 4× the snapshot). */
 const DEFAULT_COMPACT_BYTES = 4 * 1024 * 1024;
@@ -28,6 +27,8 @@ export type SnapshotProvider = () => readonly unknown[];
  *
  * - Durability: `append()` resolves once its line was written to the file (the kernel holds
  *   it: a killed process loses nothing; power loss is not covered, there is no fsync).
+ *   Appends use a synchronous `write` of the whole group: a few KB into the page cache cost
+ *   ~5 µs, against ~25 µs of CPU for the same write through the thread pool and its wake-ups.
  * - Order: lines reach the file in `append()` order, so a line on disk implies every earlier
  *   line is too (the Bot relies on it: the journal line of a batch precedes its sync keys).
  * - Torn tail: a crash can cut the last line short; `open()` drops it and truncates it away.
@@ -45,13 +46,12 @@ export type SnapshotProvider = () => readonly unknown[];
 export class StateLog {
   private readonly snapshots = new Map<string, SnapshotProvider>();
   private opened: Promise<SectionRecords> | undefined;
-  private handle: FileHandle | undefined;
+  private fd: number | undefined;
   private buffer: string[] = [];
   private waiters: Array<() => void> = [];
   private running: Promise<void> | undefined;
   private bytes = 0;
   private snapshotBytes = 0;
-  private closed = false;
   private readonly compactBytes: number;
 
   constructor(
@@ -100,10 +100,13 @@ export class StateLog {
   /** Flush and close the file; appends after this reopen it. */
   async close(): Promise<void> {
     await this.flush();
-    this.closed = true;
-    const handle = this.handle;
-    this.handle = undefined;
-    await handle?.close();
+    this.closeFd();
+  }
+
+  private closeFd(): void {
+    const fd = this.fd;
+    this.fd = undefined;
+    if (fd !== undefined) fsSync.closeSync(fd);
   }
 
   private async readAndOpen(): Promise<SectionRecords> {
@@ -134,7 +137,7 @@ export class StateLog {
             // The snapshot already reflects these lines' changes (owners change state first).
             await this.rewrite();
           } else {
-            await this.write(lines.join(''));
+            this.write(lines.join(''));
           }
         } catch (err) {
           // Keep the lines: the next write (or compaction) carries them.
@@ -150,28 +153,26 @@ export class StateLog {
     }
   }
 
-  private async write(data: string): Promise<void> {
-    const handle = await this.appendHandle();
+  private write(data: string): void {
+    const fd = this.appendFd();
     const bytes = Buffer.from(data, 'utf8');
     let offset = 0;
-    while (offset < bytes.length) {
-      const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
-      offset += bytesWritten;
-    }
+    while (offset < bytes.length) offset += fsSync.writeSync(fd, bytes, offset, bytes.length - offset);
     this.bytes += bytes.length;
   }
 
-  private async appendHandle(): Promise<FileHandle> {
-    if (this.handle) return this.handle;
+  private appendFd(): number {
+    if (this.fd !== undefined) return this.fd;
     try {
-      this.handle = await fs.open(this.file, 'a', 0o600);
+      this.fd = fsSync.openSync(this.file, 'a', 0o600);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      await ensurePrivateDir(path.dirname(this.file));
-      this.handle = await fs.open(this.file, 'a', 0o600);
+      const dir = path.dirname(this.file);
+      fsSync.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      fsSync.chmodSync(dir, 0o700);
+      this.fd = fsSync.openSync(this.file, 'a', 0o600);
     }
-    this.closed = false;
-    return this.handle;
+    return this.fd;
   }
 
   private async rewrite(): Promise<void> {
@@ -181,11 +182,10 @@ export class StateLog {
     }
     const data = lines.join('');
     await writePrivateFileAtomic(this.file, data);
-    // The old handle points at the replaced file: appends must go to the new one.
-    const old = this.handle;
-    this.handle = undefined;
-    await old?.close();
-    if (!this.closed) await this.appendHandle();
+    // The open descriptor points at the replaced file: appends must go to the new one.
+    const wasOpen = this.fd !== undefined;
+    this.closeFd();
+    if (wasOpen) this.appendFd();
     this.bytes = Buffer.byteLength(data);
     this.snapshotBytes = this.bytes;
   }
