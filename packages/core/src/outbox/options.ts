@@ -27,7 +27,7 @@ export interface OutboxOptions {
    * with a warning and WXBOT_OUTBOX_EXPIRED. Default: never (nothing is dropped).
    */
   maxAgeMs?: number;
-  /** Keep unsent actions in `<home>/outbox.json` (0600) so they survive a restart. Default true. */
+  /** Keep unsent actions in the state log (`<home>/state.log`, 0600) so they survive a restart. Default true. */
   persist?: boolean;
   /** Actions of different chats in flight at once. Default 4. */
   concurrency?: number;
