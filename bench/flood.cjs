@@ -12,6 +12,8 @@ const { nowMs, percentile, mb, TOKEN } = require('./lib/common.cjs');
 const FRIENDS = 50;
 const GROUPS = 20;
 const MEMBERS = 100;
+/** Messages sent one at a time after the flood, for the latency of a bot that is not queueing. */
+const PROBE = 200;
 
 function plan(scenario, total) {
   const chats = FRIENDS + GROUPS;
@@ -51,57 +53,75 @@ async function flood(contender, { total = 5000, window = 32, stallMs = 15_000 } 
     const loginMs = bot.ready.at - bot.confirmedAt;
     // Let the contender settle (wechat4u sends a heartbeat to filehelper right after login).
     await new Promise((r) => setTimeout(r, 300));
-    const make = plan(scenario, total);
-    const injectedAt = new Float64Array(total);
-    let injected = 0;
-    const baseReplies = () => replies;
-    dc.subscribe('http.server.request.start', onStart);
-    const startReplies = baseReplies();
-    await bot.request('mark', 'marked');
-    const t0 = nowMs();
-    let lastProgress = t0;
-    let progressReplies = startReplies;
-    await new Promise((resolve) => {
+    const make = plan(scenario, total + PROBE);
+    const injectedAt = new Float64Array(total + PROBE);
+    const replyIndex = () => {
+      const byToken = new Map(); // message index -> time its reply was accepted
+      for (const s of sim.sent()) {
+        const tok = TOKEN.exec(s.content);
+        const at = replyAt.get(s.msgId);
+        if (tok && at !== undefined && !byToken.has(Number(tok[1]))) byToken.set(Number(tok[1]), at);
+      }
+      return byToken;
+    };
+    // Inject messages [from, from + count) keeping `outstanding` unanswered; resolves when all are
+    // answered or the contender stalls.
+    const drive = (from, count, outstanding) => new Promise((resolve) => {
+      const startReplies = replies;
+      let injected = 0;
+      let lastProgress = nowMs();
+      let progressReplies = replies;
       pump = () => {
         const done = replies - startReplies;
-        while (injected < total && injected - done < window) {
-          const i = injected++;
+        while (injected < count && injected - done < outstanding) {
+          const i = from + injected++;
           sim.inject(make(i));
           injectedAt[i] = nowMs();
         }
-        if (done >= total) resolve();
+        if (done >= count) finish();
       };
-      pump();
       const watchdog = setInterval(() => {
         if (replies !== progressReplies) {
           progressReplies = replies;
           lastProgress = nowMs();
         } else if (nowMs() - lastProgress > stallMs) {
-          clearInterval(watchdog);
-          resolve(); // stalled: the contender lost messages; count what arrived
+          finish(); // stalled: the contender lost messages; count what arrived
         }
-        if (replies - startReplies >= total) clearInterval(watchdog);
       }, 100);
+      function finish() {
+        clearInterval(watchdog);
+        pump = () => {};
+        resolve(injected);
+      }
+      pump();
     });
+    const latenciesOf = (byToken, from, count) => {
+      const latencies = [];
+      let last = 0;
+      for (let i = from; i < from + count; i++) {
+        const at = byToken.get(i);
+        if (at === undefined) continue;
+        latencies.push(at - injectedAt[i]);
+        last = Math.max(last, at);
+      }
+      return { latencies, last };
+    };
+    dc.subscribe('http.server.request.start', onStart);
+    await bot.request('mark', 'marked');
+    const t0 = nowMs();
+    const injected = await drive(0, total, window);
     const t1 = nowMs();
     const report = await bot.request('report', 'report');
+    // Then the latency of one message at a time (after the CPU/RSS report, so it does not count
+    // there): under the flood, latency is mostly queueing (Little's law: window / throughput).
+    await new Promise((r) => setTimeout(r, 200));
+    await drive(total, PROBE, 1);
     dc.unsubscribe('http.server.request.start', onStart);
-    // Match replies to messages by token.
-    const latencies = [];
-    const seen = new Set();
-    let lastReply = t0;
-    for (const s of sim.sent()) {
-      const tok = TOKEN.exec(s.content);
-      const at = replyAt.get(s.msgId);
-      if (!tok || at === undefined) continue;
-      const i = Number(tok[1]);
-      if (i >= injected || seen.has(i)) continue;
-      seen.add(i);
-      latencies.push(at - injectedAt[i]);
-      if (at > lastReply) lastReply = at;
-    }
-    const elapsed = (lastReply - t0) / 1000;
-    const answered = seen.size;
+    const byToken = replyIndex();
+    const { latencies, last } = latenciesOf(byToken, 0, injected);
+    const probe = latenciesOf(byToken, total, PROBE).latencies;
+    const elapsed = (Math.max(last, t0) - t0) / 1000;
+    const answered = latencies.length;
     return {
       contender,
       messages: total,
@@ -112,6 +132,9 @@ async function flood(contender, { total = 5000, window = 32, stallMs = 15_000 } 
       repliesPerSec: answered / elapsed,
       latencyP50Ms: percentile(latencies, 50),
       latencyP99Ms: percentile(latencies, 99),
+      probeAnswered: probe.length,
+      probeP50Ms: percentile(probe, 50),
+      probeP99Ms: percentile(probe, 99),
       cpuSecPer1k: report.cpu / (answered / 1000),
       peakRssMb: mb(report.peakRss),
       errors: report.errors,
