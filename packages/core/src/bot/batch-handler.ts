@@ -28,13 +28,22 @@ export interface BatchHandlerDeps {
   ctx(): SessionContext;
   emitMessage(message: Message): void;
   /**
-   * Called with the batch's new messages (after dedupe) before any is handled; the Bot
-   * journals them and saves the sync keys here (docs/reliability.md).
+   * Whether a message goes to the plugins. The bot's own messages (the server echoes every
+   * send back) do not unless a plugin asked for them: they are then neither journalled nor
+   * scheduled, only emitted. Default: every message.
    */
-  received?(fresh: readonly WireMessage[]): Promise<void>;
+  dispatches?(wire: WireMessage): boolean;
+  /**
+   * Called with the batch's new messages (after dedupe; `toHandle` are those that go to the
+   * plugins) before any is handled; the Bot journals `toHandle` and saves the sync keys with
+   * every new id here (docs/reliability.md).
+   */
+  received?(fresh: readonly WireMessage[], toHandle: readonly WireMessage[]): Promise<void>;
   /** Group, friendship and contact changes derived from this batch (each once). */
   emitChange(change: ChangeEvent): void;
   schedule: ScheduleMessage;
+  /** A journalled message that could not be parsed (it will never be handled). */
+  unparsable?(msgId: string): void;
 }
 
 /** Groups this batch talks about that we cannot resolve yet (unknown group, or unknown sender). */
@@ -78,7 +87,9 @@ export async function handleBatch(res: SyncResponse, deps: BatchHandlerDeps): Pr
   // Change events fire now, with the store just updated, before anything in this batch awaits.
   emitChanges(deps, groupsBefore, contactsBefore, systemNotices(fresh, store.self.id));
   if (fresh.length === 0) return;
-  await deps.received?.(fresh);
+  const dispatches = deps.dispatches;
+  const toHandle = dispatches ? fresh.filter((m) => dispatches(m)) : fresh;
+  await deps.received?.(fresh, toHandle);
 
   const selfId = store.self.id;
   const missing = unresolvedGroups(fresh, store, selfId);
@@ -91,17 +102,20 @@ export async function handleBatch(res: SyncResponse, deps: BatchHandlerDeps): Pr
     }
   }
 
-  const messages: Message[] = [];
+  const handled = new Set(toHandle);
+  const messages: Array<{ message: Message; handle: boolean }> = [];
   for (const wire of fresh) {
     try {
-      messages.push(parseMessage(wire, { selfId, contacts: store }));
+      messages.push({ message: parseMessage(wire, { selfId, contacts: store }), handle: handled.has(wire) });
     } catch (err) {
       log.error({ err, msgId: wire.MsgId }, 'could not parse a message; skipped');
+      // Journalled but never scheduled: mark it done, or every restart would try it again.
+      if (handled.has(wire)) deps.unparsable?.(wire.MsgId);
     }
   }
-  for (const message of messages) {
+  for (const { message, handle } of messages) {
     deps.emitMessage(message);
-    deps.schedule(message);
+    if (handle) deps.schedule(message);
   }
 }
 

@@ -438,9 +438,9 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
           await handleBatch(res, {
             // Journal first, then the keys (the log keeps that order, so one write may carry
             // both): once the keys are in, a crash cannot lose these messages.
-            received: async (fresh) => {
+            received: async (fresh, toHandle) => {
               received = fresh.map((m) => m.MsgId);
-              const journalled = this.journal.add(fresh);
+              const journalled = this.journal.add(toHandle);
               session.sync = next;
               await Promise.all([journalled, this.saveBatch(received)]);
             },
@@ -449,7 +449,9 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
             log: this.log,
             ctx: () => session.ctx,
             ...this.events,
+            dispatches: (m) => this.pipeline?.wantsSelf === true || (m.FromUserName !== this.store.self.id && m.FromUserName !== ''),
             schedule: (m) => this.scheduler.schedule(m.chat.id, m.id, () => this.handleMessage(m)),
+            unparsable: (id) => void this.journal.complete([id]),
           });
           // No new messages: save only when the keys moved (an idle sync returns empty keys,
           // which nextSyncState ignores, so the previous key objects come back unchanged).

@@ -13,6 +13,8 @@ export interface MessagePipeline {
   /** Deliver a bot event to the plugins' listeners. */
   emit<K extends PluginEventName>(name: K, ...args: BotEvents[K]): Promise<void>;
   readonly pluginNames: readonly string[];
+  /** Some plugin asked for the bot's own messages (`includeSelf`); otherwise they are not dispatched. */
+  readonly wantsSelf: boolean;
 }
 
 /** Validate and set up the plugins (bad options stop startup here), then build the dispatcher. */
@@ -42,5 +44,6 @@ export async function createMessagePipeline(entries: readonly PluginEntry[], bot
     },
     emit: (name, ...args) => host.emit(name, ...args),
     pluginNames: host.names,
+    wantsSelf: host.chains.some((p) => p.includeSelf),
   };
 }

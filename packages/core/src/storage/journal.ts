@@ -64,6 +64,7 @@ export class InboxJournal {
 
   /** Record messages as received; resolves once that is in the log. */
   add(wires: readonly WireMessage[]): Promise<void> {
+    if (wires.length === 0) return Promise.resolve();
     const now = Date.now();
     const entries = wires.map((wire) => ({ id: wire.MsgId, wire, receivedAt: now }));
     for (const e of entries) this.pending.set(e.id, e);
