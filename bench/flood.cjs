@@ -137,6 +137,7 @@ async function flood(contender, { total = 5000, window = 32, stallMs = 15_000 } 
       probeP99Ms: percentile(probe, 99),
       cpuSecPer1k: report.cpu / (answered / 1000),
       peakRssMb: mb(report.peakRss),
+      heapAfterGcMb: report.heapAfterGc === undefined ? undefined : mb(report.heapAfterGc),
       errors: report.errors,
       errorSamples: report.errorSamples,
       loginMs,

@@ -92,6 +92,7 @@ async function main() {
       ['latency p99 ms, one at a time', 'probeP99Ms', 1, '', null],
       ['CPU s / 1,000 msgs (lower is better)', 'cpuSecPer1k', 3, '≤ 1.5× minimal, < 0.5× wechat4u', (wm, wx) => wm <= 1.5 && wx < 0.5],
       ['peak RSS MB', 'peakRssMb', 1, '≤ ⅓ wechat4u', (_wm, wx) => wx <= 1 / 3],
+      ['heap MB after the flood, after a full GC', 'heapAfterGcMb', 1, '', null],
       ['messages not answered', 'lost', 0, '', null],
     ].map(([label, key, d, target, check]) => {
       const wv = w?.[key];
