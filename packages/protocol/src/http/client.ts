@@ -86,6 +86,12 @@ const KEEP_ALIVE_MS = 30_000;
 const JSON_TYPE = 'application/json;charset=UTF-8';
 // What axios sent for a POST without a type of its own (webwxlogout has no body at all).
 const FORM_TYPE = 'application/x-www-form-urlencoded';
+/** The default headers by lower-case name, so a caller's `user-agent` replaces `User-Agent`. */
+const BASE_NAMES = new Map([
+  ['user-agent', 'User-Agent'],
+  ['accept', 'Accept'],
+  ['accept-encoding', 'Accept-Encoding'],
+]);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 function errorCode(err: unknown): string | undefined {
@@ -103,17 +109,6 @@ function toProtocolError(endpoint: string, err: unknown, deadline: RequestDeadli
   // undici's "other side closed": the peer dropped the connection, which Node calls ECONNRESET.
   const errno = code === 'UND_ERR_SOCKET' ? (errorCode((err as Error).cause) ?? 'ECONNRESET') : code;
   return new NetworkError(endpoint, detail || String(errno), errno, false, err);
-}
-
-/** Set a header, replacing one of the same name in another case (callers override the defaults). */
-function setHeader(headers: Record<string, string>, name: string, value: string): void {
-  const lower = name.toLowerCase();
-  for (const key of Object.keys(headers)) if (key !== name && key.toLowerCase() === lower) delete headers[key];
-  headers[name] = value;
-}
-
-function hasHeader(headers: Record<string, string>, lower: string): boolean {
-  return Object.keys(headers).some((key) => key.toLowerCase() === lower);
 }
 
 function isAccepted(o: RequestOptions, status: number): boolean {
@@ -173,15 +168,31 @@ export function createWebwxHttp(options: HttpClientOptions = {}): WebwxHttp {
   const baseHeaders: Record<string, string> = { 'User-Agent': options.userAgent ?? DEFAULT_USER_AGENT, Accept: '*/*', 'Accept-Encoding': ACCEPT_ENCODING };
   let agent: Agent | undefined;
 
+  /**
+   * Defaults, then the caller's headers (a name in another case replaces the default, as axios
+   * merged them), the body's type, and the cookies.
+   */
   function headersFor(o: RequestOptions): Record<string, string> {
     const headers = { ...baseHeaders };
     let callerCookie: string | undefined;
+    let callerType: string | undefined;
     for (const [name, value] of Object.entries(o.headers ?? {})) {
-      if (name.toLowerCase() === 'cookie') callerCookie = value;
-      else setHeader(headers, name, value);
+      const lower = name.toLowerCase();
+      if (lower === 'cookie') {
+        callerCookie = value;
+        continue;
+      }
+      if (lower === 'content-type') callerType = name;
+      const base = BASE_NAMES.get(lower);
+      if (base !== undefined && base !== name) delete headers[base];
+      headers[name] = value;
     }
-    if (o.json !== undefined) setHeader(headers, 'Content-Type', JSON_TYPE);
-    else if (o.method === 'POST' && !hasHeader(headers, 'content-type')) headers['Content-Type'] = FORM_TYPE;
+    if (o.json !== undefined) {
+      if (callerType !== undefined) delete headers[callerType];
+      headers['Content-Type'] = JSON_TYPE;
+    } else if (o.method === 'POST' && callerType === undefined) {
+      headers['Content-Type'] = FORM_TYPE;
+    }
     const cookie = cookieHeader(jar, o.url, callerCookie);
     if (cookie) headers['Cookie'] = cookie;
     return headers;

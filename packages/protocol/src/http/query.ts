@@ -1,13 +1,16 @@
 /** Query parameters of a request; `undefined` values are left out. */
 export type Query = Record<string, string | number | undefined>;
 
+const KEPT: Record<string, string> = { '%3A': ':', '%24': '$', '%2C': ',', '%20': '+' };
+
 /**
  * encodeURIComponent, then `:` `$` `,` back to plain and spaces as `+`: the exact form axios
  * put on the wire before, which the simulator and the real server have been parsing
  * (`synckey=1_2%7C3_4`, `skey=%40crypt_...`, `sid=a+b`).
  */
 function encode(value: string): string {
-  return encodeURIComponent(value).replace(/%3A/g, ':').replace(/%24/g, '$').replace(/%2C/g, ',').replace(/%20/g, '+');
+  const encoded = encodeURIComponent(value);
+  return encoded.includes('%') ? encoded.replace(/%(?:3A|24|2C|20)/g, (escape) => KEPT[escape] ?? escape) : encoded;
 }
 
 /** `?a=1&b=2` to append to a path (`&a=1...` when it has a query already), or '' when nothing is left. */
