@@ -34,6 +34,10 @@ export interface RequestOptions {
   body?: Buffer | string;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * Deadline of the whole request (ms); in `stream()`, until the headers, then the longest
+   * silence of the body. Default: the client's `timeoutMs`; 0: none.
+   */
   timeoutMs?: number;
   /** Statuses accepted besides 200 (e.g. 301 for desktop newloginpage, 206 for video). */
   acceptStatus?: readonly number[];
@@ -80,8 +84,9 @@ export interface WebwxHttp {
 // The bot talks to a handful of hosts (login, main, webpush, file); 16 per host leaves room
 // for a burst of sends and uploads beside the long poll without opening a socket per request.
 const MAX_CONNECTIONS_PER_HOST = 16;
-// Used when a server does not say (its Keep-Alive: timeout=N wins): long enough that the main
-// host's connection survives the ~25 s between quiet long polls without a new TLS handshake.
+// How long an idle connection is kept when the server does not say (its Keep-Alive: timeout=N
+// wins). undici's 4 s default would cost a TLS handshake after most pauses of a conversation;
+// Node's agent used before kept idle sockets until the server closed them.
 const KEEP_ALIVE_MS = 30_000;
 const JSON_TYPE = 'application/json;charset=UTF-8';
 // What axios sent for a POST without a type of its own (webwxlogout has no body at all).

@@ -33,6 +33,7 @@ export function endpointConnector(target: EndpointTarget): buildConnector.connec
     const socket = net.connect({ host: target.host, port: target.port });
     // Small request/response pairs: Nagle would add a round trip of latency to each.
     socket.setNoDelay(true);
+    // TCP probes notice a peer that vanished under an idle pooled connection (as undici's own connector does).
     socket.setKeepAlive(true, 60_000);
     const onError = (err: Error): void => callback(err, null);
     socket.once('error', onError);
