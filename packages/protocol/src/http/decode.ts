@@ -31,8 +31,8 @@ function isRawDeflate(chunk: Buffer): boolean {
 const ZLIB_HEADER = Buffer.from([0x78, 0x9c]);
 
 /**
- * The coding of a body we can undo, and drops `content-encoding` from `headers` (the body the
- * caller sees is decoded). Unknown codings are left as they are, header included.
+ * The body's coding if we can undo it, then dropped from `headers` (the caller sees the decoded
+ * body). Unknown codings are left as they are, header included.
  */
 function takeCoding(headers: Headers, status: number): Coding | undefined {
   const value = headers['content-encoding'];
