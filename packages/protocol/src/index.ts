@@ -9,7 +9,7 @@ export * from './hosts';
 export * from './ids';
 export * from './session-context';
 export * from './http/client';
-export { parseEndpoint, type EndpointTarget } from './http/endpoint-agent';
+export { parseEndpoint, type EndpointTarget } from './http/endpoint';
 export * from './parse/js-assignments';
 export * from './parse/login-bodies';
 export * from './parse/login-ticket';

@@ -1,8 +1,12 @@
 import { PassThrough, type Readable } from 'node:stream';
-import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import { CookieJar } from 'tough-cookie';
-import { AbortedError, HttpStatusError, NetworkError } from '../errors';
-import { createCookieAgents, parseEndpoint, type CookieAgents } from './endpoint-agent';
+import { Agent, type Dispatcher } from 'undici';
+import { AbortedError, HttpStatusError, NetworkError, ProtocolError } from '../errors';
+import { cookieHeader, storeCookies } from './cookies';
+import { RequestDeadline } from './deadline';
+import { ACCEPT_ENCODING, bodyDecoders, decodeBody } from './decode';
+import { endpointConnector, parseEndpoint, type EndpointTarget } from './endpoint';
+import { requestPath } from './query';
 
 /** A desktop Chrome UA, as the official web client sends. */
 export const DEFAULT_USER_AGENT =
@@ -30,6 +34,10 @@ export interface RequestOptions {
   body?: Buffer | string;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * Deadline of the whole request (ms); in `stream()`, until the headers, then the longest
+   * silence of the body. Default: the client's `timeoutMs`; 0: none.
+   */
   timeoutMs?: number;
   /** Statuses accepted besides 200 (e.g. 301 for desktop newloginpage, 206 for video). */
   acceptStatus?: readonly number[];
@@ -52,7 +60,7 @@ export interface HttpStreamResult {
   body: Readable;
 }
 
-/** The HTTP side of a webwx client: one cookie jar, keep-alive agents, typed errors. */
+/** The HTTP side of a webwx client: one cookie jar, keep-alive connections, typed errors. */
 export interface WebwxHttp {
   readonly jar: CookieJar;
   /** The override target when requests are redirected (tests, simulator). */
@@ -66,18 +74,94 @@ export interface WebwxHttp {
   stream(options: RequestOptions): Promise<HttpStreamResult>;
   /** Value of a cookie that the jar would send to `url`. */
   cookie(url: string, name: string): string | undefined;
-  /** Close idle keep-alive sockets. */
+  /**
+   * Close the keep-alive connections (a request still in flight fails with NetworkError).
+   * The client stays usable: a later request opens new connections.
+   */
   close(): void;
 }
 
-function toProtocolError(endpoint: string, err: unknown, signal: AbortSignal | undefined): Error {
-  if (signal?.aborted || axios.isCancel(err)) return new AbortedError(endpoint);
-  if (err instanceof AxiosError) {
-    const code = err.code;
-    const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
-    return new NetworkError(endpoint, timedOut ? 'timed out' : (err.message || String(code)), code, timedOut, err);
-  }
-  return new NetworkError(endpoint, err instanceof Error ? err.message : String(err), undefined, false, err);
+// The bot talks to a handful of hosts (login, main, webpush, file); 16 per host leaves room
+// for a burst of sends and uploads beside the long poll without opening a socket per request.
+const MAX_CONNECTIONS_PER_HOST = 16;
+// How long an idle connection is kept when the server does not say (its Keep-Alive: timeout=N
+// wins). undici's 4 s default would cost a TLS handshake after most pauses of a conversation;
+// Node's agent used before kept idle sockets until the server closed them.
+const KEEP_ALIVE_MS = 30_000;
+const JSON_TYPE = 'application/json;charset=UTF-8';
+// What axios sent for a POST without a type of its own (webwxlogout has no body at all).
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+/** The default headers by lower-case name, so a caller's `user-agent` replaces `User-Agent`. */
+const BASE_NAMES = new Map([
+  ['user-agent', 'User-Agent'],
+  ['accept', 'Accept'],
+  ['accept-encoding', 'Accept-Encoding'],
+]);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+function errorCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Map what undici, the socket or zlib threw to the typed error of the protocol package. */
+function toProtocolError(endpoint: string, err: unknown, deadline: RequestDeadline): ProtocolError {
+  if (err instanceof ProtocolError) return err;
+  if (deadline.aborted) return new AbortedError(endpoint);
+  const code = errorCode(err);
+  if (deadline.timedOut || (code !== undefined && TIMEOUT_CODES.has(code))) return new NetworkError(endpoint, 'timed out', 'ETIMEDOUT', true, err);
+  const detail = err instanceof Error ? err.message : String(err);
+  // undici's "other side closed": the peer dropped the connection, which Node calls ECONNRESET.
+  const errno = code === 'UND_ERR_SOCKET' ? (errorCode((err as Error).cause) ?? 'ECONNRESET') : code;
+  return new NetworkError(endpoint, detail || String(errno), errno, false, err);
+}
+
+function isAccepted(o: RequestOptions, status: number): boolean {
+  return status === 200 || o.acceptStatus?.includes(status) === true;
+}
+
+/** Drop a body unread (and its connection): undici reports that as an abort error, which nobody waits for. */
+function discard(body: Readable): void {
+  body.on('error', () => undefined).destroy();
+}
+
+function createDispatcher(target: EndpointTarget | undefined): Agent {
+  return new Agent({
+    connections: MAX_CONNECTIONS_PER_HOST,
+    keepAliveTimeout: KEEP_ALIVE_MS,
+    // The per-request deadline (RequestDeadline) bounds the wait; undici's own 300 s
+    // defaults would only add a second, different limit.
+    headersTimeout: 0,
+    bodyTimeout: 0,
+    ...(target ? { connect: endpointConnector(target) } : {}),
+  });
+}
+
+/**
+ * The caller's body stream with errors (reset, body timeout, abort, bad compression) turned
+ * into typed errors, and the response decompressed. Destroying it releases the connection.
+ */
+function typedBody(o: RequestOptions, res: Dispatcher.ResponseData, deadline: RequestDeadline): Readable {
+  const body = new PassThrough();
+  const stages = bodyDecoders(res.headers, res.statusCode);
+  const fail = (err: unknown): void => {
+    body.destroy(toProtocolError(o.endpoint, err, deadline));
+  };
+  // undici stops watching the signal once the last byte arrived; bytes still buffered here must go too.
+  const onAbort = (): void => {
+    body.destroy(new AbortedError(o.endpoint));
+  };
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  let tail: Readable = res.body.on('error', fail);
+  for (const stage of stages) tail = tail.pipe(stage.on('error', fail));
+  tail.pipe(body);
+  body.on('close', () => {
+    o.signal?.removeEventListener('abort', onAbort);
+    deadline.dispose();
+    res.body.destroy();
+    for (const stage of stages) stage.destroy();
+  });
+  return body;
 }
 
 /** Create the HTTP client. Honours `WXBOT_ENDPOINT` unless `endpoint` is given. */
@@ -85,75 +169,97 @@ export function createWebwxHttp(options: HttpClientOptions = {}): WebwxHttp {
   const jar = options.jar ?? new CookieJar();
   const endpointUrl = options.endpoint ?? process.env['WXBOT_ENDPOINT'] ?? undefined;
   const target = endpointUrl ? parseEndpoint(endpointUrl) : undefined;
-  const agents: CookieAgents = createCookieAgents(jar, target);
-  const ax: AxiosInstance = axios.create({
-    ...agents,
-    proxy: false,
-    maxRedirects: 0,
-    decompress: true,
-    validateStatus: () => true,
-    timeout: options.timeoutMs ?? 30_000,
-    headers: { 'User-Agent': options.userAgent ?? DEFAULT_USER_AGENT, Accept: '*/*' },
-  });
+  const defaultTimeoutMs = options.timeoutMs ?? 30_000;
+  const baseHeaders: Record<string, string> = { 'User-Agent': options.userAgent ?? DEFAULT_USER_AGENT, Accept: '*/*', 'Accept-Encoding': ACCEPT_ENCODING };
+  let agent: Agent | undefined;
 
-  function config(o: RequestOptions, responseType: 'arraybuffer' | 'stream'): AxiosRequestConfig {
-    const headers: Record<string, string> = { ...o.headers };
-    let data: Buffer | string | undefined = o.body;
-    if (o.json !== undefined) {
-      data = JSON.stringify(o.json);
-      headers['Content-Type'] = 'application/json;charset=UTF-8';
+  /**
+   * Defaults, then the caller's headers (a name in another case replaces the default, as axios
+   * merged them), the body's type, and the cookies.
+   */
+  function headersFor(o: RequestOptions): Record<string, string> {
+    const headers = { ...baseHeaders };
+    let callerCookie: string | undefined;
+    let callerType: string | undefined;
+    for (const [name, value] of Object.entries(o.headers ?? {})) {
+      const lower = name.toLowerCase();
+      if (lower === 'cookie') {
+        callerCookie = value;
+        continue;
+      }
+      if (lower === 'content-type') callerType = name;
+      const base = BASE_NAMES.get(lower);
+      if (base !== undefined && base !== name) delete headers[base];
+      headers[name] = value;
     }
-    return {
+    if (o.json !== undefined) {
+      if (callerType !== undefined) delete headers[callerType];
+      headers['Content-Type'] = JSON_TYPE;
+    } else if (o.method === 'POST' && callerType === undefined) {
+      headers['Content-Type'] = FORM_TYPE;
+    }
+    const cookie = cookieHeader(jar, o.url, callerCookie);
+    if (cookie) headers['Cookie'] = cookie;
+    return headers;
+  }
+
+  /** Send the request; resolves at the response headers, with the cookies it set already stored. */
+  async function send(o: RequestOptions, deadline: RequestDeadline, bodyTimeout: number): Promise<Dispatcher.ResponseData> {
+    const url = new URL(o.url);
+    agent ??= createDispatcher(target);
+    const res = await agent.request({
+      origin: url.origin,
+      path: requestPath(url, o.query),
       method: o.method,
-      url: o.url,
-      params: o.query,
-      data,
-      headers,
-      signal: o.signal,
-      timeout: o.timeoutMs,
-      responseType,
-      transformRequest: [(d: unknown) => d],
-    };
+      headers: headersFor(o),
+      body: o.json !== undefined ? JSON.stringify(o.json) : (o.body ?? null),
+      signal: deadline.signal,
+      bodyTimeout,
+    });
+    const setCookie = res.headers['set-cookie'];
+    // Node (and so axios) always gave set-cookie as an array; undici gives a lone one as a string.
+    if (typeof setCookie === 'string') res.headers['set-cookie'] = [setCookie];
+    storeCookies(jar, o.url, setCookie);
+    return res;
   }
 
   async function request(o: RequestOptions): Promise<HttpResult> {
-    let res;
+    const deadline = new RequestDeadline(o.signal, o.timeoutMs ?? defaultTimeoutMs);
+    let res: Dispatcher.ResponseData;
+    let bytes: Buffer;
     try {
-      res = await ax.request<ArrayBuffer>(config(o, 'arraybuffer'));
+      res = await send(o, deadline, 0);
+      // Read even an unaccepted answer to the end: the connection goes back to the pool.
+      bytes = Buffer.from(await res.body.arrayBuffer());
+      if (!isAccepted(o, res.statusCode)) throw new HttpStatusError(o.endpoint, res.statusCode);
+      bytes = await decodeBody(res.headers, res.statusCode, bytes);
     } catch (err) {
-      throw toProtocolError(o.endpoint, err, o.signal);
+      throw toProtocolError(o.endpoint, err, deadline);
+    } finally {
+      deadline.dispose();
     }
-    if (res.status !== 200 && !o.acceptStatus?.includes(res.status)) throw new HttpStatusError(o.endpoint, res.status);
-    const bytes = Buffer.from(res.data);
-    return { status: res.status, headers: res.headers as HttpResult['headers'], text: o.binary ? '' : bytes.toString('utf8'), bytes };
+    return { status: res.statusCode, headers: res.headers, text: o.binary ? '' : bytes.toString('utf8'), bytes };
   }
 
   async function stream(o: RequestOptions): Promise<HttpStreamResult> {
-    let res;
+    const timeoutMs = o.timeoutMs ?? defaultTimeoutMs;
+    const deadline = new RequestDeadline(o.signal, timeoutMs);
+    let res: Dispatcher.ResponseData;
     try {
-      res = await ax.request<Readable>(config(o, 'stream'));
+      // The deadline runs until the headers; then the body may take as long as it keeps
+      // flowing (a large download), with `timeoutMs` as the longest silence (bodyTimeout).
+      res = await send(o, deadline, timeoutMs);
     } catch (err) {
-      throw toProtocolError(o.endpoint, err, o.signal);
+      deadline.dispose();
+      throw toProtocolError(o.endpoint, err, deadline);
     }
-    if (res.status !== 200 && !o.acceptStatus?.includes(res.status)) {
-      res.data.destroy();
-      throw new HttpStatusError(o.endpoint, res.status);
+    deadline.stopClock();
+    if (!isAccepted(o, res.statusCode)) {
+      discard(res.body);
+      deadline.dispose();
+      throw new HttpStatusError(o.endpoint, res.statusCode);
     }
-    // Errors while the caller reads (reset, timeout, abort) surface on the stream as typed errors.
-    const source = res.data;
-    const body = new PassThrough();
-    const onAbort = (): void => {
-      source.destroy();
-      body.destroy(new AbortedError(o.endpoint));
-    };
-    o.signal?.addEventListener('abort', onAbort, { once: true });
-    source.on('error', (err) => body.destroy(toProtocolError(o.endpoint, err, o.signal)));
-    body.on('close', () => {
-      o.signal?.removeEventListener('abort', onAbort);
-      if (!source.destroyed) source.destroy();
-    });
-    source.pipe(body);
-    return { status: res.status, headers: res.headers as HttpStreamResult['headers'], body };
+    return { status: res.statusCode, headers: res.headers, body: typedBody(o, res, deadline) };
   }
 
   return {
@@ -163,8 +269,10 @@ export function createWebwxHttp(options: HttpClientOptions = {}): WebwxHttp {
     stream,
     cookie: (url, name) => jar.getCookiesSync(url).find((c) => c.key === name)?.value,
     close: () => {
-      agents.httpAgent.destroy();
-      agents.httpsAgent.destroy();
+      const closing = agent;
+      agent = undefined;
+      // destroy, not close: close() would wait for a long poll still in flight.
+      closing?.destroy().catch(() => undefined);
     },
   };
 }
