@@ -49,6 +49,8 @@ import { InboxJournal, type JournalEntry } from '../storage/journal';
 import { replayBacklog } from './inbox-replay';
 
 const DEDUPE_CAPACITY = 5000;
+/** A whole session record at least this often while running (see saveBatch). */
+const WHOLE_SESSION_EVERY_MS = 60 * 60_000;
 
 /**
  * One WeChat account: its session, contacts, plugin pipeline and sends.
@@ -74,8 +76,9 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
   private loop: Promise<void> | undefined;
   /** Everything that must survive a crash (session keys, inbox journal, outbox): one append-only file. */
   private readonly stateLog: StateLog;
-  /** What the last whole session record held of the credentials and cookies (see saveBatch). */
+  /** What the last whole session record held of the credentials and cookies, and when (see saveBatch). */
   private savedFingerprint = '';
+  private savedWholeAt = 0;
   /**
    * Messages are handled per chat in order, chats concurrently, outside the sync loop: a
    * handler waiting on its reply (rate limits, a re-login) never stops the bot from receiving.
@@ -372,21 +375,29 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
   private saveSession(): Promise<void> {
     const snap = this.snapshot();
     if (!snap) return Promise.resolve();
-    this.savedFingerprint = fingerprint(snap);
+    this.savedFingerprint = this.fingerprint();
+    this.savedWholeAt = Date.now();
     return this.sessionStore.save(snap);
   }
 
   /**
    * After a batch: the new sync keys and the MsgIds it added to the dedupe window, as one small
-   * record. The whole session is written instead when the credentials or cookies changed
-   * (the server refreshes cookies on every webwxsync, usually to the same values).
+   * record. The whole session is written instead when the credentials or cookies changed (the
+   * server refreshes cookies on every webwxsync, usually to the same values: that is no change),
+   * and at least hourly, so the saved cookies' expiry keeps up with the refreshes.
    */
   private saveBatch(ids: readonly string[]): Promise<void> {
     const s = this.session;
-    const snap = this.snapshot();
-    if (!s || !snap) return Promise.resolve();
-    if (fingerprint(snap) !== this.savedFingerprint) return this.saveSession();
+    if (!s || !this.http) return Promise.resolve();
+    if (this.fingerprint() !== this.savedFingerprint || Date.now() - this.savedWholeAt > WHOLE_SESSION_EVERY_MS) return this.saveSession();
     return this.sessionStore.saveKeys({ syncKey: s.sync.syncKey, syncCheckKey: s.sync.syncCheckKey }, ids);
+  }
+
+  /** What must be saved whole when it changes: the credentials, hosts, own UserName and cookies. */
+  private fingerprint(): string {
+    const s = this.session;
+    if (!s || !this.http) return '';
+    return `${this.http.cookieVersion}|${s.selfUserName}|${JSON.stringify(s.ctx.credentials)}|${JSON.stringify(s.ctx.hosts)}`;
   }
 
   private async handleMessage(message: Message): Promise<void> {
@@ -497,12 +508,3 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
   }
 }
 
-/**
- * What must be saved whole when it changes: the credentials and each cookie's value (expiry
- * to the hour, so a refresh that only moves it by seconds is not a change).
- */
-function fingerprint(s: SavedSession): string {
-  const jar = s.cookies as { cookies?: Array<{ key?: string; value?: string; domain?: string; path?: string; expires?: string }> };
-  const cookies = (jar.cookies ?? []).map((c) => `${c.key}=${c.value};${c.domain};${c.path};${c.expires?.slice(0, 13) ?? ''}`);
-  return JSON.stringify([s.credentials, s.hosts, s.selfUserName, cookies]);
-}

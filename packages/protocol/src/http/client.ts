@@ -2,7 +2,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { CookieJar } from 'tough-cookie';
 import { Agent, type Dispatcher } from 'undici';
 import { AbortedError, HttpStatusError, NetworkError, ProtocolError } from '../errors';
-import { cookieHeader, storeCookies } from './cookies';
+import { CookieHeaders, cookieVersion, storeCookies } from './cookies';
 import { RequestDeadline } from './deadline';
 import { ACCEPT_ENCODING, bodyDecoders, decodeBody } from './decode';
 import { endpointConnector, parseEndpoint, type EndpointTarget } from './endpoint';
@@ -74,6 +74,13 @@ export interface WebwxHttp {
   stream(options: RequestOptions): Promise<HttpStreamResult>;
   /** Value of a cookie that the jar would send to `url`. */
   cookie(url: string, name: string): string | undefined;
+  /**
+   * Changes whenever the jar changes in a way that can alter what a request carries (a cookie
+   * added, removed, given another value, domain, path or flags, or an earlier expiry); a refresh
+   * that only extends a cookie's expiry does not count. For savers that want to know when the
+   * cookies are worth writing down again.
+   */
+  readonly cookieVersion: number;
   /**
    * Close the keep-alive connections (a request still in flight fails with NetworkError).
    * The client stays usable: a later request opens new connections.
@@ -167,6 +174,7 @@ function typedBody(o: RequestOptions, res: Dispatcher.ResponseData, deadline: Re
 /** Create the HTTP client. Honours `WXBOT_ENDPOINT` unless `endpoint` is given. */
 export function createWebwxHttp(options: HttpClientOptions = {}): WebwxHttp {
   const jar = options.jar ?? new CookieJar();
+  const cookieHeaders = new CookieHeaders(jar);
   const endpointUrl = options.endpoint ?? process.env['WXBOT_ENDPOINT'] ?? undefined;
   const target = endpointUrl ? parseEndpoint(endpointUrl) : undefined;
   const defaultTimeoutMs = options.timeoutMs ?? 30_000;
@@ -177,7 +185,7 @@ export function createWebwxHttp(options: HttpClientOptions = {}): WebwxHttp {
    * Defaults, then the caller's headers (a name in another case replaces the default, as axios
    * merged them), the body's type, and the cookies.
    */
-  function headersFor(o: RequestOptions): Record<string, string> {
+  function headersFor(o: RequestOptions, url: URL): Record<string, string> {
     const headers = { ...baseHeaders };
     let callerCookie: string | undefined;
     let callerType: string | undefined;
@@ -198,7 +206,7 @@ export function createWebwxHttp(options: HttpClientOptions = {}): WebwxHttp {
     } else if (o.method === 'POST' && callerType === undefined) {
       headers['Content-Type'] = FORM_TYPE;
     }
-    const cookie = cookieHeader(jar, o.url, callerCookie);
+    const cookie = cookieHeaders.header(url, callerCookie);
     if (cookie) headers['Cookie'] = cookie;
     return headers;
   }
@@ -211,7 +219,7 @@ export function createWebwxHttp(options: HttpClientOptions = {}): WebwxHttp {
       origin: url.origin,
       path: requestPath(url, o.query),
       method: o.method,
-      headers: headersFor(o),
+      headers: headersFor(o, url),
       body: o.json !== undefined ? JSON.stringify(o.json) : (o.body ?? null),
       signal: deadline.signal,
       bodyTimeout,
@@ -268,6 +276,9 @@ export function createWebwxHttp(options: HttpClientOptions = {}): WebwxHttp {
     request,
     stream,
     cookie: (url, name) => jar.getCookiesSync(url).find((c) => c.key === name)?.value,
+    get cookieVersion() {
+      return cookieVersion(jar);
+    },
     close: () => {
       const closing = agent;
       agent = undefined;
