@@ -391,6 +391,30 @@ describe('HTTP transport: cached Cookie headers and the jar change counter', () 
     }
   });
 
+  it('a refresh that only pushes the expiry back a little is skipped; a longer push, or any jar change since, is stored', async () => {
+    const client = createWebwxHttp({ endpoint });
+    const url = 'https://wx2.qq.com/cgi-bin/r';
+    const get = (set?: string) => client.request({ endpoint: 'test', method: 'GET', url, ...(set ? { query: { set } } : {}) });
+    const expiry = () => client.jar.getCookiesSync(url).find((c) => c.key === 'wxsid')?.expiryTime();
+    const at = (h: number) => new Date(Math.floor((Date.now() + h * 3_600_000) / 1000) * 1000);
+    try {
+      await get(`wxsid=a; Path=/; Expires=${at(12).toUTCString()}`);
+      expect(expiry()).toBe(at(12).getTime());
+      // +30 min on 12 h left: within a tenth of the remaining life, not worth a parse.
+      await get(`wxsid=a; Path=/; Expires=${at(12.5).toUTCString()}`);
+      expect(expiry()).toBe(at(12).getTime());
+      // +2 h: stored.
+      await get(`wxsid=a; Path=/; Expires=${at(14).toUTCString()}`);
+      expect(expiry()).toBe(at(14).getTime());
+      // The jar changed (outside code removed everything): the same small push is stored again.
+      client.jar.removeAllCookiesSync();
+      await get(`wxsid=a; Path=/; Expires=${at(14.1).toUTCString()}`);
+      expect(client.cookie(url, 'wxsid')).toBe('a');
+    } finally {
+      client.close();
+    }
+  });
+
   it('a caller-supplied Cookie header is merged, never cached', async () => {
     const client = createWebwxHttp({ endpoint });
     try {

@@ -151,7 +151,25 @@ export function parseMessage(wire: WireMessage, env: MessageEnv): Message {
     // A copy (the caller's entry stays unfrozen); only these two fields nest objects.
     raw: { ...wire, RecommendInfo: { ...wire.RecommendInfo }, AppInfo: { ...wire.AppInfo } },
   };
-  return deepFreeze(message);
+  return freezeMessage(message);
+}
+
+/**
+ * deepFreeze, minus its walk over `raw`'s ~40 scalar fields: `raw` is a fresh copy whose nested
+ * objects are one level deep (RecommendInfo, AppInfo). Half the cost, on every message.
+ */
+function freezeMessage(message: Message): Message {
+  for (const key in message) {
+    const value = (message as unknown as Record<string, unknown>)[key];
+    if (key !== 'raw' && value !== null && typeof value === 'object') deepFreeze(value);
+  }
+  const raw = message.raw as unknown as Record<string, unknown>;
+  for (const key in raw) {
+    const value = raw[key];
+    if (value !== null && typeof value === 'object') deepFreeze(value);
+  }
+  Object.freeze(raw);
+  return Object.freeze(message);
 }
 
 // Groups are immutable snapshots (replaced on every change), so a WeakMap keyed by the object

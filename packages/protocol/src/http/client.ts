@@ -2,7 +2,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { CookieJar } from 'tough-cookie';
 import { Agent, type Dispatcher } from 'undici';
 import { AbortedError, HttpStatusError, NetworkError, ProtocolError } from '../errors';
-import { CookieHeaders, cookieVersion, storeCookies } from './cookies';
+import { CookieHeaders, CookieStorer, cookieVersion } from './cookies';
 import { RequestDeadline } from './deadline';
 import { ACCEPT_ENCODING, bodyDecoders, decodeBody } from './decode';
 import { endpointConnector, parseEndpoint, type EndpointTarget } from './endpoint';
@@ -175,6 +175,7 @@ function typedBody(o: RequestOptions, res: Dispatcher.ResponseData, deadline: Re
 export function createWebwxHttp(options: HttpClientOptions = {}): WebwxHttp {
   const jar = options.jar ?? new CookieJar();
   const cookieHeaders = new CookieHeaders(jar);
+  const cookieStorer = new CookieStorer(jar);
   const endpointUrl = options.endpoint ?? process.env['WXBOT_ENDPOINT'] ?? undefined;
   const target = endpointUrl ? parseEndpoint(endpointUrl) : undefined;
   const defaultTimeoutMs = options.timeoutMs ?? 30_000;
@@ -227,7 +228,7 @@ export function createWebwxHttp(options: HttpClientOptions = {}): WebwxHttp {
     const setCookie = res.headers['set-cookie'];
     // Node (and so axios) always gave set-cookie as an array; undici gives a lone one as a string.
     if (typeof setCookie === 'string') res.headers['set-cookie'] = [setCookie];
-    storeCookies(jar, o.url, setCookie);
+    cookieStorer.store(url, setCookie);
     return res;
   }
 

@@ -109,8 +109,44 @@ function merge(fromJar: readonly Cookie[], callerCookie: string | undefined): st
   return out;
 }
 
-/** Store each `Set-Cookie` of a response against the request's real URL; invalid ones are ignored, as browsers do. */
-export function storeCookies(jar: CookieJar, url: string, setCookie: string | string[] | undefined): void {
-  if (setCookie === undefined) return;
-  for (const cookie of typeof setCookie === 'string' ? [setCookie] : setCookie) jar.setCookieSync(cookie, url, { ignoreError: true });
+const EXPIRES = /;\s*expires\s*=\s*([^;]*)/i;
+const MAX_AGE = /;\s*max-age\s*=\s*(-?\d+)/i;
+
+/** When a Set-Cookie line says its cookie ends (ms), Infinity for a session cookie, NaN when unreadable. */
+function endOf(line: string, now: number): number {
+  const maxAge = MAX_AGE.exec(line);
+  if (maxAge) return now + Number(maxAge[1]) * 1000;
+  const expires = EXPIRES.exec(line);
+  return expires ? Date.parse(expires[1] ?? '') : Infinity;
+}
+
+/**
+ * Stores each `Set-Cookie` of a response against the request's real URL (invalid ones are
+ * ignored, as browsers do), skipping a line that only pushes back the expiry of a cookie it
+ * stored before, while the jar has not changed since: webwxsync sends five such lines on every
+ * call, and parsing and matching them was 5% of the bot's CPU. The jar's expiry then lags the
+ * server's by at most a tenth of the cookie's remaining life (a 12-hour cookie: ~1 hour).
+ */
+export class CookieStorer {
+  private readonly tracker: Tracker;
+  /** Per URL and line without its expiry: when the stored cookie ends, and the jar's version after. */
+  private readonly stored = new Map<string, { ends: number; version: number }>();
+
+  constructor(private readonly jar: CookieJar) {
+    this.tracker = tracker(jar);
+  }
+
+  store(url: URL, setCookie: string | string[] | undefined): void {
+    if (setCookie === undefined) return;
+    const now = Date.now();
+    for (const line of typeof setCookie === 'string' ? [setCookie] : setCookie) {
+      const key = `${url.host}${url.pathname}\n${line.replace(EXPIRES, '').replace(MAX_AGE, '')}`;
+      const ends = endOf(line, now);
+      const seen = this.stored.get(key);
+      if (seen && seen.version === this.tracker.version && ends >= seen.ends && (ends === seen.ends || ends - seen.ends < (seen.ends - now) / 10)) continue;
+      this.jar.setCookieSync(line, url.href, { ignoreError: true });
+      if (this.stored.size > 256) this.stored.clear();
+      this.stored.set(key, { ends, version: this.tracker.version });
+    }
+  }
 }
