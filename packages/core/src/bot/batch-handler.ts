@@ -27,6 +27,8 @@ export interface BatchHandlerDeps {
   log: Logger;
   ctx(): SessionContext;
   emitMessage(message: Message): void;
+  /** Whether anyone listens to emitted messages; when not, messages that are not handled are not even parsed. */
+  observed?(): boolean;
   /**
    * Whether a message goes to the plugins. The bot's own messages (the server echoes every
    * send back) do not unless a plugin asked for them: they are then neither journalled nor
@@ -91,8 +93,12 @@ export async function handleBatch(res: SyncResponse, deps: BatchHandlerDeps): Pr
   const toHandle = dispatches ? fresh.filter((m) => dispatches(m)) : fresh;
   await deps.received?.(fresh, toHandle);
 
+  // Messages nobody will see (own echoes, with no includeSelf plugin and no 'message' listener)
+  // are not parsed: in an echo bot they are every other message.
+  const seen = deps.observed === undefined || deps.observed() ? fresh : toHandle;
+  if (seen.length === 0) return;
   const selfId = store.self.id;
-  const missing = unresolvedGroups(fresh, store, selfId);
+  const missing = unresolvedGroups(seen, store, selfId);
   if (missing.length > 0) {
     try {
       await fetchByUserName(deps.ctx(), store, missing);
@@ -104,7 +110,7 @@ export async function handleBatch(res: SyncResponse, deps: BatchHandlerDeps): Pr
 
   const handled = new Set(toHandle);
   const messages: Array<{ message: Message; handle: boolean }> = [];
-  for (const wire of fresh) {
+  for (const wire of seen) {
     try {
       messages.push({ message: parseMessage(wire, { selfId, contacts: store }), handle: handled.has(wire) });
     } catch (err) {

@@ -473,6 +473,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
             ctx: () => session.ctx,
             ...this.events,
             dispatches: (m) => this.pipeline?.wantsSelf === true || (m.FromUserName !== this.store.self.id && m.FromUserName !== ''),
+            observed: () => this.listenerCount('message') > 0,
             schedule: (m) => this.scheduler.schedule(m.chat.id, m.id, () => this.handleMessage(m)),
             unparsable: (id) => void this.journal.complete([id]),
           });

@@ -23,6 +23,8 @@ describe('the state log of a running bot', () => {
       const rec = recorder('rec', includeSelf);
       await withSim(async (sim) => {
         const bot = newBot(sim, home, [rec.plugin]);
+        const events: string[] = [];
+        bot.on('message', (m) => events.push(m.id));
         await bot.start();
         const own = sim.inject({ kind: 'self-text', to: 'Alice', text: 'typed on my phone' });
         const friend = sim.injectText({ from: 'Alice', text: 'hello' });
@@ -33,6 +35,8 @@ describe('the state log of a running bot', () => {
         expect(journalled).toContain(friend.msgId);
         expect(journalled.includes(own.msgId)).toBe(includeSelf);
         expect(rec.seen.some((m) => m.id === own.msgId)).toBe(includeSelf);
+        // Not for the plugins, but a 'message' listener still gets it.
+        expect(events).toEqual(expect.arrayContaining([own.msgId, friend.msgId]));
         const saved = await readSavedState(path.join(home, 'state.log'));
         // Handled messages leave the journal; both ids are in the saved window either way.
         expect(saved.inbox).toEqual([]);
