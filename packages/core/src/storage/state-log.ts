@@ -52,6 +52,10 @@ export class StateLog {
   private running: Promise<void> | undefined;
   private bytes = 0;
   private snapshotBytes = 0;
+  /** compact() asked for a rewrite: the drain loop does it, so it never races an append. */
+  private compactRequested = false;
+  /** A failed write left part of a line: the next write starts a new line first. */
+  private tornTail = false;
   private readonly compactBytes: number;
 
   constructor(
@@ -92,9 +96,9 @@ export class StateLog {
 
   /** Rewrite the file as the sections' current snapshots now. */
   async compact(): Promise<void> {
+    this.compactRequested = true;
+    this.running ??= this.drain();
     await this.flush();
-    await this.open();
-    await this.rewrite();
   }
 
   /** Flush and close the file; appends after this reopen it. */
@@ -126,14 +130,15 @@ export class StateLog {
     // Let every append of the current tick join this write.
     await Promise.resolve();
     try {
-      while (this.buffer.length > 0) {
+      while (this.buffer.length > 0 || this.compactRequested) {
         const lines = this.buffer;
         const waiters = this.waiters;
         this.buffer = [];
         this.waiters = [];
         try {
           await this.open();
-          if (this.bytes > this.compactBytes && this.bytes > 4 * this.snapshotBytes) {
+          if (this.compactRequested || (this.bytes > this.compactBytes && this.bytes > 4 * this.snapshotBytes)) {
+            this.compactRequested = false;
             // The snapshot already reflects these lines' changes (owners change state first).
             await this.rewrite();
           } else {
@@ -155,10 +160,16 @@ export class StateLog {
 
   private write(data: string): void {
     const fd = this.appendFd();
-    const bytes = Buffer.from(data, 'utf8');
+    // After a partial write the lines are written again whole; the fragment becomes a line of
+    // its own (skipped when read) instead of being glued to the first of them.
+    const bytes = Buffer.from(this.tornTail ? `\n${data}` : data, 'utf8');
     let offset = 0;
-    while (offset < bytes.length) offset += fsSync.writeSync(fd, bytes, offset, bytes.length - offset);
-    this.bytes += bytes.length;
+    try {
+      while (offset < bytes.length) offset += fsSync.writeSync(fd, bytes, offset, bytes.length - offset);
+    } finally {
+      this.bytes += offset;
+      this.tornTail = offset > 0 && offset < bytes.length ? true : this.tornTail && offset === 0;
+    }
   }
 
   private appendFd(): number {
@@ -182,6 +193,7 @@ export class StateLog {
     }
     const data = lines.join('');
     await writePrivateFileAtomic(this.file, data);
+    this.tornTail = false;
     // The open descriptor points at the replaced file: appends must go to the new one.
     const wasOpen = this.fd !== undefined;
     this.closeFd();

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import fs, { mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { StateLog } from '@wxbot/core';
@@ -132,6 +132,34 @@ describe('state log', () => {
     await log.append('s', { n: 3 });
     await log.close();
     expect((await open(file).open()).get('s')).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+  });
+
+  it('a write cut short (disk full) loses no line: the fragment becomes a line of its own', async () => {
+    const file = path.join(dir, 'state.log');
+    const log = open(file);
+    await log.open();
+    await log.append('s', { n: 1 });
+    // A disk that fills up mid-write cannot be produced on demand here: fake that one write.
+    // As write(2) does: a short write (5 bytes), then the next call fails.
+    const real = fs.writeSync as (fd: number, buffer: Buffer, offset: number, length: number) => number;
+    const spy = jest
+      .spyOn(fs, 'writeSync')
+      .mockImplementationOnce(((fd: number, buffer: Buffer, offset: number) => real(fd, buffer, offset, 5)) as typeof fs.writeSync)
+      .mockImplementationOnce(() => {
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      });
+    try {
+      await log.append('s', { n: 2, pad: 'x'.repeat(50) });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(errors.map((e) => (e as NodeJS.ErrnoException).code)).toEqual(['ENOSPC']);
+    await log.append('s', { n: 3 });
+    await log.close();
+    errors = [];
+    const saved = await open(file).open();
+    expect((saved.get('s') as Array<{ n: number }>).map((r) => r.n)).toEqual([1, 2, 3]);
+    expect(errors.map((e) => e.message)).toEqual([expect.stringContaining('1 unreadable line(s) skipped')]);
   });
 
   it('register rejects a section twice and names with separators', () => {
