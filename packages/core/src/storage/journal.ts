@@ -72,13 +72,13 @@ export class InboxJournal {
   }
 
   /**
-   * Messages handled (or given up on); resolves once that is in the log. Callers need not
-   * wait: a completion lost to a crash only replays the message, whose replies the outbox
-   * then recognises as done.
+   * Messages handled (or given up on); resolves once that is in the log. The record rides on
+   * the next write (within 100 ms): a completion lost to a crash only replays the message,
+   * whose replies the outbox then recognises as done.
    */
   complete(ids: readonly string[]): Promise<void> {
     const done = ids.filter((id) => this.pending.delete(id));
     if (done.length === 0 || !this.log) return Promise.resolve();
-    return this.log.append(INBOX_SECTION, { d: done } satisfies InboxRecord);
+    return this.log.appendLazy(INBOX_SECTION, { d: done } satisfies InboxRecord);
   }
 }

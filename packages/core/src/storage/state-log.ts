@@ -2,6 +2,8 @@ import fsSync, { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writePrivateFileAtomic } from './secure-file';
 
+/** How long an `appendLazy` record may wait for another write to carry it. */
+const LAZY_MS = 100;
 /** Compact once the log grew by this much since it was last rewritten (and by 4× the snapshot). */
 const DEFAULT_COMPACT_BYTES = 4 * 1024 * 1024;
 
@@ -56,6 +58,7 @@ export class StateLog {
   private compactRequested = false;
   /** A failed write left part of a line: the next write starts a new line first. */
   private tornTail = false;
+  private lazyTimer: NodeJS.Timeout | undefined;
   private readonly compactBytes: number;
 
   constructor(
@@ -89,8 +92,26 @@ export class StateLog {
     return written;
   }
 
+  /**
+   * Append a record nobody waits for: it goes out with the next write, or within 100 ms.
+   * For records whose loss in a crash only costs repeated work (a message marked handled).
+   */
+  appendLazy(section: string, record: unknown): Promise<void> {
+    this.buffer.push(`${section}\t${JSON.stringify(record)}\n`);
+    const written = new Promise<void>((resolve) => this.waiters.push(resolve));
+    if (!this.running && !this.lazyTimer) {
+      this.lazyTimer = setTimeout(() => {
+        this.lazyTimer = undefined;
+        this.running ??= this.drain();
+      }, LAZY_MS);
+      this.lazyTimer.unref();
+    }
+    return written;
+  }
+
   /** Resolves once everything appended so far is in the file. */
   async flush(): Promise<void> {
+    if (this.buffer.length > 0) this.running ??= this.drain();
     while (this.running) await this.running;
   }
 
@@ -127,6 +148,8 @@ export class StateLog {
   }
 
   private async drain(): Promise<void> {
+    clearTimeout(this.lazyTimer);
+    this.lazyTimer = undefined;
     // Let every append of the current tick join this write.
     await Promise.resolve();
     try {

@@ -1,4 +1,4 @@
-import fs, { mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import fs, { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { StateLog } from '@wxbot/core';
@@ -160,6 +160,30 @@ describe('state log', () => {
     const saved = await open(file).open();
     expect((saved.get('s') as Array<{ n: number }>).map((r) => r.n)).toEqual([1, 2, 3]);
     expect(errors.map((e) => e.message)).toEqual([expect.stringContaining('1 unreadable line(s) skipped')]);
+  });
+
+  it('a lazy record rides on the next write, or goes alone within 100 ms, or with flush()', async () => {
+    const file = path.join(dir, 'state.log');
+    const log = open(file);
+    await log.open();
+    const read = () => (existsSync(file) ? readFileSync(file, 'utf8') : '');
+    const lazy = log.appendLazy('s', { lazy: 1 });
+    await new Promise((r) => setImmediate(r));
+    expect(read()).toBe('');
+    await log.append('s', { now: 2 });
+    await lazy;
+    expect(read()).toBe('s\t{"lazy":1}\ns\t{"now":2}\n');
+
+    const alone = log.appendLazy('s', { lazy: 3 });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(read()).not.toContain('"lazy":3');
+    await alone;
+    expect(read()).toContain('s\t{"lazy":3}\n');
+
+    void log.appendLazy('s', { lazy: 4 });
+    await log.flush();
+    expect(read()).toContain('s\t{"lazy":4}\n');
+    await log.close();
   });
 
   it('register rejects a section twice and names with separators', () => {
