@@ -8,7 +8,8 @@ import type { BotEvents } from './bot-events';
 
 /** The bot's view of its plugins: run a message through them; tear them down. */
 export interface MessagePipeline {
-  dispatch(message: Message, options: { signal: AbortSignal }): Promise<void>;
+  /** `bot`: what the handlers see as `ctx.bot` for this message (default: the bot itself). */
+  dispatch(message: Message, options: { signal: AbortSignal; bot?: BotApi }): Promise<void>;
   dispose(): Promise<void>;
   /** Deliver a bot event to the plugins' listeners. */
   emit<K extends PluginEventName>(name: K, ...args: BotEvents[K]): Promise<void>;

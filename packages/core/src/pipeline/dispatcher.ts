@@ -33,7 +33,8 @@ export interface DispatcherOptions {
 
 export interface Dispatcher {
   /** Runs one message through all plugins; resolves when every handler and reply is done. Never rejects. */
-  dispatch(message: Message, options?: { signal?: AbortSignal }): Promise<void>;
+  /** `options.bot` replaces the dispatcher's bot as `ctx.bot` for this message (e.g. one scoped to it). */
+  dispatch(message: Message, options?: { signal?: AbortSignal; bot?: BotApi }): Promise<void>;
 }
 
 
@@ -84,14 +85,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }));
 
   return {
-    async dispatch(message, { signal = new AbortController().signal } = {}) {
+    async dispatch(message, { signal = new AbortController().signal, bot: messageBot = bot } = {}) {
       const state: Record<string, unknown> = {};
       const runFrom = async (index: number): Promise<void> => {
         const entry = chains[index];
         if (!entry || signal.aborted) return;
         const { plugin, run } = entry;
         if (message.isSelf && !plugin.includeSelf) return runFrom(index + 1);
-        const ctx = createContext({ message, bot, state, logger, signal, plugin: plugin.name });
+        const ctx = createContext({ message, bot: messageBot, state, logger, signal, plugin: plugin.name });
         let passedOn = false;
         try {
           await run(ctx, async () => {

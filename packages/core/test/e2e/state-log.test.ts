@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { readStateLog } from '../../src/storage/state-log';
-import { readSavedState } from '@wxbot/core';
+import { definePlugin, readSavedState } from '@wxbot/core';
 import { newBot, recorder, removeHome, tempHome, until, withSim } from './harness';
 
 /** Every MsgId the inbox section ever journalled (`a` records). */
@@ -28,8 +28,11 @@ describe('the state log of a running bot', () => {
         await bot.start();
         const own = sim.inject({ kind: 'self-text', to: 'Alice', text: 'typed on my phone' });
         const friend = sim.injectText({ from: 'Alice', text: 'hello' });
-        await until(() => rec.seen.some((m) => m.id === friend.msgId), 'the friend message handled');
-        await bot.stop();
+        try {
+          await until(() => rec.seen.some((m) => m.id === friend.msgId), 'the friend message handled');
+        } finally {
+          await bot.stop();
+        }
 
         const journalled = await journalledIds(home);
         expect(journalled).toContain(friend.msgId);
@@ -50,11 +53,14 @@ describe('the state log of a running bot', () => {
       const rec = recorder();
       const bot = newBot(sim, home, [rec.plugin]);
       await bot.start();
-      for (let i = 0; i < 20; i++) {
-        const { msgId } = sim.injectText({ from: 'Alice', text: `n${i}` });
-        await until(() => rec.seen.some((m) => m.id === msgId), `message ${i}`);
+      try {
+        for (let i = 0; i < 20; i++) {
+          const { msgId } = sim.injectText({ from: 'Alice', text: `n${i}` });
+          await until(() => rec.seen.some((m) => m.id === msgId), `message ${i}`);
+        }
+      } finally {
+        await bot.stop();
       }
-      await bot.stop();
       const session = ((await readStateLog(path.join(home, 'state.log'))).get('session') ?? []) as Array<Record<string, unknown>>;
       const whole = session.filter((r) => 's' in r).length;
       const keys = session.filter((r) => 'k' in r).length;
@@ -64,6 +70,42 @@ describe('the state log of a running bot', () => {
       expect(whole).toBe(3);
       // One record per batch (the messages came one at a time); the first batch's was whole.
       expect(keys).toBeGreaterThanOrEqual(19);
+    });
+  });
+
+  it("gives every action of a message's handlers through ctx the keys msg:<id>#n, in order; api.bot sends carry none", async () => {
+    await withSim(async (sim) => {
+      const plugin = definePlugin({
+        name: 'many',
+        setup(api) {
+          api.on('text', async (ctx) => {
+            if (ctx.message.text !== 'go') return undefined;
+            await ctx.reply('one');
+            const bob = ctx.bot.contacts.friends().find((f) => f.nickName === 'Bob');
+            if (!bob) throw new Error('no Bob in the demo scenario');
+            await ctx.bot.send(bob.id, 'two');
+            await new Promise((r) => setTimeout(r, 10));
+            await api.bot.send(bob.id, 'unscoped');
+            return 'three';
+          });
+        },
+      });
+      const bot = newBot(sim, home, [plugin], { outbox: { limits: false } });
+      await bot.start();
+      const { msgId } = sim.injectText({ from: 'Alice', text: 'go' });
+      try {
+        await until(() => sim.sent().some((s) => s.content === 'three'), 'the last reply');
+      } finally {
+        await bot.stop();
+      }
+      const outbox = ((await readStateLog(path.join(home, 'state.log'))).get('outbox') ?? []) as Array<{ q?: { idem?: string; payload: { text: string } } }>;
+      const queued = outbox.flatMap((r) => (r.q ? [[r.q.payload.text, r.q.idem]] : []));
+      expect(queued).toEqual([
+        ['one', `msg:${msgId}#0`],
+        ['two', `msg:${msgId}#1`],
+        ['unscoped', undefined],
+        ['three', `msg:${msgId}#2`],
+      ]);
     });
   });
 });
