@@ -21,6 +21,8 @@ async function launch(name, sim, { timeoutMs = 120_000, env: extraEnv = {} } = {
   const env = { ...process.env, ...extraEnv, WX_SIM_ENDPOINT: sim.url, DEBUG: '' };
   for (const k of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy', 'WXBOT_ENDPOINT']) delete env[k];
   const child = fork(path.join(ROOT, spec.file), [], {
+    // BENCH_EXEC_PATH: run the contender under a wrapper (strace, perf) that execs node.
+    execPath: process.env.BENCH_EXEC_PATH || process.execPath,
     env,
     execArgv: ['--expose-gc', ...spec.preload, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
