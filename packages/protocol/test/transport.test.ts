@@ -11,6 +11,18 @@ interface Seen {
   url: string | undefined;
 }
 
+/** Listen on a free local port; the override endpoint that reaches it. */
+async function listen(server: http.Server): Promise<string> {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function shutdown(server: http.Server, client?: WebwxHttp): Promise<void> {
+  client?.close();
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+}
+
 describe('HTTP transport with WXBOT_ENDPOINT override', () => {
   let server: http.Server;
   let endpoint: string;
@@ -39,16 +51,11 @@ describe('HTTP transport with WXBOT_ENDPOINT override', () => {
         res.end('ok');
       }
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    endpoint = await listen(server);
     client = createWebwxHttp({ endpoint });
   });
 
-  afterAll(async () => {
-    client.close();
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-  });
+  afterAll(() => shutdown(server, client));
 
   const get = (url: string, extra: Partial<Parameters<WebwxHttp['request']>[0]> = {}) =>
     client.request({ endpoint: 'test', method: 'GET', url, ...extra });
@@ -167,16 +174,11 @@ describe('HTTP transport: compression, deadlines, cookies on any status, connect
     server.on('connection', () => {
       sockets += 1;
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    endpoint = await listen(server);
     client = createWebwxHttp({ endpoint });
   });
 
-  afterAll(async () => {
-    client.close();
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-  });
+  afterAll(() => shutdown(server, client));
 
   const req = (path: string, extra: Partial<RequestOptions> = {}) =>
     client.request({ endpoint: 'test', method: 'GET', url: `https://wx2.qq.com${path}`, ...extra });
@@ -335,13 +337,9 @@ describe('HTTP transport: cached Cookie headers and the jar change counter', () 
       if (set) res.setHeader('Set-Cookie', set);
       res.end('ok');
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    endpoint = await listen(server);
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-  });
+  afterAll(() => shutdown(server));
 
   const inHours = (h: number): string => new Date(Date.now() + h * 3_600_000).toUTCString();
 
