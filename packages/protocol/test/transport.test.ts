@@ -375,11 +375,11 @@ describe('HTTP transport: cached Cookie headers and the jar change counter', () 
     const client = createWebwxHttp({ endpoint });
     const get = (set?: string) => client.request({ endpoint: 'test', method: 'GET', url: 'https://wx2.qq.com/y', ...(set ? { query: { set } } : {}) });
     try {
-      await get('short=1; Path=/; Max-Age=1');
+      await get('short=1; Path=/; Max-Age=2');
       await get();
       expect(cookies.at(-1)).toBe('short=1');
       const v = client.cookieVersion;
-      await new Promise((r) => setTimeout(r, 1100));
+      await new Promise((r) => setTimeout(r, 2100));
       await get();
       expect(cookies.at(-1)).toBe(undefined);
       // Dropping the expired cookie is a change too.
