@@ -36,3 +36,32 @@ export function refererHeaders(ctx: SessionContext): Record<string, string> {
 export function lang(ctx: SessionContext): string {
   return ctx.lang ?? 'zh_CN';
 }
+
+/** A JSON API call on the main host: its query parameters and body fields besides the fixed ones. */
+export interface MainCall {
+  /** Before `lang` and `pass_ticket`, in this order. */
+  query?: Record<string, string | number | undefined>;
+  /** After `BaseRequest`. */
+  body?: Record<string, unknown>;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number;
+}
+
+/**
+ * POST a JSON API call to the main host the way the official client makes every one:
+ * `?…&lang=…&pass_ticket=…`, body `{ BaseRequest, … }`, Referer and Origin of the main host.
+ * Resolves with the body text (each endpoint parses and checks its own answer).
+ */
+export async function postMain(ctx: SessionContext, endpoint: string, call: MainCall): Promise<string> {
+  const res = await ctx.http.request({
+    endpoint,
+    method: 'POST',
+    url: mainUrl(ctx, endpoint),
+    query: { ...call.query, lang: lang(ctx), pass_ticket: ctx.credentials.passTicket },
+    json: { BaseRequest: baseRequest(ctx.credentials), ...call.body },
+    headers: refererHeaders(ctx),
+    signal: call.signal,
+    ...(call.timeoutMs !== undefined ? { timeoutMs: call.timeoutMs } : {}),
+  });
+  return res.text;
+}

@@ -2,7 +2,7 @@ import type { BaseResponse, WireMember } from '@wxbot/wire-types';
 import { Ret } from '../codes';
 import { MalformedBodyError, ProtocolError, ServerRetError } from '../errors';
 import { parseJsonBody } from '../parse/json-body';
-import { baseRequest, lang, mainUrl, refererHeaders, type SessionContext } from '../session-context';
+import { postMain, type SessionContext } from '../session-context';
 
 /** createchatroom's partial success, which the official client treats as success (protocol.md 11.1). */
 export const RET_CREATE_CHATROOM_PARTIAL = Ret.CREATE_CHATROOM_PARTIAL;
@@ -59,22 +59,13 @@ export function shouldInvite(currentCount: number, adding: number, inviteStartCo
 export async function createChatroom(ctx: SessionContext, userNames: readonly string[], topic = '', signal?: AbortSignal): Promise<CreateChatroomResult> {
   const endpoint = 'webwxcreatechatroom';
   if (userNames.length < 2) throw badArgument(endpoint, `a group needs at least 2 other members, got ${userNames.length}`);
-  const res = await ctx.http.request({
-    endpoint,
-    method: 'POST',
-    url: mainUrl(ctx, endpoint),
-    query: { r: Date.now(), lang: lang(ctx), pass_ticket: ctx.credentials.passTicket },
-    json: { BaseRequest: baseRequest(ctx.credentials), MemberCount: userNames.length, MemberList: userNames.map((UserName) => ({ UserName })), Topic: topic },
-    headers: refererHeaders(ctx),
-    signal,
-    timeoutMs: 60_000,
-  });
-  const body = parseJsonBody<Record<string, unknown> & { BaseResponse: BaseResponse }>(endpoint, res.text, undefined, [RET_CREATE_CHATROOM_PARTIAL]);
+  const text = await postMain(ctx, endpoint, { query: { r: Date.now() }, body: { MemberCount: userNames.length, MemberList: userNames.map((UserName) => ({ UserName })), Topic: topic }, signal, timeoutMs: 60_000 });
+  const body = parseJsonBody<Record<string, unknown> & { BaseResponse: BaseResponse }>(endpoint, text, undefined, [RET_CREATE_CHATROOM_PARTIAL]);
   const name = body['ChatRoomName'];
   if (typeof name !== 'string' || !name.startsWith('@@')) {
     // -2013 without a group is a failure after all: report the server's code, not a parse problem.
     if (body.BaseResponse.Ret !== 0) throw new ServerRetError(endpoint, body.BaseResponse.Ret, body.BaseResponse.ErrMsg ?? '');
-    throw new MalformedBodyError(endpoint, 'ChatRoomName is not a @@ group name', res.text);
+    throw new MalformedBodyError(endpoint, 'ChatRoomName is not a @@ group name', text);
   }
   return {
     chatRoomName: name,
@@ -89,16 +80,8 @@ type UpdateFun = 'addmember' | 'invitemember' | 'delmember' | 'modtopic' | 'quit
 async function updateChatroom(ctx: SessionContext, fun: UpdateFun, room: string, fields: Record<string, string>, signal?: AbortSignal): Promise<UpdateChatroomResult> {
   const endpoint = 'webwxupdatechatroom';
   if (!room.startsWith('@@')) throw badArgument(endpoint, `${fun}: ${JSON.stringify(room)} is not a group UserName (@@…)`);
-  const res = await ctx.http.request({
-    endpoint,
-    method: 'POST',
-    url: mainUrl(ctx, endpoint),
-    query: { fun, lang: lang(ctx), pass_ticket: ctx.credentials.passTicket },
-    json: { BaseRequest: baseRequest(ctx.credentials), ChatRoomName: room, ...fields },
-    headers: refererHeaders(ctx),
-    signal,
-  });
-  const body = parseJsonBody<Record<string, unknown>>(endpoint, res.text);
+  const text = await postMain(ctx, endpoint, { query: { fun }, body: { ChatRoomName: room, ...fields }, signal });
+  const body = parseJsonBody<Record<string, unknown>>(endpoint, text);
   return { members: members(body['MemberList']) };
 }
 

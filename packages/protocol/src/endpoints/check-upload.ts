@@ -1,5 +1,5 @@
 import { allOf, has, parseJsonBody } from '../parse/json-body';
-import { baseRequest, lang, mainUrl, refererHeaders, type SessionContext } from '../session-context';
+import { postMain, type SessionContext } from '../session-context';
 
 export interface CheckUploadResult {
   /** Non-empty: the server already has this file; send it with this MediaId and skip the upload. */
@@ -24,13 +24,8 @@ export interface CheckUploadOptions {
  * (AESKey/Signature) and the Signature to sendFile.
  */
 export async function checkUpload(ctx: SessionContext, o: CheckUploadOptions): Promise<CheckUploadResult> {
-  const res = await ctx.http.request({
-    endpoint: 'webwxcheckupload',
-    method: 'POST',
-    url: mainUrl(ctx, 'webwxcheckupload'),
-    query: { lang: lang(ctx), pass_ticket: ctx.credentials.passTicket },
-    json: {
-      BaseRequest: baseRequest(ctx.credentials),
+  const text = await postMain(ctx, 'webwxcheckupload', {
+    body: {
       FromUserName: o.from,
       ToUserName: o.to,
       FileSize: o.size,
@@ -38,10 +33,9 @@ export async function checkUpload(ctx: SessionContext, o: CheckUploadOptions): P
       FileName: o.fileName,
       FileType: 7,
     },
-    headers: refererHeaders(ctx),
     signal: o.signal,
   });
-  const body = parseJsonBody<Record<string, unknown>>('webwxcheckupload', res.text, (b) =>
+  const body = parseJsonBody<Record<string, unknown>>('webwxcheckupload', text, (b) =>
     typeof b['MediaId'] === 'string' && b['MediaId'] !== '' ? undefined : allOf((x) => has.string(x, 'AESKey'), (x) => has.string(x, 'Signature'))(b));
   const str = (k: string): string => (typeof body[k] === 'string' ? (body[k] as string) : '');
   return { mediaId: str('MediaId'), aesKey: str('AESKey'), signature: str('Signature'), encryFileName: str('EncryFileName') };

@@ -1,7 +1,7 @@
 import type { BaseResponse } from '@wxbot/wire-types';
 import { ProtocolError } from '../errors';
 import { parseJsonBody } from '../parse/json-body';
-import { baseRequest, lang, mainUrl, refererHeaders, type SessionContext } from '../session-context';
+import { postMain, type SessionContext } from '../session-context';
 
 /** webwxoplog CmdIds (protocol.md 10.1). */
 export const OpLogCmd = { MOD_REMARK_NAME: 2, TOP_CONTACT: 3 } as const;
@@ -12,16 +12,8 @@ export const VerifyOpcode = { ADD_CONTACT: 1, SEND_REQUEST: 2, VERIFY_OK: 3, VER
 export const VERIFY_SCENE_WEB = 33;
 
 async function opLog(ctx: SessionContext, body: Record<string, unknown>, signal?: AbortSignal): Promise<void> {
-  const res = await ctx.http.request({
-    endpoint: 'webwxoplog',
-    method: 'POST',
-    url: mainUrl(ctx, 'webwxoplog'),
-    query: { lang: lang(ctx), pass_ticket: ctx.credentials.passTicket },
-    json: { BaseRequest: baseRequest(ctx.credentials), ...body },
-    headers: refererHeaders(ctx),
-    signal,
-  });
-  parseJsonBody<{ BaseResponse: BaseResponse }>('webwxoplog', res.text);
+  const text = await postMain(ctx, 'webwxoplog', { body, signal });
+  parseJsonBody<{ BaseResponse: BaseResponse }>('webwxoplog', text);
 }
 
 /** webwxoplog CmdId 2: set a contact's remark name (`''` clears it). The change comes back as ModContactList. */
@@ -55,13 +47,9 @@ export interface VerifyUserOptions {
 
 /** webwxverifyuser (SceneList [33]). Heavily rate-limited: space these out (1205). */
 export async function verifyUser(ctx: SessionContext, o: VerifyUserOptions): Promise<void> {
-  const res = await ctx.http.request({
-    endpoint: 'webwxverifyuser',
-    method: 'POST',
-    url: mainUrl(ctx, 'webwxverifyuser'),
-    query: { r: Date.now(), lang: lang(ctx), pass_ticket: ctx.credentials.passTicket },
-    json: {
-      BaseRequest: baseRequest(ctx.credentials),
+  const text = await postMain(ctx, 'webwxverifyuser', {
+    query: { r: Date.now() },
+    body: {
       Opcode: o.opcode,
       VerifyUserListSize: 1,
       VerifyUserList: [{ Value: o.userName, VerifyUserTicket: o.ticket }],
@@ -70,10 +58,9 @@ export async function verifyUser(ctx: SessionContext, o: VerifyUserOptions): Pro
       SceneList: [VERIFY_SCENE_WEB],
       skey: ctx.credentials.skey,
     },
-    headers: refererHeaders(ctx),
     signal: o.signal,
   });
-  parseJsonBody<{ BaseResponse: BaseResponse }>('webwxverifyuser', res.text);
+  parseJsonBody<{ BaseResponse: BaseResponse }>('webwxverifyuser', text);
 }
 
 /** Accept a friend request (MsgType 37): pass its `RecommendInfo.UserName` and `RecommendInfo.Ticket`. */

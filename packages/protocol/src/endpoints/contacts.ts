@@ -2,7 +2,7 @@ import type { BatchGetContactRequestItem, BatchGetContactResponse, GetContactRes
 import { ProtocolError } from '../errors';
 import { negatedNow } from '../ids';
 import { allOf, has, parseJsonBody } from '../parse/json-body';
-import { baseRequest, lang, mainUrl, refererHeaders, type SessionContext } from '../session-context';
+import { lang, mainUrl, postMain, refererHeaders, type SessionContext } from '../session-context';
 
 /** The server's limit for one webwxbatchgetcontact call. */
 export const BATCH_GET_CONTACT_MAX = 50;
@@ -29,18 +29,13 @@ export async function batchGetContact(ctx: SessionContext, items: readonly Batch
   if (items.length === 0 || items.length > BATCH_GET_CONTACT_MAX) {
     throw new ProtocolError('WEBWX_BAD_ARGUMENT', 'webwxbatchgetcontact', `needs 1 to ${BATCH_GET_CONTACT_MAX} items per call, got ${items.length}; split the list`);
   }
-  const res = await ctx.http.request({
-    endpoint: 'webwxbatchgetcontact',
-    method: 'POST',
-    url: mainUrl(ctx, 'webwxbatchgetcontact'),
-    query: { type: 'ex', r: negatedNow(), lang: lang(ctx), pass_ticket: ctx.credentials.passTicket },
-    json: {
-      BaseRequest: baseRequest(ctx.credentials),
+  const text = await postMain(ctx, 'webwxbatchgetcontact', {
+    query: { type: 'ex', r: negatedNow() },
+    body: {
       Count: items.length,
       List: items.map((i) => ({ UserName: i.UserName, EncryChatRoomId: i.EncryChatRoomId ?? '' })),
     },
-    headers: refererHeaders(ctx),
     signal,
   });
-  return parseJsonBody<BatchGetContactResponse>('webwxbatchgetcontact', res.text, (o) => has.array(o, 'ContactList'));
+  return parseJsonBody<BatchGetContactResponse>('webwxbatchgetcontact', text, (o) => has.array(o, 'ContactList'));
 }

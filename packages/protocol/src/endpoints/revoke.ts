@@ -1,7 +1,7 @@
 import type { BaseResponse } from '@wxbot/wire-types';
 import { RevokeExpiredError, ServerRetError } from '../errors';
 import { parseJsonBody } from '../parse/json-body';
-import { baseRequest, lang, mainUrl, refererHeaders, type SessionContext } from '../session-context';
+import { postMain, type SessionContext } from '../session-context';
 
 /** Messages can be revoked within this long after sending (protocol.md 9.9). */
 export const REVOKE_WINDOW_MS = 2 * 60 * 1000;
@@ -42,18 +42,10 @@ export interface RevokeResult {
 
 /** webwxrevokemsg. `Ret -1` (the 2-minute window passed) throws RevokeExpiredError. */
 export async function revokeMessage(ctx: SessionContext, o: RevokeOptions): Promise<RevokeResult> {
-  const res = await ctx.http.request({
-    endpoint: 'webwxrevokemsg',
-    method: 'POST',
-    url: mainUrl(ctx, 'webwxrevokemsg'),
-    query: { lang: lang(ctx), pass_ticket: ctx.credentials.passTicket },
-    json: { BaseRequest: baseRequest(ctx.credentials), SvrMsgId: o.svrMsgId, ToUserName: o.to, ClientMsgId: o.localId },
-    headers: refererHeaders(ctx),
-    signal: o.signal,
-  });
+  const text = await postMain(ctx, 'webwxrevokemsg', { body: { SvrMsgId: o.svrMsgId, ToUserName: o.to, ClientMsgId: o.localId }, signal: o.signal });
   let body: { BaseResponse: BaseResponse; Introduction?: unknown; SysWording?: unknown };
   try {
-    body = parseJsonBody('webwxrevokemsg', res.text);
+    body = parseJsonBody('webwxrevokemsg', text);
   } catch (err) {
     if (err instanceof ServerRetError && err.ret === -1) throw new RevokeExpiredError(err.ret, clientMsgIdTime(o.localId), o.now ?? Date.now());
     throw err;

@@ -1,7 +1,7 @@
 import type { OutgoingWireMessage, SendMessageResponse } from '@wxbot/wire-types';
 import { newClientMsgId } from '../ids';
 import { has, parseJsonBody } from '../parse/json-body';
-import { baseRequest, lang, mainUrl, refererHeaders, type SessionContext } from '../session-context';
+import { postMain, type SessionContext } from '../session-context';
 
 /** Message type of a plain text send. */
 export const SEND_TYPE_TEXT = 1;
@@ -42,20 +42,15 @@ export interface PostMessageInput {
 /** The common send envelope (protocol.md 9.1): `{BaseRequest, Msg, Scene: 0}`, answer `{MsgID, LocalID}`. */
 export async function postMessage(ctx: SessionContext, i: PostMessageInput): Promise<SendResult> {
   const localId = i.clientMsgId ?? newClientMsgId();
-  const res = await ctx.http.request({
-    endpoint: i.name,
-    method: 'POST',
-    url: mainUrl(ctx, i.name),
-    query: { ...i.query, lang: lang(ctx), pass_ticket: ctx.credentials.passTicket },
-    json: {
-      BaseRequest: baseRequest(ctx.credentials),
+  const text = await postMain(ctx, i.name, {
+    query: i.query,
+    body: {
       Msg: { ...i.msg, FromUserName: i.from, ToUserName: i.to, LocalID: localId, ClientMsgId: localId },
       Scene: 0,
     },
-    headers: refererHeaders(ctx),
     signal: i.signal,
   });
-  const body = parseJsonBody<SendMessageResponse>(i.name, res.text, (b) => has.string(b, 'MsgID'));
+  const body = parseJsonBody<SendMessageResponse>(i.name, text, (b) => has.string(b, 'MsgID'));
   return { msgId: body.MsgID, localId };
 }
 

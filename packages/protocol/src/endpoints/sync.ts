@@ -3,7 +3,7 @@ import { ServerRetError } from '../errors';
 import { negatedNow, newDeviceId } from '../ids';
 import { allOf, has, parseJsonBody } from '../parse/json-body';
 import { parseSyncCheckBody } from '../parse/login-bodies';
-import { baseRequest, lang, mainUrl, refererHeaders, type SessionContext } from '../session-context';
+import { postMain, refererHeaders, type SessionContext } from '../session-context';
 
 /** `1_123|2_456` as synccheck wants it. */
 export function formatSyncKey(key: SyncKey): string {
@@ -46,16 +46,8 @@ export async function syncCheck(ctx: SessionContext, syncCheckKey: SyncKey, o: S
 
 /** webwxsync with the SyncKey (not the SyncCheckKey). */
 export async function webwxSync(ctx: SessionContext, syncKey: SyncKey, signal?: AbortSignal): Promise<SyncResponse> {
-  const res = await ctx.http.request({
-    endpoint: 'webwxsync',
-    method: 'POST',
-    url: mainUrl(ctx, 'webwxsync'),
-    query: { sid: ctx.credentials.sid, skey: ctx.credentials.skey, lang: lang(ctx), pass_ticket: ctx.credentials.passTicket },
-    json: { BaseRequest: baseRequest(ctx.credentials), SyncKey: syncKey, rr: negatedNow() },
-    headers: refererHeaders(ctx),
-    signal,
-  });
-  return parseJsonBody<SyncResponse>('webwxsync', res.text, allOf((o) => has.array(o, 'AddMsgList'), (o) => has.syncKey(o, 'SyncKey')));
+  const text = await postMain(ctx, 'webwxsync', { query: { sid: ctx.credentials.sid, skey: ctx.credentials.skey }, body: { SyncKey: syncKey, rr: negatedNow() }, signal });
+  return parseJsonBody<SyncResponse>('webwxsync', text, allOf((o) => has.array(o, 'AddMsgList'), (o) => has.syncKey(o, 'SyncKey')));
 }
 
 /** The keys a client keeps between syncs. */
