@@ -193,6 +193,10 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
       this.pipeline = await createMessagePipeline(this.plugins, this, this.log, path.join(this.home, 'plugins'));
       await this.outbox.load();
       this.backlog = await this.journal.load();
+      // Only journalled messages can be handled again: the outcomes kept for the others' actions
+      // (back from the log) would never be asked for.
+      const replayable = new Set(this.backlog.map((e) => `msg:${e.id}#`));
+      this.outbox.forgetScopes((scope) => scope.startsWith('msg:') && !replayable.has(scope));
       await this.login();
     } catch (err) {
       await this.teardown();

@@ -11,6 +11,7 @@ import { nextScopedKey } from './idempotency';
 import { DEFAULT_BREAKER, DEFAULT_DAILY_CAPS, DEFAULT_LIMITS, DEFAULT_RETRY, type OutboxOptions } from './options';
 import { OUTBOX_SECTION, outboxSnapshot, replayOutbox, type OutboxRecord, type OutboxState, type StoredAction, type StoredOutcome } from './outbox-store';
 import { BucketMap, TokenBucket, type RateLimit } from './rate-limiter';
+import { OutcomeTable } from './outcome-table';
 import type { Executor, ExecutorContext, Outbox, OutboxAction } from './types';
 
 /** Outcomes remembered for idempotency keys (a message handled again after a crash). */
@@ -81,7 +82,7 @@ export class ReliableOutbox implements Outbox {
   private queue: Entry[] = [];
   private readonly running = new Set<Entry>();
   private readonly busyKeys = new Set<string>();
-  private readonly done = new Map<string, { outcome: StoredOutcome; live?: unknown }>();
+  private readonly done = new OutcomeTable(DONE_CAPACITY);
   private readonly breakers = new Map<string, Breaker>();
   private day = '';
   private counts: Record<string, number> = {};
@@ -150,7 +151,7 @@ export class ReliableOutbox implements Outbox {
       .filter((a) => !expired.includes(a) && !known.has(a.id))
       .map((a): Entry => ({ ...a, risky: a.risky === true, attempts: Number(a.attempts) || 0, persist: true, notBefore: 0, written: Promise.resolve(), waiters: [] }));
     this.queue = [...resumed, ...this.queue];
-    for (const d of saved.done) if (!this.done.has(d.idem)) this.done.set(d.idem, { outcome: d });
+    for (const d of saved.done) if (!this.done.get(d.idem)) this.done.set(d.idem, { outcome: d });
     for (const [kind, state] of Object.entries(saved.breakers)) {
       if (!this.breakers.has(kind) && state && typeof state.trips === 'number') this.breakers.set(kind, new Breaker(this.breakerPolicy, state));
     }
@@ -210,12 +211,21 @@ export class ReliableOutbox implements Outbox {
   }
 
   /**
-   * Drop the recorded outcomes whose idempotency key starts with `prefix`. The Bot calls it
-   * once a message is durably marked handled (it can no longer be replayed, so its replies'
-   * outcomes are never asked for again); this keeps the table, and every write of it, small.
+   * Drop the recorded outcomes of the keys `<scope><n>` (scope ends with `#`, e.g. `msg:42#`).
+   * The Bot calls it once a message is durably marked handled (it can no longer be replayed,
+   * so its replies' outcomes are never asked for again); this keeps the table small.
    */
-  forget(prefix: string): void {
-    for (const key of this.done.keys()) if (key.startsWith(prefix)) this.done.delete(key);
+  forget(scope: string): void {
+    this.done.forgetScope(scope);
+  }
+
+  /**
+   * Drop the outcomes of every scope `drop` names. At start the Bot drops those of the
+   * messages a previous run finished (only journalled ones can replay); they came back from
+   * the log and would otherwise stay, never asked for again.
+   */
+  forgetScopes(drop: (scope: string) => boolean): void {
+    this.done.forgetScopes(drop);
   }
 
   async drain(timeoutMs: number): Promise<number> {
@@ -270,7 +280,7 @@ export class ReliableOutbox implements Outbox {
   private state(): OutboxState {
     return {
       queue: this.queue.filter((e) => e.persist).map(stored),
-      done: [...this.done.values()].map((d) => d.outcome),
+      done: this.done.outcomes(),
       breakers: Object.fromEntries([...this.breakers].filter(([, b]) => b.toJSON().trips > 0).map(([k, b]) => [k, b.toJSON()])),
       day: this.day,
       counts: this.counts,
@@ -433,10 +443,6 @@ export class ReliableOutbox implements Outbox {
     if (e.idem === undefined) return undefined;
     const stored: StoredOutcome = { idem: e.idem, at: this.clock.now(), ...outcome };
     this.done.set(e.idem, { outcome: stored, live });
-    if (this.done.size > DONE_CAPACITY) {
-      const oldest = this.done.keys().next().value;
-      if (oldest !== undefined) this.done.delete(oldest);
-    }
     return stored;
   }
 

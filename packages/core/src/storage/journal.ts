@@ -58,10 +58,6 @@ export class InboxJournal {
     return [...this.pending.keys()];
   }
 
-  has(id: string): boolean {
-    return this.pending.has(id);
-  }
-
   /** Record messages as received; resolves once that is in the log. */
   add(wires: readonly WireMessage[]): Promise<void> {
     if (wires.length === 0) return Promise.resolve();

@@ -257,4 +257,33 @@ describe('outbox: persistence and idempotency', () => {
     expect(second.calls.map((c) => c.payload)).toEqual([{ n: 2 }]);
     await second.outbox.close();
   });
+
+  it("forget drops one message's outcomes only; forgetScopes after a restart drops the finished messages'", async () => {
+    const file = path.join(dir, 'outbox.log');
+    const first = setup({ limits: false }, file);
+    for (const scope of ['msg:1', 'msg:10', 'msg:2', 'job:7']) {
+      const sent = withIdempotencyScope(scope, () => first.outbox.submit(text(scope, 0)));
+      await first.clock.advance(0);
+      await sent;
+    }
+    // msg:1 is handled: its outcomes go, msg:10's (same digits, longer id) stay.
+    first.outbox.forget('msg:1#');
+    const again = (o: typeof first.outbox, scope: string) => withIdempotencyScope(scope, () => o.submit(text(scope, 1)));
+    const r1 = again(first.outbox, 'msg:1');
+    const r10 = again(first.outbox, 'msg:10');
+    await first.clock.advance(0);
+    await Promise.all([r1, r10]);
+    expect(first.calls.map((c) => c.payload)).toEqual([{ n: 0 }, { n: 0 }, { n: 0 }, { n: 0 }, { n: 1 }]);
+    await first.outbox.close();
+
+    // After a restart only msg:2 can replay: the other messages' outcomes are dropped, job:7's kept.
+    const second = setup({ limits: false }, file);
+    await second.outbox.load();
+    second.outbox.forgetScopes((scope) => scope.startsWith('msg:') && scope !== 'msg:2#');
+    const replies = ['msg:2', 'msg:10', 'job:7'].map((scope) => again(second.outbox, scope));
+    await second.clock.advance(0);
+    await Promise.all(replies);
+    expect(second.calls.map((c) => c.payload)).toEqual([{ n: 1 }]);
+    await second.outbox.close();
+  });
 });
