@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+interface FloodRun {
+  failed?: string;
+  messages: number;
+  answered: number;
+  lost: number;
+  probeAnswered: number;
+  cpuSecPer1k: number;
+  peakRssMb: number;
+}
+interface LoginRun {
+  who: string;
+  r: { failed?: string; readyMs: number; rssMb: number; loaded?: { groups: number; groupsWithMembers: number } };
+}
+interface Results {
+  quick: boolean;
+  pipeline: { failed?: string; main: { messages: number; medianUs: number } };
+  flood: Record<'minimal' | 'wxbot' | 'wechat4u', FloodRun>;
+  login: LoginRun[];
+}
+
+// `pnpm bench --quick`, the documented CI smoke run, as a real process against real simulators:
+// every contender (wxbot, unmodified wechat4u, the minimal client) must answer every message.
+// Figures are only checked for being measured, never against thresholds (the machine is shared).
+describe('bench --quick', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'wxbot-bench-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs pipeline, flood and login for every contender and writes the results', async () => {
+    const out = path.join(dir, 'latest.json');
+    const root = path.join(__dirname, '..', '..');
+    const stdout = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, [path.join(root, 'bench', 'run.cjs'), '--quick', `--out=${out}`], { cwd: root, timeout: 240_000, maxBuffer: 1 << 24 }, (err, so, se) => (err ? reject(new Error(`${err.message}\n${se}`)) : resolve(so)));
+    });
+    expect(stdout).toContain('wxbot/wechat4u');
+    const r = JSON.parse(readFileSync(out, 'utf8')) as Results;
+    expect(r.quick).toBe(true);
+    expect(r.pipeline.failed).toBeUndefined();
+    expect(r.pipeline.main.messages).toBe(20_000);
+    expect(r.pipeline.main.medianUs).toBeGreaterThan(0);
+    for (const who of ['minimal', 'wxbot', 'wechat4u'] as const) {
+      const run = r.flood[who];
+      expect({ who, failed: run.failed, lost: run.lost, answered: run.answered, probe: run.probeAnswered }).toEqual({ who, failed: undefined, lost: 0, answered: run.messages, probe: 200 });
+      expect(run.cpuSecPer1k).toBeGreaterThan(0);
+      expect(run.peakRssMb).toBeGreaterThan(0);
+    }
+    expect(r.login.map((l) => l.who)).toEqual(['wxbot', 'wechat4u', 'wxbot', 'wechat4u']);
+    for (const l of r.login) {
+      expect(l.r.failed).toBeUndefined();
+      expect(l.r.readyMs).toBeGreaterThan(0);
+    }
+    // wxbot is ready only with every group's members loaded.
+    for (const l of r.login.filter((x) => x.who === 'wxbot')) expect(l.r.loaded?.groupsWithMembers).toBe(l.r.loaded?.groups);
+  }, 300_000);
+});
