@@ -138,7 +138,7 @@ export class StateLog {
     const text = await readIfExists(this.file);
     const parsed = parseStateLog(text);
     if (parsed.unreadable > 0) this.options.onError(new Error(`state log ${this.file}: ${parsed.unreadable} unreadable line(s) skipped`));
-    if (parsed.bytes < Buffer.byteLength(text)) {
+    if (parsed.torn) {
       // The last line was cut short by a crash: drop it, or the next append would be glued to it.
       await fs.truncate(this.file, parsed.bytes);
     }
@@ -235,8 +235,8 @@ async function readIfExists(file: string): Promise<string> {
   }
 }
 
-/** The records of a log's text; `bytes` is the length of its complete lines (a torn tail excluded). */
-export function parseStateLog(text: string): { records: SectionRecords; bytes: number; unreadable: number } {
+/** The records of a log's text; `bytes` is the length of its complete lines, `torn` whether a partial one follows. */
+export function parseStateLog(text: string): { records: SectionRecords; bytes: number; torn: boolean; unreadable: number } {
   const records = new Map<string, unknown[]>();
   const complete = text.lastIndexOf('\n') + 1;
   let unreadable = 0;
@@ -256,7 +256,7 @@ export function parseStateLog(text: string): { records: SectionRecords; bytes: n
     }
     start = end + 1;
   }
-  return { records, bytes: Buffer.byteLength(text.slice(0, complete)), unreadable };
+  return { records, bytes: Buffer.byteLength(text.slice(0, complete)), torn: complete < text.length, unreadable };
 }
 
 /** Read a state log's records without writing to it (tools, tests). */
