@@ -236,7 +236,7 @@ async function readIfExists(file: string): Promise<string> {
 }
 
 /** The records of a log's text; `bytes` is the length of its complete lines, `torn` whether a partial one follows. */
-export function parseStateLog(text: string): { records: SectionRecords; bytes: number; torn: boolean; unreadable: number } {
+function parseStateLog(text: string): { records: SectionRecords; bytes: number; torn: boolean; unreadable: number } {
   const records = new Map<string, unknown[]>();
   const complete = text.lastIndexOf('\n') + 1;
   let unreadable = 0;
