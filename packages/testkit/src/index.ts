@@ -3,3 +3,5 @@ export { createTestBot, defaultMode } from './create-test-bot';
 export { repliesOf, repliesWith } from './replies-of';
 export type { AddressBookOptions, FromOptions, Incoming, Reply, TestBot, TestBotMode, TestBotOptions, TextOptions } from './types';
 export type { Scenario, ScenarioGroup, ScenarioPerson } from '@wxbot/simulator';
+export { stateStoreChecks } from './state-store-conformance';
+export type { StateStoreCheck, StateStoreHarness } from './state-store-conformance';

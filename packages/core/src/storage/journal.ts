@@ -1,5 +1,5 @@
 import type { WireMessage } from '@wxbot/protocol';
-import type { StateLog } from './state-log';
+import type { SectionRecord, StateStore } from './state-store';
 
 /** The journal's section in the state log. */
 export const INBOX_SECTION = 'inbox';
@@ -28,7 +28,7 @@ export function replayInbox(records: readonly unknown[] = []): JournalEntry[] {
 }
 
 /**
- * The messages between "received" and "handled", kept in the bot's state log. A message is
+ * The messages between "received" and "handled", kept in the bot's state store. A message is
  * recorded before its batch's sync keys are saved and before any handler runs, and marked
  * done once handled. After a crash, what is still pending is handled again; what is not was
  * either handled or never received (then the saved keys fetch it again).
@@ -42,7 +42,7 @@ export class InboxJournal {
   private readonly pending = new Map<string, JournalEntry>();
 
   /** Without a log nothing is persisted (in-memory bots, tests). */
-  constructor(private readonly log: StateLog | undefined) {
+  constructor(private readonly log: StateStore | undefined) {
     log?.register(INBOX_SECTION, () => (this.pending.size > 0 ? [{ a: [...this.pending.values()] } satisfies InboxRecord] : []));
   }
 
@@ -60,11 +60,20 @@ export class InboxJournal {
 
   /** Record messages as received; resolves once that is in the log. */
   add(wires: readonly WireMessage[]): Promise<void> {
-    if (wires.length === 0) return Promise.resolve();
+    const record = this.addRecord(wires);
+    return record && this.log ? this.log.append(...record) : Promise.resolve();
+  }
+
+  /**
+   * Record messages as received in memory and return the record to write, for a caller that
+   * writes it together with the batch's sync keys (`StateStore.appendAll`). Undefined when empty.
+   */
+  addRecord(wires: readonly WireMessage[]): SectionRecord | undefined {
+    if (wires.length === 0) return undefined;
     const now = Date.now();
     const entries = wires.map((wire) => ({ id: wire.MsgId, wire, receivedAt: now }));
     for (const e of entries) this.pending.set(e.id, e);
-    return this.log ? this.log.append(INBOX_SECTION, { a: entries } satisfies InboxRecord) : Promise.resolve();
+    return [INBOX_SECTION, { a: entries } satisfies InboxRecord];
   }
 
   /**

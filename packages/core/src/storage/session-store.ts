@@ -1,5 +1,5 @@
 import type { Credentials, LoginMode, SyncKey, WebwxHosts } from '@wxbot/protocol';
-import type { StateLog } from './state-log';
+import type { SectionRecord, StateStore } from './state-store';
 
 /** The session's section in the state log. */
 export const SESSION_SECTION = 'session';
@@ -61,7 +61,7 @@ export class SessionStore {
   private current: SavedSession | undefined;
 
   constructor(
-    private readonly log: StateLog | undefined,
+    private readonly log: StateStore | undefined,
     /** MsgIds kept for the dedupe window. */
     private readonly windowSize = 5000,
   ) {
@@ -77,20 +77,35 @@ export class SessionStore {
 
   /** The whole session; keys, skey, cookies and handled ids change together. */
   save(session: SavedSession): Promise<void> {
+    return this.log ? this.log.append(...this.sessionRecord(session)) : Promise.resolve();
+  }
+
+  /** The whole session as a record, taken as current but not written (see `keysRecord`). */
+  sessionRecord(session: SavedSession): SectionRecord {
     this.current = session;
-    return this.log ? this.log.append(SESSION_SECTION, { s: session } satisfies SessionRecord) : Promise.resolve();
+    return [SESSION_SECTION, { s: session } satisfies SessionRecord];
   }
 
   /** New sync keys, and the MsgIds the dedupe window gained since the last save. */
   saveKeys(keys: SavedKeys, ids: readonly string[]): Promise<void> {
+    const record = this.keysRecord(keys, ids);
+    return record && this.log ? this.log.append(...record) : Promise.resolve();
+  }
+
+  /**
+   * The record of new keys and ids, applied to the session in memory but not written: for a
+   * caller that writes it together with other records (`StateStore.appendAll`). Undefined
+   * without a session.
+   */
+  keysRecord(keys: SavedKeys, ids: readonly string[]): SectionRecord | undefined {
     const s = this.current;
-    if (!s) return Promise.resolve();
+    if (!s) return undefined;
     s.syncKey = keys.syncKey;
     s.syncCheckKey = keys.syncCheckKey;
     s.handledIds.push(...ids);
     // Trim in steps, not per id: the window is a few thousand ids.
     if (s.handledIds.length > this.windowSize + 500) s.handledIds.splice(0, s.handledIds.length - this.windowSize);
-    return this.log ? this.log.append(SESSION_SECTION, { k: keys, ids: [...ids] } satisfies SessionRecord) : Promise.resolve();
+    return [SESSION_SECTION, { k: keys, ids: [...ids] } satisfies SessionRecord];
   }
 
   /** Forget the session (after a logout). */

@@ -1,14 +1,12 @@
 import fsSync, { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writePrivateFileAtomic } from './secure-file';
+import { checkSectionName, type SectionRecord, type SectionRecords, type SnapshotProvider, type StateStore } from './state-store';
 
 /** How long an `appendLazy` record may wait for another write to carry it. */
 const LAZY_MS = 100;
 /** Compact once the log grew by this much since it was last rewritten (and by 4× the snapshot). */
 const DEFAULT_COMPACT_BYTES = 4 * 1024 * 1024;
-
-/** The records of each section, in the order they were appended. */
-export type SectionRecords = ReadonlyMap<string, readonly unknown[]>;
 
 export interface StateLogOptions {
   /** A write that failed (the records stay in memory; the next write or compaction retries them). */
@@ -16,12 +14,10 @@ export interface StateLogOptions {
   compactBytes?: number;
 }
 
-/** Provides the records that recreate a section's current state, for compaction. */
-export type SnapshotProvider = () => readonly unknown[];
-
 /**
- * An append-only log of small JSON records, one file for everything a bot must not lose
- * (session keys, inbox journal, outbox). Each line is `<section>\t<json>\n`.
+ * The embedded StateStore: an append-only log of small JSON records, one file for everything a
+ * bot must not lose (session keys, inbox journal, outbox, plugin storage). Each line is
+ * `<section>\t<json>\n`.
  *
  * Why a log: the state changes on every message. Rewriting whole JSON files (temp file +
  * rename, three files per message) cost more CPU than handling the message; appending a
@@ -45,7 +41,7 @@ export type SnapshotProvider = () => readonly unknown[];
  * const saved = await log.open(); // saved.get('inbox'): that section's records
  * await log.append('inbox', { a: [entry] });
  */
-export class StateLog {
+export class StateLog implements StateStore {
   private readonly snapshots = new Map<string, SnapshotProvider>();
   private opened: Promise<SectionRecords> | undefined;
   private fd: number | undefined;
@@ -59,6 +55,8 @@ export class StateLog {
   /** A failed write left part of a line: the next write starts a new line first. */
   private tornTail = false;
   private lazyTimer: NodeJS.Timeout | undefined;
+  /** kill() was called: nothing more reaches the file. */
+  private killed = false;
   private readonly compactBytes: number;
 
   constructor(
@@ -68,10 +66,13 @@ export class StateLog {
     this.compactBytes = options.compactBytes ?? DEFAULT_COMPACT_BYTES;
   }
 
+  get location(): string {
+    return this.file;
+  }
+
   /** A section's snapshot provider; register every section before the first append. */
   register(section: string, snapshot: SnapshotProvider): void {
-    if (section.includes('\t') || section.includes('\n')) throw new Error(`state log: bad section name ${JSON.stringify(section)}`);
-    if (this.snapshots.has(section)) throw new Error(`state log: section "${section}" registered twice`);
+    checkSectionName(section, this.snapshots);
     this.snapshots.set(section, snapshot);
   }
 
@@ -87,6 +88,16 @@ export class StateLog {
   /** Append a record; resolves once it is in the file. */
   append(section: string, record: unknown): Promise<void> {
     this.buffer.push(`${section}\t${JSON.stringify(record)}\n`);
+    return this.written();
+  }
+
+  /** Append records together: one write carries them all, in order. */
+  appendAll(records: readonly SectionRecord[]): Promise<void> {
+    for (const [section, record] of records) this.buffer.push(`${section}\t${JSON.stringify(record)}\n`);
+    return this.written();
+  }
+
+  private written(): Promise<void> {
     const written = new Promise<void>((resolve) => this.waiters.push(resolve));
     this.running ??= this.drain();
     return written;
@@ -125,6 +136,19 @@ export class StateLog {
   /** Flush and close the file; appends after this reopen it. */
   async close(): Promise<void> {
     await this.flush();
+    this.closeFd();
+  }
+
+  /**
+   * End as a killed process would: records not yet written (lazy ones waiting for a write) are
+   * lost and the file is closed without a flush. For crash tests in one process.
+   */
+  kill(): void {
+    clearTimeout(this.lazyTimer);
+    this.lazyTimer = undefined;
+    this.killed = true;
+    this.buffer = [];
+    for (const resolve of this.waiters.splice(0)) resolve();
     this.closeFd();
   }
 
@@ -182,6 +206,7 @@ export class StateLog {
   }
 
   private write(data: string): void {
+    if (this.killed) return;
     const fd = this.appendFd();
     // After a partial write the lines are written again whole; the fragment becomes a line of
     // its own (skipped when read) instead of being glued to the first of them.
@@ -210,6 +235,7 @@ export class StateLog {
   }
 
   private async rewrite(): Promise<void> {
+    if (this.killed) return;
     const lines: string[] = [];
     for (const [section, snapshot] of this.snapshots) {
       for (const record of snapshot()) lines.push(`${section}\t${JSON.stringify(record)}\n`);
