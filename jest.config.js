@@ -12,6 +12,7 @@ module.exports = {
   },
   moduleNameMapper: {
     '^@wxbot/plugin-([a-z-]+)$': '<rootDir>/plugins/$1/src',
+    '^@wxbot/([a-z-]+)/internals$': '<rootDir>/packages/$1/src/internals',
     '^@wxbot/([a-z-]+)$': '<rootDir>/packages/$1/src',
     '^wxbot$': '<rootDir>/packages/cli/src',
   },

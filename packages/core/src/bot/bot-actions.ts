@@ -3,36 +3,11 @@ import type { CreateChatroomResult } from '@wxbot/protocol';
 import type { ContactStore } from '../contacts/contact-store';
 import type { Group } from '../contacts/types';
 import { WxbotError } from '../errors/wxbot-error';
-import type { FriendRequestInfo } from '../message/types';
-import type { OutboxAction } from '../outbox/types';
-
-/** Friend and contact operations (webwxverifyuser, webwxoplog). */
-export interface FriendActions {
-  /** Accept a friend request (Opcode 3 with the request's ticket). */
-  accept(request: FriendRequestInfo): Promise<void>;
-  /** Send a friend request (Opcode 2), e.g. to a group member. Strictly rate-limited by the server. */
-  add(userName: string, greeting: string): Promise<void>;
-  /** Set the remark name (CmdId 2). */
-  setRemark(userName: string, remark: string): Promise<void>;
-  /** Pin or unpin a chat (CmdId 3), keeping the remark (the server wipes it otherwise). */
-  setPinned(userName: string, pinned: boolean): Promise<void>;
-}
-
-/** Group operations (webwxcreatechatroom, webwxupdatechatroom). */
-export interface RoomActions {
-  /** Create a group with at least two other people; resolves with the new group. */
-  create(userNames: readonly string[], topic?: string): Promise<Group>;
-  /** Add members; uses invitemember instead of addmember once the group is large (InviteStartCount). */
-  add(room: string, userNames: readonly string[]): Promise<void>;
-  /** Remove members (owner only). */
-  remove(room: string, userNames: readonly string[]): Promise<void>;
-  rename(room: string, topic: string): Promise<void>;
-  /** Leave the group. */
-  quit(room: string): Promise<void>;
-}
+import type { FriendActions, RoomActions } from '../pipeline/types';
+import type { Submit } from './action-kinds';
 
 export interface ActionDeps {
-  submit<R>(action: OutboxAction): Promise<R>;
+  submit: Submit;
   store: ContactStore;
   inviteStartCount(): number;
   /** Fetch groups by UserName into the store (batchgetcontact). */
@@ -66,7 +41,7 @@ export function roomActions(d: ActionDeps): RoomActions {
   return {
     create: async (userNames, topic = '') => {
       if (userNames.length < 2) throw new WxbotError('WXBOT_INVALID_ARGUMENT', `a group needs at least two other members, got ${userNames.length}`);
-      const r = await d.submit<CreateChatroomResult>({ kind: 'create-room', key: 'rooms', risky: true, payload: { userNames: [...userNames], topic } });
+      const r: CreateChatroomResult = await d.submit({ kind: 'create-room', key: 'rooms', risky: true, payload: { userNames: [...userNames], topic } });
       await d.fetch([r.chatRoomName]);
       return group(r.chatRoomName);
     },

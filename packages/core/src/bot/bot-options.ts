@@ -2,6 +2,7 @@ import type { LoginMode } from '@wxbot/protocol';
 import type { Logger } from 'pino';
 import type { PluginEntry } from '../plugin/plugin-host';
 import type { OutboxOptions } from '../outbox/options';
+import type { StateStore } from '../storage/state-store';
 
 /** Options of a Bot. Every field has a sensible default. */
 export interface BotOptions {
@@ -9,6 +10,11 @@ export interface BotOptions {
   plugins?: readonly PluginEntry[];
   /** Where the session is saved (0700 dir, 0600 files). Default `process.env.WXBOT_HOME ?? './.wxbot'`. */
   home?: string;
+  /**
+   * Where everything that must survive a crash is kept (session, inbox journal, outbox). Default:
+   * the append-only state log `<home>/state.log`. Tests can pass a `MemoryStateStore`.
+   */
+  store?: StateStore;
   /** `http://HOST:PORT`: talk to this address (the simulator) with the real Host headers. Default `WXBOT_ENDPOINT`. */
   endpoint?: string;
   login?: {

@@ -1,40 +1,69 @@
+import type { EventEmitter } from 'node:events';
 import type { ChangeEvent } from '../events/change-events';
-import type { FriendRequestInfo, Message } from '../message/types';
+import type { Message } from '../message/types';
 import type { PluginEventName } from '../plugin/types';
-import type { BotEvents } from './bot-events';
+import type { BotEvents } from '../events/bot-events';
+import type { MessagePipeline } from './pipeline-adapter';
 
-/** What the bridge needs from the Bot. */
-export interface EventSink {
+/**
+ * Where the bot's events go out: to the Bot's listeners and, for plugin events, to the plugins'
+ * `onEvent` listeners. Turns what a sync batch yields (messages, contact changes) into events.
+ */
+export class EventHub {
+  constructor(
+    private readonly emitter: EventEmitter<BotEvents>,
+    private readonly pipeline: () => MessagePipeline | undefined,
+    private readonly acceptFriendRequest: (request: NonNullable<Message['friendRequest']>) => Promise<void>,
+    private readonly log: { error(obj: object, msg: string): void },
+  ) {}
+
   /** To the bot's listeners only. */
-  emitMessage(message: Message): void;
-  /** To the bot's listeners and the plugins' `onEvent` listeners. */
-  broadcast<K extends PluginEventName>(name: K, ...args: BotEvents[K]): void;
-  acceptFriendRequest(request: FriendRequestInfo): Promise<void>;
-}
+  emit<K extends keyof BotEvents>(name: K, ...args: BotEvents[K]): void {
+    (this.emitter.emit as (n: K, ...a: BotEvents[K]) => boolean).call(this.emitter, name, ...args);
+  }
 
-/** Turns what a sync batch yields (messages, contact changes) into the Bot's events. */
-export function batchEvents(sink: EventSink): { emitMessage(m: Message): void; emitChange(change: ChangeEvent): void } {
-  return {
-    emitMessage(m) {
-      sink.emitMessage(m);
-      if (m.kind === 'friend-request' && m.friendRequest) {
-        const request = m.friendRequest;
-        sink.broadcast('friendship', { type: 'request', request, message: m, accept: () => sink.acceptFriendRequest(request) });
-      }
-    },
-    emitChange(change) {
+  /** To the bot's listeners and the plugins' `onEvent` listeners. */
+  broadcast<K extends PluginEventName>(name: K, ...args: BotEvents[K]): void {
+    this.emit(name, ...args);
+    const pipeline = this.pipeline();
+    if (pipeline) void pipeline.emit(name, ...args);
+  }
+
+  /** An error nobody awaits: to the 'error' listeners, or the log when there are none. */
+  error(err: Error): void {
+    if (this.emitter.listenerCount('error') > 0) this.emit('error', err);
+    else this.log.error({ err }, err.message);
+  }
+
+  /** Whether anyone listens to 'message' (when nobody does, messages nobody handles are not parsed). */
+  get observed(): boolean {
+    return this.emitter.listenerCount('message') > 0;
+  }
+
+  message(m: Message): void {
+    this.emit('message', m);
+    if (m.kind === 'friend-request' && m.friendRequest) {
+      const request = m.friendRequest;
+      this.broadcast('friendship', { type: 'request', request, message: m, accept: () => this.acceptFriendRequest(request) });
+    }
+  }
+
+  change(change: ChangeEvent): void {
+    try {
       switch (change.name) {
         case 'contact':
-          sink.broadcast('contact', change.event);
-          if (change.event.becameFriend) sink.broadcast('friendship', { type: 'confirm', contact: change.event.contact });
+          this.broadcast('contact', change.event);
+          if (change.event.becameFriend) this.broadcast('friendship', { type: 'confirm', contact: change.event.contact });
           return;
         case 'room-join':
-          return sink.broadcast('room-join', change.event);
+          return this.broadcast('room-join', change.event);
         case 'room-leave':
-          return sink.broadcast('room-leave', change.event);
+          return this.broadcast('room-leave', change.event);
         case 'room-topic':
-          return sink.broadcast('room-topic', change.event);
+          return this.broadcast('room-topic', change.event);
       }
-    },
-  };
+    } catch (err) {
+      this.log.error({ err, event: change.name }, 'an event listener threw');
+    }
+  }
 }

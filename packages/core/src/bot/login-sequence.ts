@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { CookieJar } from 'tough-cookie';
 import { pushLogin, qrLogin, type LoginFlowHooks, type LoginFlowOptions } from '../session/login-flow';
 import type { SavedSession } from '../storage/session-store';
-import type { LoginMethod } from './bot-events';
+import type { LoginMethod } from '../events/bot-events';
 import type { BotOptions } from './bot-options';
 
 /** A way in: the HTTP client (with its cookie jar), the credentials and how they were obtained. */

@@ -4,7 +4,7 @@ import { createDispatcher } from '../pipeline/dispatcher';
 import type { BotApi } from '../pipeline/types';
 import { PluginHost, type PluginEntry } from '../plugin/plugin-host';
 import type { PluginEventName } from '../plugin/types';
-import type { BotEvents } from './bot-events';
+import type { BotEvents } from '../events/bot-events';
 
 /** The bot's view of its plugins: run a message through them; tear them down. */
 export interface MessagePipeline {

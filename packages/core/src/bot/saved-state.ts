@@ -1,7 +1,7 @@
 import { OUTBOX_SECTION, replayOutbox, type OutboxState } from '../outbox/outbox-store';
-import { INBOX_SECTION, replayInbox, type JournalEntry } from './journal';
-import { SESSION_SECTION, replaySession, type SavedSession } from './session-store';
-import { readStateLog } from './state-log';
+import { INBOX_SECTION, replayInbox, type JournalEntry } from '../storage/journal';
+import { SESSION_SECTION, replaySession, type SavedSession } from '../storage/session-store';
+import { readStateLog } from '../storage/state-log';
 
 /** What a bot's state log holds, rebuilt from its records. */
 export interface SavedState {

@@ -22,6 +22,11 @@ export const ContactFlag = {
 /** VerifyFlag bit of official accounts (MM_USERATTRVERIFYFALG_BIZ_BRAND). */
 export const VERIFY_FLAG_BRAND = 8;
 
+/**
+ * True for group UserNames: `@@…` in the web protocol, `…@chatroom` for permanent ids.
+ * @example
+ * isGroupUserName('@@abc'); // true
+ */
 export function isGroupUserName(id: string): boolean {
   return id.startsWith('@@') || id.endsWith('@chatroom');
 }

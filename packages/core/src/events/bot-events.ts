@@ -1,5 +1,5 @@
 import type { Contact } from '../contacts/types';
-import type { ContactChangeEvent, RoomJoinEvent, RoomLeaveEvent, RoomTopicEvent } from '../events/change-events';
+import type { ContactChangeEvent, RoomJoinEvent, RoomLeaveEvent, RoomTopicEvent } from './change-events';
 import type { FriendRequestInfo, Message } from '../message/types';
 import type { ContactProgress } from '../session/contact-loader';
 

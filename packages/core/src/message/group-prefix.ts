@@ -26,12 +26,3 @@ export function splitGroupPrefix(content: string): GroupPrefixSplit {
   if (!match?.[1]) return { body: content };
   return { senderId: match[1], body: content.slice(match[0].length) };
 }
-
-/**
- * True for group UserNames: `@@…` in the web protocol, `…@chatroom` for permanent ids.
- * @example
- * isGroupId('@@abc'); // true
- */
-export function isGroupId(id: string): boolean {
-  return id.startsWith('@@') || id.endsWith('@chatroom');
-}

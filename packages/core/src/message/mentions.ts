@@ -1,5 +1,5 @@
 import type { ContactDirectory } from '../contacts/types';
-import { isGroupId } from './group-prefix';
+import { isGroupUserName } from '../contacts/classify';
 import type { Message } from './types';
 
 /**
@@ -102,7 +102,7 @@ export function removeMentions(text: string, names: readonly string[]): string {
  * selfMentionNames(contacts, message.chat.id); // ['Botty', 'Bot']
  */
 export function selfMentionNames(contacts: Pick<ContactDirectory, 'self' | 'group'>, chatId: string): string[] {
-  const displayName = isGroupId(chatId) ? contacts.group(chatId)?.member(contacts.self.id)?.displayName ?? '' : '';
+  const displayName = isGroupUserName(chatId) ? contacts.group(chatId)?.member(contacts.self.id)?.displayName ?? '' : '';
   return [displayName, contacts.self.nickName].filter((name) => name.length > 0);
 }
 

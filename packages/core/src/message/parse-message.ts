@@ -2,7 +2,8 @@ import type { WireMessage } from '@wxbot/wire-types';
 import type { ContactDirectory } from '../contacts/types';
 import { decodeText } from './decode-text';
 import { deepFreeze } from './deep-freeze';
-import { isGroupId, splitGroupPrefix } from './group-prefix';
+import { isGroupUserName } from '../contacts/classify';
+import { splitGroupPrefix } from './group-prefix';
 import { parseMentions, selfMentionNames } from './mentions';
 import { MsgType, messageKindOf } from './message-kind';
 import { parseAppMessage } from './parse-app-message';
@@ -41,7 +42,7 @@ function stripTags(text: string): string {
 }
 
 function chatRef(id: string, env: MessageEnv): ChatRef {
-  if (isGroupId(id)) return { id, kind: 'group', name: env.contacts.group(id)?.name ?? '' };
+  if (isGroupUserName(id)) return { id, kind: 'group', name: env.contacts.group(id)?.name ?? '' };
   if (id === env.selfId) return { id, kind: 'self', name: env.contacts.self.name };
   const contact = env.contacts.contact(id);
   // Literal ids (filehelper, fmessage, weixin...) are special accounts; `@…` ids we do not

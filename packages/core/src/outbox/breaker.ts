@@ -1,4 +1,4 @@
-import { backoffDelay, type BackoffPolicy } from '../session/backoff';
+import { backoffDelay, type BackoffPolicy } from '../util/backoff';
 
 /** Persisted state of one breaker. */
 export interface BreakerState {

@@ -1,4 +1,4 @@
-import type { BackoffPolicy } from '../session/backoff';
+import type { BackoffPolicy } from '../util/backoff';
 import type { Clock } from './clock';
 import type { RateLimit } from './rate-limiter';
 

@@ -107,3 +107,18 @@ export function outboxSnapshot(state: OutboxState): OutboxRecord[] {
   if (state.day) records.push({ c: state.counts, day: state.day });
   return records;
 }
+
+/** The persisted form of an action (without the fields that only live in memory). */
+export function storedAction(e: StoredAction): StoredAction {
+  return { id: e.id, kind: e.kind, key: e.key, payload: e.payload, risky: e.risky, ...(e.idem !== undefined ? { idem: e.idem } : {}), clientMsgId: e.clientMsgId, createdAt: e.createdAt, attempts: e.attempts };
+}
+
+/** The JSON form of an executor's result, as an outcome keeps it (undefined when it has none). */
+export function jsonOf(value: unknown): unknown {
+  if (value === undefined) return undefined;
+  try {
+    return JSON.parse(JSON.stringify(value)) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -2,26 +2,26 @@ import { randomUUID } from 'node:crypto';
 import { newClientMsgId } from '@wxbot/protocol';
 import type { Logger } from 'pino';
 import { WxbotError } from '../errors/wxbot-error';
-import { backoffDelay } from '../session/backoff';
+import { RECENT_ID_CAPACITY } from '../limits';
+import { backoffDelay } from '../util/backoff';
 import { StateLog } from '../storage/state-log';
-import { Breaker } from './breaker';
-import { dayOf, systemClock, type Clock } from './clock';
+import type { StateStore } from '../storage/state-store';
+import { AdmissionControl } from './admission';
+import { systemClock, type Clock } from './clock';
 import { classifyFailure } from './failure';
 import { nextScopedKey } from './idempotency';
-import { DEFAULT_BREAKER, DEFAULT_DAILY_CAPS, DEFAULT_LIMITS, DEFAULT_RETRY, type OutboxOptions } from './options';
-import { OUTBOX_SECTION, outboxSnapshot, replayOutbox, type OutboxRecord, type OutboxState, type StoredAction, type StoredOutcome } from './outbox-store';
-import { BucketMap, TokenBucket, type RateLimit } from './rate-limiter';
+import { DEFAULT_RETRY, type OutboxOptions } from './options';
+import { OutboxJournal } from './outbox-journal';
+import { jsonOf, storedAction as stored, type OutboxState, type StoredAction, type StoredOutcome } from './outbox-store';
 import { OutcomeTable } from './outcome-table';
 import type { Executor, ExecutorContext, Outbox, OutboxAction } from './types';
 
-/** Outcomes remembered for idempotency keys (a message handled again after a crash). */
-const DONE_CAPACITY = 5000;
 /** Wait before retrying an action whose session ended (the re-login pauses the outbox meanwhile). */
 const SESSION_RETRY_MS = 1000;
 
 export interface ReliableOutboxInit extends OutboxOptions {
-  /** The bot's state log (shared with the session and the inbox): the outbox keeps its section there. */
-  stateLog?: StateLog;
+  /** The bot's state store (shared with the session and the inbox): the outbox keeps its section there. */
+  stateLog?: StateStore;
   /** Or a state log file of the outbox's own. Without either, nothing is persisted. */
   file?: string;
   log: Logger;
@@ -42,20 +42,6 @@ interface Entry extends StoredAction {
   waiters: Waiter[];
 }
 
-/** The persisted form of an entry. */
-function stored(e: Entry): StoredAction {
-  return { id: e.id, kind: e.kind, key: e.key, payload: e.payload, risky: e.risky, ...(e.idem !== undefined ? { idem: e.idem } : {}), clientMsgId: e.clientMsgId, createdAt: e.createdAt, attempts: e.attempts };
-}
-
-function jsonOf(value: unknown): unknown {
-  if (value === undefined) return undefined;
-  try {
-    return JSON.parse(JSON.stringify(value)) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The outbox: every outgoing action queued, paced, retried and persisted.
  *
@@ -66,7 +52,7 @@ function jsonOf(value: unknown): unknown {
  * - "Too frequent" (1205): the kind's circuit breaker opens; the action stays queued and is
  *   sent after the cooldown. Network errors and 5xx: retried with exponential backoff, then
  *   rejected with WXBOT_SEND_FAILED (and logged). Nothing is dropped silently.
- * - Persistence: an action is in the state log (the bot's `<home>/state.log`) before its first
+ * - Persistence: an action is in the state store (by default `<home>/state.log`) before its first
  *   attempt (write-ahead) and leaves the queue there only with its outcome; `load()` brings
  *   it back after a restart. With an idempotency key, a re-submit (the same message handled
  *   again) gets the first outcome.
@@ -82,43 +68,32 @@ export class ReliableOutbox implements Outbox {
   private queue: Entry[] = [];
   private readonly running = new Set<Entry>();
   private readonly busyKeys = new Set<string>();
-  private readonly done = new OutcomeTable(DONE_CAPACITY);
-  private readonly breakers = new Map<string, Breaker>();
-  private day = '';
-  private counts: Record<string, number> = {};
+  /** Outcomes remembered for idempotency keys (a message handled again after a crash). */
+  private readonly done = new OutcomeTable(RECENT_ID_CAPACITY);
+  private readonly gate: AdmissionControl;
+  private readonly journal: OutboxJournal;
+  /** The outbox opened its own log (`file`), so it closes it too. */
+  private readonly ownsLog: boolean;
   private context: (() => ExecutorContext | undefined) | undefined;
   private timer: unknown;
   private timerAt = Infinity;
   private drainWaiters: Array<() => void> = [];
   private readonly clock: Clock;
   private readonly log: Logger;
-  private readonly stateLog: StateLog | undefined;
-  /** The outbox opened its own log (`file`), so it closes it too. */
-  private readonly ownsLog: boolean;
-  private readonly global: TokenBucket | undefined;
-  private readonly perChat: BucketMap | undefined;
-  private readonly risky: TokenBucket | undefined;
-  private readonly jitterMs: number;
 
   constructor(private readonly init: ReliableOutboxInit) {
     this.clock = init.clock ?? systemClock;
     this.log = init.log;
     const onError = (err: Error): void => this.log.error({ err: err.message }, 'could not save the outbox');
     const own = init.file && !init.stateLog ? new StateLog(init.file, { onError }) : undefined;
-    this.stateLog = init.persist === false ? undefined : (init.stateLog ?? own);
-    this.ownsLog = this.stateLog !== undefined && this.stateLog === own;
-    this.stateLog?.register(OUTBOX_SECTION, () => outboxSnapshot(this.state()));
-    const limits = init.limits === false ? { global: false as const, perChat: false as const, risky: false as const, jitterMs: 0 } : { ...DEFAULT_LIMITS, ...init.limits };
-    const now = this.clock.now();
-    const bucket = (l: RateLimit | false): TokenBucket | undefined => (l ? new TokenBucket(l, now) : undefined);
-    this.global = bucket(limits.global);
-    this.risky = bucket(limits.risky);
-    this.perChat = limits.perChat ? new BucketMap(limits.perChat) : undefined;
-    this.jitterMs = limits.jitterMs;
+    const store = init.persist === false ? undefined : (init.stateLog ?? own);
+    this.ownsLog = store !== undefined && store === own;
+    this.journal = new OutboxJournal(store, () => this.state());
+    this.gate = new AdmissionControl(init, this.clock);
   }
 
   register<P, R>(kind: string, executor: Executor<P, R>): void {
-    if (this.executors.has(kind)) throw new Error(`outbox: executor "${kind}" registered twice`);
+    if (this.executors.has(kind)) throw new WxbotError('WXBOT_OUTBOX_KIND_TWICE', `outbox: the action kind "${kind}" is registered twice; register each kind once (bot/action-kinds.ts)`, { kind });
     this.executors.set(kind, executor as Executor);
   }
 
@@ -132,14 +107,14 @@ export class ReliableOutbox implements Outbox {
    * remembered outcomes, breaker states and today's cap counters. Call before `resume`.
    */
   async load(): Promise<void> {
-    if (!this.stateLog) return;
-    let saved: OutboxState;
+    let saved: OutboxState | undefined;
     try {
-      saved = replayOutbox((await this.stateLog.open()).get(OUTBOX_SECTION));
+      saved = await this.journal.load();
     } catch (err) {
-      this.log.error({ err: (err as Error).message, file: this.stateLog.file }, 'state log unreadable; starting with an empty outbox');
+      this.log.error({ err: (err as Error).message, store: this.journal.location }, 'state store unreadable; starting with an empty outbox');
       return;
     }
+    if (!saved) return;
     const now = this.clock.now();
     const maxAge = this.init.maxAgeMs;
     const expired = maxAge === undefined ? [] : saved.queue.filter((a) => now - a.createdAt > maxAge);
@@ -152,18 +127,17 @@ export class ReliableOutbox implements Outbox {
       .map((a): Entry => ({ ...a, risky: a.risky === true, attempts: Number(a.attempts) || 0, persist: true, notBefore: 0, written: Promise.resolve(), waiters: [] }));
     this.queue = [...resumed, ...this.queue];
     for (const d of saved.done) if (!this.done.get(d.idem)) this.done.set(d.idem, { outcome: d });
-    for (const [kind, state] of Object.entries(saved.breakers)) {
-      if (!this.breakers.has(kind) && state && typeof state.trips === 'number') this.breakers.set(kind, new Breaker(this.breakerPolicy, state));
-    }
-    if (saved.day === dayOf(now)) this.counts = { ...saved.counts, ...this.counts };
-    this.day = dayOf(now);
+    this.gate.restore(saved);
     if (resumed.length > 0) this.log.info({ queued: resumed.length }, 'resuming queued outgoing actions');
-    for (const a of expired) void this.record({ f: a.id });
+    for (const a of expired) void this.journal.finished(a.id, undefined);
     this.pump();
   }
 
   submit<R = unknown>(action: OutboxAction): Promise<R> {
-    if (!this.executors.has(action.kind)) return Promise.reject(new Error(`outbox: no executor for "${action.kind}"`));
+    if (!this.executors.has(action.kind)) {
+      const known = [...this.executors.keys()].join(', ');
+      return Promise.reject(new WxbotError('WXBOT_OUTBOX_UNKNOWN_KIND', `outbox: no executor for the action kind "${action.kind}"; known kinds: ${known || 'none'}. Register it before submitting.`, { kind: action.kind }));
+    }
     const idem = action.idempotencyKey ?? nextScopedKey();
     if (idem !== undefined) {
       const known = this.done.get(idem);
@@ -176,7 +150,7 @@ export class ReliableOutbox implements Outbox {
       if (queued) return new Promise<R>((resolve, reject) => queued.waiters.push({ resolve: resolve as (v: unknown) => void, reject }));
     }
     return new Promise<R>((resolve, reject) => {
-      const persist = this.stateLog !== undefined && action.persist !== false;
+      const persist = this.journal.enabled && action.persist !== false;
       const entry: Entry = {
         id: randomUUID(),
         kind: action.kind,
@@ -195,7 +169,7 @@ export class ReliableOutbox implements Outbox {
       this.queue.push(entry);
       // Write-ahead: besides the action, this fixes its ClientMsgId on disk before the first
       // attempt, so a resend after a crash is the same message to the server, not a new one.
-      if (persist) entry.written = this.record({ q: stored(entry) });
+      if (persist) entry.written = this.journal.queued(stored(entry));
       this.pump();
     });
   }
@@ -239,7 +213,7 @@ export class ReliableOutbox implements Outbox {
         this.drainWaiters.push(done);
       });
     }
-    await this.stateLog?.flush();
+    await this.journal.flush();
     return this.queue.length;
   }
 
@@ -255,62 +229,18 @@ export class ReliableOutbox implements Outbox {
       for (const w of e.waiters.splice(0)) w.reject(new WxbotError('WXBOT_STOPPED', `bot stopped before ${e.kind} to ${e.key} was done; ${rest}`, { kind: e.kind, key: e.key }));
     }
     this.queue = this.queue.filter((e) => e.persist);
-    if (this.ownsLog) await this.stateLog?.close();
-    else await this.stateLog?.flush();
-  }
-
-  /** Append to the outbox's section; resolves once it is in the log (at once without a log). */
-  private record(record: OutboxRecord): Promise<void> {
-    return this.stateLog ? this.stateLog.append(OUTBOX_SECTION, record) : Promise.resolve();
-  }
-
-  private get breakerPolicy(): { baseMs: number; capMs: number } {
-    return this.init.breaker ?? DEFAULT_BREAKER;
-  }
-
-  private breaker(kind: string): Breaker {
-    let b = this.breakers.get(kind);
-    if (!b) {
-      b = new Breaker(this.breakerPolicy);
-      this.breakers.set(kind, b);
-    }
-    return b;
+    if (this.ownsLog) await this.journal.close();
+    else await this.journal.flush();
   }
 
   private state(): OutboxState {
-    return {
-      queue: this.queue.filter((e) => e.persist).map(stored),
-      done: this.done.outcomes(),
-      breakers: Object.fromEntries([...this.breakers].filter(([, b]) => b.toJSON().trips > 0).map(([k, b]) => [k, b.toJSON()])),
-      day: this.day,
-      counts: this.counts,
-    };
-  }
-
-  private rollDay(now: number): void {
-    const today = dayOf(now);
-    if (today !== this.day) {
-      this.day = today;
-      this.counts = {};
-    }
-  }
-
-  /** The cap an action would exceed now, if any (counting actions already running). */
-  private capExceeded(e: Entry): string | undefined {
-    const caps = this.init.dailyCaps ?? DEFAULT_DAILY_CAPS;
-    const running = [...this.running];
-    const kindCap = caps[e.kind];
-    if (kindCap !== undefined && (this.counts[e.kind] ?? 0) + running.filter((r) => r.kind === e.kind).length >= kindCap) return `${e.kind} (${kindCap} a day)`;
-    const riskyCap = caps['risky'];
-    if (e.risky && riskyCap !== undefined && (this.counts['risky'] ?? 0) + running.filter((r) => r.risky).length >= riskyCap) return `risky actions (${riskyCap} a day)`;
-    return undefined;
+    return { queue: this.queue.filter((e) => e.persist).map(stored), done: this.done.outcomes(), ...this.gate.state() };
   }
 
   /** Start every action whose turn it is; arm a timer for the earliest one that has to wait. */
   private pump(): void {
     if (!this.context) return;
     const now = this.clock.now();
-    this.rollDay(now);
     const concurrency = Math.max(1, this.init.concurrency ?? 4);
     let wakeAt = Infinity;
     const headsSeen = new Set<string>();
@@ -319,32 +249,16 @@ export class ReliableOutbox implements Outbox {
       headsSeen.add(e.key);
       if (this.busyKeys.has(e.key)) continue;
       if (this.running.size >= concurrency) break;
-      const maxAge = this.init.maxAgeMs;
-      if (maxAge !== undefined && now - e.createdAt > maxAge) {
-        void this.fail(e, new WxbotError('WXBOT_OUTBOX_EXPIRED', `${e.kind} to ${e.key} was queued longer than outbox.maxAgeMs (${maxAge} ms); dropped`, { kind: e.kind, key: e.key }));
+      const decision = this.gate.admit(e, this.running, now);
+      if (decision.go) {
+        this.gate.take(e, now);
+        this.start(e);
+      } else if ('fail' in decision) {
+        void this.fail(e, decision.fail);
         wakeAt = now;
-        continue;
+      } else {
+        wakeAt = Math.min(wakeAt, decision.waitUntil);
       }
-      const cap = this.capExceeded(e);
-      if (cap !== undefined) {
-        void this.fail(e, new WxbotError('WXBOT_DAILY_CAP', `${e.kind} to ${e.key} not sent: the daily cap of ${cap} is reached (outbox.dailyCaps)`, { kind: e.kind, key: e.key }));
-        wakeAt = now;
-        continue;
-      }
-      const gate = Math.max(e.notBefore, this.breaker(e.kind).readyAt(now));
-      if (gate > now) {
-        wakeAt = Math.min(wakeAt, gate);
-        continue;
-      }
-      const limitWait = Math.max(this.global?.waitMs(now) ?? 0, this.perChat?.waitMs(e.key, now) ?? 0, e.risky ? (this.risky?.waitMs(now) ?? 0) : 0);
-      if (limitWait > 0) {
-        wakeAt = Math.min(wakeAt, now + limitWait + Math.round(this.clock.random() * this.jitterMs));
-        continue;
-      }
-      this.global?.take(now);
-      this.perChat?.take(e.key, now);
-      if (e.risky) this.risky?.take(now);
-      this.start(e);
     }
     this.arm(wakeAt);
   }
@@ -369,7 +283,6 @@ export class ReliableOutbox implements Outbox {
   private start(e: Entry): void {
     this.running.add(e);
     this.busyKeys.add(e.key);
-    this.breaker(e.kind).started();
     void this.attempt(e).finally(() => {
       this.running.delete(e);
       this.busyKeys.delete(e.key);
@@ -379,48 +292,44 @@ export class ReliableOutbox implements Outbox {
   }
 
   private async attempt(e: Entry): Promise<void> {
-    const breaker = this.breaker(e.kind);
     // Write-ahead: the action is on disk before the server can see it.
     await e.written;
     const base = this.context?.();
     const executor = this.executors.get(e.kind);
     if (!base || !executor) {
-      breaker.finished();
+      this.gate.finished(e.kind);
       return;
     }
     let result: unknown;
     try {
       result = await executor({ ...base, clientMsgId: e.clientMsgId, attempt: e.attempts + 1 }, e.payload);
     } catch (err) {
-      await this.failedAttempt(e, err, base.signal, breaker);
+      await this.failedAttempt(e, err, base.signal);
       return;
     }
-    const wasTripped = breaker.toJSON().trips > 0;
-    breaker.succeeded();
-    if (wasTripped) void this.record({ b: e.kind, s: breaker.toJSON() });
     await this.succeed(e, result);
   }
 
-  private async failedAttempt(e: Entry, err: unknown, signal: AbortSignal, breaker: Breaker): Promise<void> {
+  private async failedAttempt(e: Entry, err: unknown, signal: AbortSignal): Promise<void> {
     const now = this.clock.now();
     const what = { kind: e.kind, key: e.key, err: err instanceof Error ? err.message : String(err) };
     switch (classifyFailure(err, signal)) {
       case 'rate-limited': {
-        const cooldownMs = breaker.tripped(now, () => this.clock.random());
+        const cooldownMs = this.gate.rateLimited(e.kind, now);
         this.log.warn({ ...what, cooldownMs }, `server says too frequent: ${e.kind} actions paused; this one stays queued`);
-        void this.record({ b: e.kind, s: breaker.toJSON() });
+        void this.journal.breaker(e.kind, this.gate.breakerState(e.kind));
         return;
       }
       case 'aborted':
-        breaker.finished();
+        this.gate.finished(e.kind);
         return;
       case 'session':
-        breaker.finished();
+        this.gate.finished(e.kind);
         e.notBefore = now + SESSION_RETRY_MS;
         this.log.warn(what, 'session ended during an outgoing action; it stays queued for after the re-login');
         return;
       case 'transient': {
-        breaker.finished();
+        this.gate.finished(e.kind);
         e.attempts += 1;
         const retry = { ...DEFAULT_RETRY, ...this.init.retry };
         if (e.attempts >= retry.attempts) {
@@ -430,11 +339,11 @@ export class ReliableOutbox implements Outbox {
         const delay = backoffDelay(e.attempts - 1, retry, () => this.clock.random());
         e.notBefore = now + delay;
         this.log.warn({ ...what, attempt: e.attempts, retryInMs: delay }, 'outgoing action failed; retrying');
-        if (e.persist) void this.record({ n: e.id, attempts: e.attempts });
+        if (e.persist) void this.journal.attempts(e.id, e.attempts);
         return;
       }
       case 'fatal':
-        breaker.finished();
+        this.gate.finished(e.kind);
         await this.fail(e, err);
     }
   }
@@ -449,14 +358,12 @@ export class ReliableOutbox implements Outbox {
   /** The record of a finished action: its outcome and the cap counters after it. */
   private finished(e: Entry, outcome: StoredOutcome | undefined): Promise<void> {
     if (!e.persist && outcome === undefined) return Promise.resolve();
-    return this.record({ f: e.id, ...(outcome ? { o: outcome } : {}), day: this.day, counts: { ...this.counts } });
+    return this.journal.finished(e.id, outcome, this.gate.today);
   }
 
   private async succeed(e: Entry, result: unknown): Promise<void> {
     this.queue = this.queue.filter((q) => q !== e);
-    this.rollDay(this.clock.now());
-    this.counts[e.kind] = (this.counts[e.kind] ?? 0) + 1;
-    if (e.risky) this.counts['risky'] = (this.counts['risky'] ?? 0) + 1;
+    if (this.gate.succeeded(e)) void this.journal.breaker(e.kind, this.gate.breakerState(e.kind));
     const json = jsonOf(result);
     const outcome = this.remember(e, json === undefined ? { ok: true } : { ok: true, result: json }, result);
     // The outcome is on disk before anyone hears of it: a crash after this never resends.

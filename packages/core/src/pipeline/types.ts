@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
-import type { FriendActions, RoomActions } from '../bot/bot-actions';
-import type { ContactDirectory } from '../contacts/types';
-import type { Message, MessageKind } from '../message/types';
+import type { ContactDirectory, Group } from '../contacts/types';
+import type { AppInfo, CardInfo, ChatRef, FriendRequestInfo, LocationInfo, MediaInfo, Message, MessageKind, RecallInfo, StatusInfo } from '../message/types';
 
 /** Something to send: a string is a text; objects send text with mentions, or media. */
 export type Outgoing = string | OutgoingText | OutgoingMedia;
@@ -64,6 +63,31 @@ export interface SentMessage {
 /** What a handler may return: replies to send to the message's chat. */
 export type HandlerResult = void | undefined | null | Outgoing | readonly Outgoing[];
 
+/** Friend and contact operations (webwxverifyuser, webwxoplog). */
+export interface FriendActions {
+  /** Accept a friend request (Opcode 3 with the request's ticket). */
+  accept(request: FriendRequestInfo): Promise<void>;
+  /** Send a friend request (Opcode 2), e.g. to a group member. Strictly rate-limited by the server. */
+  add(userName: string, greeting: string): Promise<void>;
+  /** Set the remark name (CmdId 2). */
+  setRemark(userName: string, remark: string): Promise<void>;
+  /** Pin or unpin a chat (CmdId 3), keeping the remark (the server wipes it otherwise). */
+  setPinned(userName: string, pinned: boolean): Promise<void>;
+}
+
+/** Group operations (webwxcreatechatroom, webwxupdatechatroom). */
+export interface RoomActions {
+  /** Create a group with at least two other people; resolves with the new group. */
+  create(userNames: readonly string[], topic?: string): Promise<Group>;
+  /** Add members; uses invitemember instead of addmember once the group is large (InviteStartCount). */
+  add(room: string, userNames: readonly string[]): Promise<void>;
+  /** Remove members (owner only). */
+  remove(room: string, userNames: readonly string[]): Promise<void>;
+  rename(room: string, topic: string): Promise<void>;
+  /** Leave the group. */
+  quit(room: string): Promise<void>;
+}
+
 /** The actions and data a handler can use beyond the message itself. */
 export interface BotApi {
   readonly contacts: ContactDirectory;
@@ -86,8 +110,9 @@ export interface BotApi {
  * @example
  * bot.use(async (ctx, next) => { if (ctx.message.text === 'ping') return 'pong'; await next(); });
  */
-export interface Context<S extends Record<string, unknown> = Record<string, unknown>> {
-  readonly message: Message;
+export interface Context<S extends Record<string, unknown> = Record<string, unknown>, M extends Message = Message> {
+  /** The message; narrowed by the filter a middleware was registered with (`api.on('group:text', ...)`). */
+  readonly message: M;
   readonly bot: BotApi;
   /** Shared by all middleware handling this message. */
   readonly state: S;
@@ -103,8 +128,8 @@ export interface Context<S extends Record<string, unknown> = Record<string, unkn
 
 export type Next = () => Promise<void>;
 
-export type Middleware<S extends Record<string, unknown> = Record<string, unknown>> = (
-  ctx: Context<S>,
+export type Middleware<S extends Record<string, unknown> = Record<string, unknown>, M extends Message = Message> = (
+  ctx: Context<S, M>,
   next: Next,
 ) => HandlerResult | Promise<HandlerResult>;
 
@@ -117,5 +142,49 @@ export const CHAT_FILTERS: readonly ChatFilter[] = ['friend', 'group', 'mentione
  * (`'group'`), or both joined by a colon (`'group:text'`, `'mentioned:image'`).
  */
 export type FilterQuery = MessageKind | ChatFilter | `${ChatFilter}:${MessageKind}`;
+
+/** The fields a message of each kind always has (the parser sets them). */
+export interface KindGuarantees {
+  image: { readonly media: MediaInfo };
+  voice: { readonly media: MediaInfo };
+  video: { readonly media: MediaInfo };
+  emoticon: { readonly media: MediaInfo };
+  file: { readonly app: AppInfo };
+  link: { readonly app: AppInfo };
+  card: { readonly card: CardInfo };
+  location: { readonly location: LocationInfo };
+  'friend-request': { readonly friendRequest: FriendRequestInfo };
+  recall: { readonly recall: RecallInfo };
+  status: { readonly status: StatusInfo };
+}
+
+/** What each chat filter guarantees about a message it lets through. */
+export interface ChatGuarantees {
+  friend: { readonly isGroup: false; readonly chat: ChatRef & { readonly kind: 'friend' } };
+  group: { readonly isGroup: true; readonly chat: ChatRef & { readonly kind: 'group' } };
+  mentioned: { readonly isGroup: true; readonly mentionsSelf: true; readonly chat: ChatRef & { readonly kind: 'group' } };
+  official: { readonly chat: ChatRef & { readonly kind: 'official' } };
+  self: { readonly isSelf: true };
+}
+
+type OfKind<K extends MessageKind> = { readonly kind: K } & (K extends keyof KindGuarantees ? KindGuarantees[K] : unknown);
+
+/**
+ * The message type a filter query lets through, as grammY's filter queries narrow the context:
+ * `MessageFor<'group:image'>` has `kind: 'image'`, `isGroup: true` and a `media` that is there.
+ * @example
+ * api.on('group:text', (ctx) => ctx.message.chat.kind); // 'group'
+ */
+export type MessageFor<Q extends FilterQuery> = Q extends `${infer C}:${infer K}`
+  ? C extends ChatFilter
+    ? K extends MessageKind
+      ? Message & OfKind<K> & ChatGuarantees[C]
+      : never
+    : never
+  : Q extends MessageKind
+    ? Message & OfKind<Q>
+    : Q extends ChatFilter
+      ? Message & ChatGuarantees[Q]
+      : never;
 
 export type { Message, MessageKind };

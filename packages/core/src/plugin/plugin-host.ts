@@ -5,7 +5,7 @@ import { compileFilter, filtered, hearsPredicate } from '../pipeline/filters';
 import type { BotApi, Middleware } from '../pipeline/types';
 import { pluginOptionsError } from './options-error';
 import { openPluginStorage } from '../storage/plugin-storage';
-import type { BotEvents } from '../bot/bot-events';
+import type { BotEvents } from '../events/bot-events';
 import type { Disposer, PluginApi, PluginDefinition, PluginEventName, PluginFactory, PluginInstance } from './types';
 
 /** What the config's `plugins` list may hold. */
@@ -114,8 +114,9 @@ export class PluginHost {
       log,
       storage,
       use: (middleware) => register(middleware),
-      on: (filter, middleware) => register(filtered(compileFilter(filter), middleware)),
-      hears: (pattern, middleware) => register(filtered(hearsPredicate(pattern), middleware)),
+      // The predicate lets through only messages of the narrowed type, so the cast holds.
+      on: (filter, middleware) => register(filtered(compileFilter(filter), middleware as Middleware)),
+      hears: (pattern, middleware) => register(filtered(hearsPredicate(pattern), middleware as Middleware)),
       onEvent: (name, listener) => {
         if (!open) throw new WxbotError('WXBOT_LATE_REGISTRATION', `plugin "${definition.name}" added an event listener after its setup finished; register everything inside setup()`, { plugin: definition.name });
         plugin.listeners.push({ name, listener: listener as unknown as (...args: unknown[]) => void | Promise<void> });

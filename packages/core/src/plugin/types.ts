@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { ZodType, ZodTypeDef } from 'zod';
-import type { BotEvents } from '../bot/bot-events';
+import type { BotEvents } from '../events/bot-events';
 import type { PluginStorage } from '../storage/plugin-storage';
-import type { BotApi, FilterQuery, Middleware } from '../pipeline/types';
+import type { BotApi, FilterQuery, MessageFor, Middleware } from '../pipeline/types';
 
 /** Bot events a plugin can listen to with `api.onEvent`. */
 export type PluginEventName = 'friendship' | 'room-join' | 'room-leave' | 'room-topic' | 'contact' | 'login' | 'logout';
@@ -24,10 +24,15 @@ export interface PluginApi {
   readonly storage: PluginStorage;
   /** Add middleware for every message (own messages excluded unless `includeSelf`). */
   use(middleware: Middleware): void;
-  /** Add middleware for messages matching a filter query (validated now; throws on unknown). */
-  on(filter: FilterQuery | readonly FilterQuery[], middleware: Middleware): void;
+  /**
+   * Add middleware for messages matching a filter query, or any of a list (validated now; an
+   * unknown query throws WXBOT_UNKNOWN_FILTER). The context is narrowed to what the query
+   * guarantees.
+   * @example api.on('group:image', (ctx) => ctx.message.media.size); // media is there
+   */
+  on<Q extends FilterQuery>(filter: Q | readonly Q[], middleware: Middleware<Record<string, unknown>, MessageFor<Q>>): void;
   /** Add middleware for text messages matching a string (exact) or a RegExp. */
-  hears(pattern: string | RegExp, middleware: Middleware): void;
+  hears(pattern: string | RegExp, middleware: Middleware<Record<string, unknown>, MessageFor<'text'>>): void;
   /**
    * Listen to a bot event (friend requests, group joins...). Removed when the plugin unloads.
    * @example api.onEvent('friendship', async (e) => { if (e.type === 'request') await e.accept(); });

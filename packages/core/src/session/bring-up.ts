@@ -18,7 +18,8 @@ import { fetchByUserName, loadAllContacts, type ContactProgress } from './contac
 /** A logged-in, initialised session. `ctx.credentials.skey` follows the server's SKey. */
 export interface LiveSession {
   ctx: SessionContext;
-  sync: SyncState;
+  /** The keys to start syncing from; from then on the sync loop owns them. */
+  initialSync: SyncState;
   selfUserName: string;
   /** Group size from which members must be invited rather than added (webwxinit). */
   inviteStartCount: number;
@@ -64,7 +65,7 @@ export async function bringUpSession(o: BringUpOptions): Promise<LiveSession> {
   const keys = o.savedKeys ?? { syncKey: init.SyncKey, syncCheckKey: init.SyncKey };
   return {
     ctx,
-    sync: { ...keys, skey: ctx.credentials.skey },
+    initialSync: { ...keys, skey: ctx.credentials.skey },
     selfUserName: self,
     inviteStartCount: init.InviteStartCount ?? 40,
   };

@@ -13,7 +13,7 @@ import {
 } from '@wxbot/protocol';
 import type { Logger } from 'pino';
 import { WxbotError } from '../errors/wxbot-error';
-import { backoffDelay, sleep } from './backoff';
+import { backoffDelay, sleep } from '../util/backoff';
 
 export interface LoginFlowHooks {
   /** A new QR code is to be shown. */

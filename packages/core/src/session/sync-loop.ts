@@ -9,21 +9,24 @@ import {
   type SyncState,
 } from '@wxbot/protocol';
 import type { Logger } from 'pino';
-import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from './backoff';
+import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from '../util/backoff';
 
 export interface SyncLoopOptions {
   /** Credentials inside are updated when the server sends a new skey. */
   ctx: SessionContext;
-  initial: SyncState;
   log: Logger;
   signal: AbortSignal;
-  /** Apply one webwxsync response (contacts, then messages) and persist; called in order. */
+  /**
+   * Apply one webwxsync response and persist it, `next` being the keys after it; called in
+   * order. The loop moves to `next` once this resolves, so keys are never ahead of what the
+   * batch's owner saved.
+   */
   onBatch(res: SyncResponse, next: SyncState): Promise<void>;
-  /** Re-run webwxinit when no synccheck has succeeded for `watchdogMs`. */
-  reinit(): Promise<void>;
-  longPollTimeoutMs?: number;
-  watchdogMs?: number;
-  backoff?: BackoffPolicy;
+  /** Re-run webwxinit (with the loop's current keys) when no synccheck has succeeded for `watchdogMs`. */
+  reinit(keys: SyncState): Promise<void>;
+  longPollTimeoutMs?: number | undefined;
+  watchdogMs?: number | undefined;
+  backoff?: BackoffPolicy | undefined;
 }
 
 export type SyncLoopEnd =
@@ -35,50 +38,64 @@ function isAbort(err: unknown, signal: AbortSignal): boolean {
 }
 
 /**
- * synccheck -> webwxsync until stopped or the session ends. One loop, no recursion:
- * - retcode 1100/1101/1102 (synccheck or a JSON API): the session is over -> return 'logout';
+ * synccheck -> webwxsync until stopped or the session ends. The loop is the one owner of the
+ * sync keys (`keys`); the batch handler gets the next keys as a value. One loop, no recursion:
+ * - retcode 1100/1101/1102 (synccheck or a JSON API): the session is over -> 'logout';
  * - network errors, 5xx, garbage bodies, unknown retcodes: back off exponentially with jitter;
  * - no successful synccheck for `watchdogMs`: re-init before polling again.
+ * @example
+ * const loop = new SyncLoop({ ctx, log, signal, onBatch, reinit }, session.initialSync);
+ * const end = await loop.run(); // { reason: 'logout', code: 1101 } or { reason: 'stopped' }
  */
-export async function runSyncLoop(o: SyncLoopOptions): Promise<SyncLoopEnd> {
-  let state = o.initial;
-  let failures = 0;
-  let lastSuccess = Date.now();
-  const watchdogMs = o.watchdogMs ?? 60_000;
+export class SyncLoop {
+  private state: SyncState;
 
-  while (!o.signal.aborted) {
-    try {
-      if (Date.now() - lastSuccess > watchdogMs) {
-        o.log.warn({ sinceMs: Date.now() - lastSuccess }, 'watchdog: no successful synccheck recently; re-initialising');
-        await o.reinit();
-        lastSuccess = Date.now();
-      }
-      const selector = await syncCheck(o.ctx, state.syncCheckKey, {
-        signal: o.signal,
-        ...(o.longPollTimeoutMs ? { timeoutMs: o.longPollTimeoutMs } : {}),
-      });
-      lastSuccess = Date.now();
-      failures = 0;
-      // Any non-zero selector means "call webwxsync" (protocol.md 6.1); 0 is the hold timing out.
-      if (selector === 0) continue;
-      const res = await webwxSync(o.ctx, state.syncKey, o.signal);
-      const next = nextSyncState(state, res);
-      o.ctx.credentials.skey = next.skey;
-      await o.onBatch(res, next);
-      state = next;
-    } catch (err) {
-      if (isAbort(err, o.signal)) break;
-      if (err instanceof ServerRetError && err.sessionEnded) {
-        return { reason: 'logout', code: err.ret, message: err.message };
-      }
-      const delay = backoffDelay(failures++, o.backoff ?? DEFAULT_BACKOFF);
-      o.log.warn({ err: err instanceof Error ? err.message : String(err), attempt: failures, retryInMs: delay }, 'sync failed; backing off');
+  constructor(
+    private readonly o: SyncLoopOptions,
+    initial: SyncState,
+  ) {
+    this.state = initial;
+  }
+
+  /** The keys of the last batch handled (what a saved session resumes from). */
+  get keys(): SyncState {
+    return this.state;
+  }
+
+  async run(): Promise<SyncLoopEnd> {
+    const o = this.o;
+    let failures = 0;
+    let lastSuccess = Date.now();
+    const watchdogMs = o.watchdogMs ?? 60_000;
+    while (!o.signal.aborted) {
       try {
-        await sleep(delay, o.signal);
-      } catch {
-        break;
+        if (Date.now() - lastSuccess > watchdogMs) {
+          o.log.warn({ sinceMs: Date.now() - lastSuccess }, 'watchdog: no successful synccheck recently; re-initialising');
+          await o.reinit(this.state);
+          lastSuccess = Date.now();
+        }
+        const selector = await syncCheck(o.ctx, this.state.syncCheckKey, { signal: o.signal, ...(o.longPollTimeoutMs ? { timeoutMs: o.longPollTimeoutMs } : {}) });
+        lastSuccess = Date.now();
+        failures = 0;
+        // Any non-zero selector means "call webwxsync" (docs/protocol.md); 0 is the hold timing out.
+        if (selector === 0) continue;
+        const res = await webwxSync(o.ctx, this.state.syncKey, o.signal);
+        const next = nextSyncState(this.state, res);
+        o.ctx.credentials.skey = next.skey;
+        await o.onBatch(res, next);
+        this.state = next;
+      } catch (err) {
+        if (isAbort(err, o.signal)) break;
+        if (err instanceof ServerRetError && err.sessionEnded) return { reason: 'logout', code: err.ret, message: err.message };
+        const delay = backoffDelay(failures++, o.backoff ?? DEFAULT_BACKOFF);
+        o.log.warn({ err: err instanceof Error ? err.message : String(err), attempt: failures, retryInMs: delay }, 'sync failed; backing off');
+        try {
+          await sleep(delay, o.signal);
+        } catch {
+          break;
+        }
       }
     }
+    return { reason: 'stopped' };
   }
-  return { reason: 'stopped' };
 }

@@ -1,0 +1,59 @@
+// @wxbot/core/internals: the engine's parts, for @wxbot/testkit, the CLI, bench and tests. Not a
+// stable API: bot and plugin authors import '@wxbot/core'.
+export * from './index';
+
+// Messages
+export { SUB_MSG_TYPE_LOCATION, messageKindOf } from './message/message-kind';
+export type { KindFields } from './message/message-kind';
+export { decodeName, decodeEntities, decodeEmoji } from './message/decode-text';
+export { splitGroupPrefix } from './message/group-prefix';
+export type { GroupPrefixSplit } from './message/group-prefix';
+export { parseMessage } from './message/parse-message';
+export type { MessageEnv } from './message/parse-message';
+export { normaliseWire } from './message/normalise-wire';
+export { DedupeWindow } from './message/dedupe-window';
+export { parseSystemNotice } from './events/system-text';
+
+// Pipeline and plugins
+export { hearsPredicate } from './pipeline/filters';
+export type { ResultHandler } from './pipeline/compose';
+export { createContext, replyTarget } from './pipeline/context';
+export type { ContextInit } from './pipeline/context';
+export { createDispatcher } from './pipeline/dispatcher';
+export type { Dispatcher, DispatcherOptions, DispatchErrorInfo, PluginChain } from './pipeline/dispatcher';
+export { isOutgoing, isMediaOutgoing, mediaKindOf } from './pipeline/outgoing';
+export { PluginHost } from './plugin/plugin-host';
+export type { PluginHostOptions } from './plugin/plugin-host';
+export { describeIssue, pluginOptionsError } from './plugin/options-error';
+
+// Contacts
+export { ContactStore } from './contacts/contact-store';
+export { classifyContact, isSpecialUserName, ContactFlag } from './contacts/classify';
+
+// Engine: receive path, sends, outbox
+export { applyBatch, readMessages } from './bot/batch-handler';
+export type { AppliedBatch, ReadMessages } from './bot/batch-handler';
+export { SyncLoop } from './session/sync-loop';
+export type { SyncLoopOptions, SyncLoopEnd } from './session/sync-loop';
+export { MessageScheduler } from './bot/message-scheduler';
+export { EXECUTORS, registerActionKinds, submitTo } from './bot/action-kinds';
+export type { ActionKinds, ActionKind, ActionOf, Submit } from './bot/action-kinds';
+export { ReliableOutbox } from './outbox/reliable-outbox';
+export type { ReliableOutboxInit } from './outbox/reliable-outbox';
+export type { Outbox, OutboxAction, Executor, ExecutorContext } from './outbox/types';
+export type { Clock } from './outbox/clock';
+export { classifyFailure } from './outbox/failure';
+export type { FailureClass } from './outbox/failure';
+export type { OutboxState, StoredAction, StoredOutcome } from './outbox/outbox-store';
+
+// State
+export { StateLog } from './storage/state-log';
+export type { StateLogOptions } from './storage/state-log';
+export { MemoryState } from './storage/memory-store';
+export { SessionStore } from './storage/session-store';
+export type { SavedSession } from './storage/session-store';
+export { InboxJournal } from './storage/journal';
+export type { JournalEntry } from './storage/journal';
+export { readSavedState } from './bot/saved-state';
+export type { SavedState } from './bot/saved-state';
+export { RECENT_ID_CAPACITY } from './limits';
