@@ -1,5 +1,5 @@
-import { compose, createContext, WxbotError } from '@wxbot/core';
-import type { Context, Middleware } from '@wxbot/core';
+import { compose, createContext, WxbotError } from '@wxbot/core/internals';
+import type { Context, Middleware } from '@wxbot/core/internals';
 import { captureLogger, FakeBot, message } from './fixtures/bot';
 import { wireMessage } from './fixtures/wire';
 

@@ -1,4 +1,4 @@
-import { decodeEmoji, decodeEntities, decodeName, decodeText } from '@wxbot/core';
+import { decodeEmoji, decodeEntities, decodeName, decodeText } from '@wxbot/core/internals';
 
 const span = (hex: string) => `<span class="emoji emoji${hex}"></span>`;
 

@@ -1,5 +1,5 @@
-import { createDispatcher } from '@wxbot/core';
-import type { DispatchErrorInfo, Middleware, PluginChain } from '@wxbot/core';
+import { createDispatcher } from '@wxbot/core/internals';
+import type { DispatchErrorInfo, Middleware, PluginChain } from '@wxbot/core/internals';
 import { captureLogger, FakeBot, flush, message } from './fixtures/bot';
 import { FRIEND_ID, GROUP_ID, groupMessage, SELF_ID, wireMessage } from './fixtures/wire';
 

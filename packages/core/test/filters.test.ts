@@ -1,5 +1,5 @@
-import { compileFilter, hearsPredicate, WxbotError } from '@wxbot/core';
-import type { FilterQuery } from '@wxbot/core';
+import { compileFilter, hearsPredicate, WxbotError } from '@wxbot/core/internals';
+import type { FilterQuery } from '@wxbot/core/internals';
 import { message } from './fixtures/bot';
 import { FRIEND_ID, groupMessage, OFFICIAL_ID, SELF_ID, wireMessage } from './fixtures/wire';
 

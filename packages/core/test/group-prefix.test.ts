@@ -1,4 +1,4 @@
-import { isGroupId, splitGroupPrefix } from '@wxbot/core';
+import { isGroupUserName, splitGroupPrefix } from '@wxbot/core/internals';
 
 describe('splitGroupPrefix', () => {
   it('splits an @-id prefix', () => {
@@ -16,11 +16,11 @@ describe('splitGroupPrefix', () => {
   });
 });
 
-describe('isGroupId', () => {
+describe('isGroupUserName', () => {
   it('recognises session and permanent group ids', () => {
-    expect(isGroupId('@@abc')).toBe(true);
-    expect(isGroupId('12345@chatroom')).toBe(true);
-    expect(isGroupId('@abc')).toBe(false);
-    expect(isGroupId('filehelper')).toBe(false);
+    expect(isGroupUserName('@@abc')).toBe(true);
+    expect(isGroupUserName('12345@chatroom')).toBe(true);
+    expect(isGroupUserName('@abc')).toBe(false);
+    expect(isGroupUserName('filehelper')).toBe(false);
   });
 });

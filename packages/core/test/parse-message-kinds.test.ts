@@ -1,4 +1,4 @@
-import { parseMessage } from '@wxbot/core';
+import { parseMessage } from '@wxbot/core/internals';
 import { env } from './fixtures/contacts';
 import { escapeXml, FRIEND_ID, GROUP_ID, groupMessage, MEMBER_ID, recommendInfo, SELF_ID, wireMessage } from './fixtures/wire';
 

@@ -1,4 +1,4 @@
-import { definePlugin, PluginHost, WxbotError } from '@wxbot/core';
+import { definePlugin, PluginHost, WxbotError } from '@wxbot/core/internals';
 import { FakeBot, captureLogger } from './fixtures/bot';
 import { group } from './fixtures/contacts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { createDispatcher, definePlugin, PluginHost, WxbotError } from '@wxbot/core';
-import type { PluginApi } from '@wxbot/core';
+import { createDispatcher, definePlugin, PluginHost, WxbotError } from '@wxbot/core/internals';
+import type { PluginApi } from '@wxbot/core/internals';
 import { captureLogger, FakeBot, flush, message } from './fixtures/bot';
 import { groupMessage, wireMessage } from './fixtures/wire';
 

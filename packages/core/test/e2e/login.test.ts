@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { readSavedState, type BotEvents, type LogoutEvent } from '@wxbot/core';
+import { readSavedState, type BotEvents, type LogoutEvent } from '@wxbot/core/internals';
 import type { Simulator } from '@wxbot/simulator';
 import { captureLogger, newBot, recorder, removeHome, tempHome, until, withSim } from './harness';
 

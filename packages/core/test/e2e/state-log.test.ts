@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { readStateLog } from '../../src/storage/state-log';
-import { definePlugin, readSavedState } from '@wxbot/core';
+import { definePlugin, readSavedState } from '@wxbot/core/internals';
 import { newBot, recorder, removeHome, tempHome, until, withSim } from './harness';
 
 /** Every MsgId the inbox section ever journalled (`a` records). */

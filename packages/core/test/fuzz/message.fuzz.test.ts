@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ProtocolError } from '@wxbot/protocol';
-import { decodeText, parseMentions, parseMessage, splitGroupPrefix, WxbotError, type Message } from '@wxbot/core';
+import { decodeText, parseMentions, parseMessage, splitGroupPrefix, WxbotError, type Message } from '@wxbot/core/internals';
 import { normaliseWire } from '../../src/message/normalise-wire';
 import { env, standardContacts } from '../fixtures/contacts';
 import { escapeXml, FRIEND_ID, GROUP_ID, MEMBER_ID, SELF_ID, wireMessage } from '../fixtures/wire';

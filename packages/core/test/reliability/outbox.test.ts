@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { HttpStatusError, NetworkError, ServerRetError, type SessionContext } from '@wxbot/protocol';
-import { classifyFailure, readSavedState, ReliableOutbox, withIdempotencyScope, type Clock, type ExecutorContext, type OutboxOptions } from '@wxbot/core';
+import { classifyFailure, readSavedState, ReliableOutbox, withIdempotencyScope, type Clock, type ExecutorContext, type OutboxOptions } from '@wxbot/core/internals';
 
 // The outbox on a hand-driven clock: no real sleeping for limits, breakers or backoff.
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { definePlugin, readSavedState } from '@wxbot/core';
+import { definePlugin, readSavedState } from '@wxbot/core/internals';
 // The logger the CLI builds (one root, secrets redacted by path, secret query parameters censored).
 import { CENSOR, REDACT_PATHS, redactUrl } from '../../../cli/src/logging/redact-paths';
 import { newBot, removeHome, tempHome, until, withSim } from '../e2e/harness';

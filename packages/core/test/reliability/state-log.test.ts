@@ -1,7 +1,7 @@
 import fs, { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { StateLog } from '@wxbot/core';
+import { StateLog } from '@wxbot/core/internals';
 
 /** A section whose state is a counter: each record sets it, the snapshot is its value. */
 function counter(log: StateLog, section = 'count'): { value: number; set(n: number): Promise<void> } {
