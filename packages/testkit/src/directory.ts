@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ContactStore } from '@wxbot/core';
+import { ContactStore } from '@wxbot/core/internals';
 import type { Scenario, ScenarioPerson } from '@wxbot/simulator';
 import type { WireContact, WireMember, WireUser } from '@wxbot/wire-types';
 

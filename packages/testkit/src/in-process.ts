@@ -1,4 +1,4 @@
-import { createDispatcher, parseMessage, PluginHost, type BotApi, type FriendRequestInfo, type Message, type Outgoing, type SentMessage } from '@wxbot/core';
+import { createDispatcher, parseMessage, PluginHost, type BotApi, type FriendRequestInfo, type Message, type Outgoing, type SentMessage } from '@wxbot/core/internals';
 import pino from 'pino';
 import { Directory } from './directory';
 import { toIncoming } from './incoming';
