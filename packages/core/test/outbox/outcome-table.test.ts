@@ -48,6 +48,17 @@ describe('OutcomeTable', () => {
     expect(keys(u)).toEqual([]);
   });
 
+  it('a scope whose last outcome was evicted is no longer offered to forgetScopes', () => {
+    const t = new OutcomeTable(1);
+    put(t, 'msg:1#0', 'msg:2#0');
+    const asked: string[] = [];
+    t.forgetScopes((scope) => {
+      asked.push(scope);
+      return false;
+    });
+    expect(asked).toEqual(['msg:2#']);
+  });
+
   it('forgetScope drops every action of one message and no other message', () => {
     const t = new OutcomeTable(100);
     put(t, 'msg:42#0', 'msg:42#1', 'msg:42#2', 'msg:420#0', 'msg:4#0', 'msg:42');
