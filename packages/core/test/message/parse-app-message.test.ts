@@ -1,5 +1,5 @@
-import { escapeXml, FRIEND_ID, groupMessage, wireMessage } from './fixtures/wire';
-import { message } from './fixtures/bot';
+import { escapeXml, FRIEND_ID, groupMessage, wireMessage } from '../fixtures/wire';
+import { message } from '../fixtures/bot';
 
 // The server escapes the whole XML once in Content; the quoted content is escaped once more inside.
 const quoteXml = (reply: string, quoted: string) =>

@@ -1,7 +1,7 @@
 import { createDispatcher } from '@wxbot/core/internals';
 import type { DispatchErrorInfo, Middleware, PluginChain } from '@wxbot/core/internals';
-import { captureLogger, FakeBot, flush, message } from './fixtures/bot';
-import { FRIEND_ID, GROUP_ID, groupMessage, SELF_ID, wireMessage } from './fixtures/wire';
+import { captureLogger, FakeBot, flush, message } from '../fixtures/bot';
+import { FRIEND_ID, GROUP_ID, groupMessage, SELF_ID, wireMessage } from '../fixtures/wire';
 
 const chain = (name: string, middleware: Middleware[], includeSelf = false): PluginChain => ({ name, includeSelf, middleware });
 

@@ -1,6 +1,6 @@
 import { definePlugin, PluginHost, WxbotError } from '@wxbot/core/internals';
-import { FakeBot, captureLogger } from './fixtures/bot';
-import { group } from './fixtures/contacts';
+import { FakeBot, captureLogger } from '../fixtures/bot';
+import { group } from '../fixtures/contacts';
 
 describe('plugin event listeners', () => {
   const topic = { room: group('@@r', 'New', []), topic: 'New', previous: 'Old' };

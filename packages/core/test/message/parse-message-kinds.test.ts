@@ -1,6 +1,6 @@
 import { parseMessage } from '@wxbot/core/internals';
-import { env } from './fixtures/contacts';
-import { escapeXml, FRIEND_ID, GROUP_ID, groupMessage, MEMBER_ID, recommendInfo, SELF_ID, wireMessage } from './fixtures/wire';
+import { env } from '../fixtures/contacts';
+import { escapeXml, FRIEND_ID, GROUP_ID, groupMessage, MEMBER_ID, recommendInfo, SELF_ID, wireMessage } from '../fixtures/wire';
 
 const appXml = (type: number, inner: string) =>
   escapeXml(

@@ -1,7 +1,7 @@
 import type { WireContact, WireMember, WireUser } from '@wxbot/wire-types';
-import { ContactStore } from '../src/contacts/contact-store';
-import { changeEvents, type ChangeInput } from '../src/events/change-events';
-import type { SystemNotice } from '../src/events/system-text';
+import { ContactStore } from '../../src/contacts/contact-store';
+import { changeEvents, type ChangeInput } from '../../src/events/change-events';
+import type { SystemNotice } from '../../src/events/system-text';
 
 const self = { UserName: '@self', NickName: 'bot', Uin: 1 } as WireUser;
 const member = (id: string, nick: string): WireMember => ({ UserName: id, NickName: nick, DisplayName: '', Uin: 0, AttrStatus: 0, PYInitial: '', PYQuanPin: '', RemarkPYInitial: '', RemarkPYQuanPin: '', MemberStatus: 0, KeyWord: '' });

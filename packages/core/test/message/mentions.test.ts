@@ -1,6 +1,6 @@
 import { parseMentions, removeMentions, selfMentionNames, textWithoutSelfMention } from '@wxbot/core';
-import { standardContacts } from './fixtures/contacts';
-import { FRIEND_ID, GROUP_ID } from './fixtures/wire';
+import { standardContacts } from '../fixtures/contacts';
+import { FRIEND_ID, GROUP_ID } from '../fixtures/wire';
 
 describe('parseMentions', () => {
   it('finds a mobile mention ended by U+2005', () => {

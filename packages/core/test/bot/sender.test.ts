@@ -1,4 +1,4 @@
-import { toSentMessage } from '../src/bot/sender';
+import { toSentMessage } from '../../src/bot/sender';
 
 // After a crash the outbox answers an already-done send with the JSON copy it saved; callers of
 // send() must still get a SentMessage whose sentAt is a Date (revoke() reads it).

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { createDispatcher, definePlugin, PluginHost, WxbotError } from '@wxbot/core/internals';
 import type { PluginApi } from '@wxbot/core/internals';
-import { captureLogger, FakeBot, flush, message } from './fixtures/bot';
-import { groupMessage, wireMessage } from './fixtures/wire';
+import { captureLogger, FakeBot, flush, message } from '../fixtures/bot';
+import { groupMessage, wireMessage } from '../fixtures/wire';
 
 function host() {
   const bot = new FakeBot();

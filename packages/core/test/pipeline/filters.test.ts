@@ -1,7 +1,7 @@
 import { compileFilter, hearsPredicate, WxbotError } from '@wxbot/core/internals';
 import type { FilterQuery } from '@wxbot/core/internals';
-import { message } from './fixtures/bot';
-import { FRIEND_ID, groupMessage, OFFICIAL_ID, SELF_ID, wireMessage } from './fixtures/wire';
+import { message } from '../fixtures/bot';
+import { FRIEND_ID, groupMessage, OFFICIAL_ID, SELF_ID, wireMessage } from '../fixtures/wire';
 
 const friendText = message(wireMessage({ Content: 'ping' }));
 const groupText = message(groupMessage('hello'));

@@ -1,4 +1,4 @@
-import { parseSystemNotice } from '../src/events/system-text';
+import { parseSystemNotice } from '../../src/events/system-text';
 
 // Texts as protocol.md 7.4 item 11 quotes them, quirks included.
 describe('parseSystemNotice', () => {

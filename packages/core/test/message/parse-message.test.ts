@@ -1,6 +1,6 @@
 import { parseMessage } from '@wxbot/core/internals';
-import { env } from './fixtures/contacts';
-import { FRIEND_ID, GROUP_ID, groupMessage, MEMBER_ID, SELF_ID, wireMessage } from './fixtures/wire';
+import { env } from '../fixtures/contacts';
+import { FRIEND_ID, GROUP_ID, groupMessage, MEMBER_ID, SELF_ID, wireMessage } from '../fixtures/wire';
 
 describe('parseMessage: text, chat, sender', () => {
   it('parses a friend text with exact MsgId, sender, chat and createdAt', () => {

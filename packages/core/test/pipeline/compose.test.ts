@@ -1,7 +1,7 @@
 import { compose, createContext, WxbotError } from '@wxbot/core/internals';
 import type { Context, Middleware } from '@wxbot/core/internals';
-import { captureLogger, FakeBot, message } from './fixtures/bot';
-import { wireMessage } from './fixtures/wire';
+import { captureLogger, FakeBot, message } from '../fixtures/bot';
+import { wireMessage } from '../fixtures/wire';
 
 function ctx(): Context {
   return createContext({ message: message(wireMessage()), bot: new FakeBot(), state: {}, logger: captureLogger().logger, signal: new AbortController().signal, plugin: 'test' });
