@@ -59,7 +59,7 @@ export async function runSyncLoop(o: SyncLoopOptions): Promise<SyncLoopEnd> {
       });
       lastSuccess = Date.now();
       failures = 0;
-      // Any non-zero selector means "call webwxsync" (protocol.md 6.1); 0 is the hold timing out.
+      // Any non-zero selector means "call webwxsync" (docs/protocol.md 6.1); 0 is the hold timing out.
       if (selector === 0) continue;
       const res = await webwxSync(o.ctx, state.syncKey, o.signal);
       const next = nextSyncState(state, res);
