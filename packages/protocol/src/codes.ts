@@ -1,5 +1,5 @@
 /**
- * Server codes and what they mean (protocol.md section 14), in one place so no
+ * Server codes and what they mean (docs/protocol.md section 14), in one place so no
  * magic number stands far from its meaning.
  */
 
@@ -49,7 +49,7 @@ export function isSessionEnded(ret: number): boolean {
   return ret === Ret.SESSION_NOT_EXIST || ret === Ret.SESSION_INVALID || ret === Ret.COOKIE_INVALID;
 }
 
-/** Login poll codes (`window.code=...`, protocol.md 4.3). */
+/** Login poll codes (`window.code=...`, docs/protocol.md 4.3). */
 export const LoginCode = {
   CONFIRMED: 200,
   SCANNED: 201,
@@ -60,7 +60,7 @@ export const LoginCode = {
 } as const;
 export type LoginCodeValue = (typeof LoginCode)[keyof typeof LoginCode];
 
-/** StatusNotifyCode values (protocol.md 5.2). */
+/** StatusNotifyCode values (docs/protocol.md 5.2). */
 export const StatusNotifyCode = {
   READ: 1,
   ENTER_SESSION: 2,
@@ -69,7 +69,7 @@ export const StatusNotifyCode = {
   QUIT_SESSION: 5,
 } as const;
 
-/** webwxpushloginurl string codes (protocol.md 4.5). */
+/** webwxpushloginurl string codes (docs/protocol.md 4.5). */
 export const PUSH_LOGIN_MEANINGS: Readonly<Record<string, string>> = {
   '1': 'args error: the long-lived cookies (wxuin, webwx_auth_ticket) are missing; scan a QR code instead',
   '2': 'antispam: push login refused for now; scan a QR code instead',

@@ -125,7 +125,7 @@ export class AbortedError extends ProtocolError {
   }
 }
 
-/** An upload the server answered with `Ret 0` but no MediaId (protocol.md 9.5): nothing was stored. */
+/** An upload the server answered with `Ret 0` but no MediaId (docs/protocol.md 9.5): nothing was stored. */
 export class UploadFailedError extends ProtocolError {
   constructor(endpoint: string, problem: string) {
     super('WEBWX_UPLOAD_FAILED', endpoint, `${endpoint}: upload failed: ${problem}`);

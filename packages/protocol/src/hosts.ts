@@ -1,4 +1,4 @@
-/** The four hosts of a session, derived from the `redirect_uri` host (protocol.md 2.1). */
+/** The four hosts of a session, derived from the `redirect_uri` host (docs/protocol.md 2.1). */
 export interface WebwxHosts {
   /** JSON APIs, media downloads, newloginpage, pushloginurl. */
   readonly main: string;
@@ -37,7 +37,7 @@ export function deriveHosts(mainHost: string): WebwxHosts {
   return { main, login: 'login.weixin.qq.com', file: 'file.wx.qq.com', push: 'webpush.weixin.qq.com' };
 }
 
-/** MAIN host of a `redirect_uri` (the host switch of protocol.md 2.2). */
+/** MAIN host of a `redirect_uri` (the host switch of docs/protocol.md 2.2). */
 export function hostsFromRedirectUri(redirectUri: string): WebwxHosts {
   return deriveHosts(new URL(redirectUri).host);
 }

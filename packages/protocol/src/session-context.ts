@@ -4,7 +4,7 @@ import type { WebwxHttp } from './http/client';
 import { newDeviceId } from './ids';
 import type { Credentials } from './parse/login-ticket';
 
-/** Web (plain) or desktop (UOS, protocol.md 12.3) login flavour. */
+/** Web (plain) or desktop (UOS, docs/protocol.md 12.3) login flavour. */
 export type LoginMode = 'web' | 'desktop';
 
 /**

@@ -171,7 +171,7 @@ describe('multipart body', () => {
 });
 
 describe('file appmsg XML', () => {
-  it('matches protocol.md 9.8 for a plain name', () => {
+  it('matches docs/protocol.md 9.8 for a plain name', () => {
     expect(fileAppMsgXml({ fileName: 'a.pdf', size: 1234, mediaId: '@crypt_m', appId: WEB_FILE_APPID })).toBe(
       "<appmsg appid='wxeb7ec651dd0aefa9' sdkver=''><title>a.pdf</title><des></des><action></action><type>6</type><content></content>" +
         '<url></url><lowurl></lowurl><appattach><totallen>1234</totallen><attachid>@crypt_m</attachid><fileext>pdf</fileext></appattach><extinfo></extinfo></appmsg>',

@@ -14,7 +14,7 @@ import {
   formatSyncKey,
 } from '@wxbot/protocol';
 
-// Bodies below are the recorded shapes quoted in protocol.md 4.1-4.4 and 6.1.
+// Bodies below are the recorded shapes quoted in docs/protocol.md 4.1-4.4 and 6.1.
 describe('jslogin body', () => {
   it('parses the spaced statements', () => {
     expect(parseJsLoginBody('window.QRLogin.code = 200; window.QRLogin.uuid = "gbyKnbsmqQ==";')).toEqual({ code: 200, uuid: 'gbyKnbsmqQ==' });

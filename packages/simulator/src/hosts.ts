@@ -1,7 +1,7 @@
 /**
  * Virtual hosts. Clients reach the simulator on 127.0.0.1 but send the real
  * `Host` header, so the host family of each request is known and checked as
- * the real servers would (protocol.md 2.1, 18.2).
+ * the real servers would (docs/protocol.md 2.1, 18.2).
  */
 
 /** The four host roles of one webwx deployment. */

@@ -49,7 +49,7 @@ const ROUTES = new Map<string, Route>([
   [`${MM}webwxverifyuser`, main('verifyuser', webwxverifyuser)],
   [`${MM}webwxcreatechatroom`, main('createchatroom', webwxcreatechatroom)],
   [`${MM}webwxupdatechatroom`, main('updatechatroom', webwxupdatechatroom)],
-  // Only uploads and attachment downloads live on FILE (protocol.md 2.1).
+  // Only uploads and attachment downloads live on FILE (docs/protocol.md 2.1).
   [`${MM}webwxuploadmedia`, { kind: 'uploadmedia', families: ['file'], handler: webwxuploadmedia, raw: true }],
   [`${MM}webwxgetmedia`, { kind: 'getmedia', families: ['file'], handler: webwxgetmedia }],
   [`${MM}webwxgetmsgimg`, main('getmsgimg', webwxgetmsgimg)],

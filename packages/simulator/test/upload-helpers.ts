@@ -10,7 +10,7 @@ export const md5 = (data: Buffer): string => createHash('md5').update(data).dige
 /** How the file part names the file: raw UTF-8 (browsers) or RFC 5987 `filename*=`. */
 export type NameForm = 'utf8' | 'rfc5987';
 
-/** A multipart/form-data body in the browser's field order (protocol.md 9.5). */
+/** A multipart/form-data body in the browser's field order (docs/protocol.md 9.5). */
 export function multipart(fields: Array<[string, string]>, file: { name: string; type: string; data: Buffer; form?: NameForm }): { body: Buffer; contentType: string } {
   const boundary = '----WebKitFormBoundaryq8ZBFEDYo3QnuVc9';
   const parts: Buffer[] = [];
@@ -94,7 +94,7 @@ export function msg(me: LoggedIn, to: string, fields: Record<string, unknown>): 
   return { Msg: { FromUserName: me.userName, ToUserName: to, LocalID: id, ClientMsgId: id, ...fields }, Scene: 0 };
 }
 
-/** The file appmsg XML every client sends (single quotes, unescaped; protocol.md 9.8). */
+/** The file appmsg XML every client sends (single quotes, unescaped; docs/protocol.md 9.8). */
 export function fileAppMsg(name: string, size: number, mediaId: string): string {
   const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '';
   return `<appmsg appid='wxeb7ec651dd0aefa9' sdkver=''><title>${name}</title><des></des><action></action><type>6</type><content></content><url></url><lowurl></lowurl><appattach><totallen>${size}</totallen><attachid>${mediaId}</attachid><fileext>${ext}</fileext></appattach><extinfo></extinfo></appmsg>`;

@@ -2,7 +2,7 @@ import type { WireMessage, WireRecommendInfo } from '@wxbot/wire-types';
 import type { BookGroup, BookPerson, Directory } from './directory';
 import type { Incoming } from './types';
 
-/** Wire builders for in-process mode: the entry shapes the simulator serves (protocol.md 7), minus the randomness. */
+/** Wire builders for in-process mode: the entry shapes the simulator serves (docs/protocol.md 7), minus the randomness. */
 
 let counter = 0;
 const nextMsgId = (): string => String(5_000_000_000_000_000_000n + BigInt(++counter));

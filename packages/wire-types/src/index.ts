@@ -1,13 +1,13 @@
 /**
  * Type declarations of the Web WeChat ("webwx") wire format, spelled exactly as
- * the server spells them (see ../shared/protocol.md).
+ * the server spells them (see ../shared/docs/protocol.md).
  *
  * This package holds types only, no code: it is the one thing the client
  * (`@wxbot/protocol`) and the simulator (`@wxbot/simulator`) may share, so that
  * a behaviour bug can never hide on both sides at once.
  */
 
-/** Sent in almost every JSON POST body (protocol.md 3.1). `Uin` may be a number or a string. */
+/** Sent in almost every JSON POST body (docs/protocol.md 3.1). `Uin` may be a number or a string. */
 export interface BaseRequest {
   Uin: number | string;
   Sid: string;
@@ -15,7 +15,7 @@ export interface BaseRequest {
   DeviceID: string;
 }
 
-/** Present in every JSON response. `Ret` 0 is success; see protocol.md section 14. */
+/** Present in every JSON response. `Ret` 0 is success; see docs/protocol.md section 14. */
 export interface BaseResponse {
   Ret: number;
   ErrMsg: string;
@@ -32,7 +32,7 @@ export interface SyncKey {
   List: SyncKeyEntry[];
 }
 
-/** A group member as returned inside a group's `MemberList` (protocol.md 5.4, 13.5). */
+/** A group member as returned inside a group's `MemberList` (docs/protocol.md 5.4, 13.5). */
 export interface WireMember {
   Uin: number;
   UserName: string;
@@ -47,7 +47,7 @@ export interface WireMember {
   KeyWord: string;
 }
 
-/** A contact object: user, official account, special user or group (protocol.md 13.1). */
+/** A contact object: user, official account, special user or group (docs/protocol.md 13.1). */
 export interface WireContact {
   Uin: number;
   UserName: string;
@@ -127,7 +127,7 @@ export interface WireRecommendInfo {
   OpCode: number;
 }
 
-/** One `AddMsgList` entry (protocol.md 7.1). */
+/** One `AddMsgList` entry (docs/protocol.md 7.1). */
 export interface WireMessage {
   /** Exact decimal id, up to 19 digits. Always use this, never `NewMsgId`. */
   MsgId: string;
@@ -240,7 +240,7 @@ export interface SyncResponse {
   SyncCheckKey: SyncKey;
 }
 
-/** The `Msg` object of every send endpoint (protocol.md 9.1). */
+/** The `Msg` object of every send endpoint (docs/protocol.md 9.1). */
 export interface OutgoingWireMessage {
   Type: number;
   Content?: string;
@@ -267,7 +267,7 @@ export interface SendMessageResponse {
   LocalID: string;
 }
 
-/** webwxpushloginurl answers with string-valued `ret` (protocol.md 4.5). */
+/** webwxpushloginurl answers with string-valued `ret` (docs/protocol.md 4.5). */
 export interface PushLoginResponse {
   ret: string;
   msg: string;

@@ -5,7 +5,7 @@ export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' |
 
 /**
  * How the client presents itself at login. `desktop` is the UOS desktop-client variant
- * (protocol.md §12.3): it gets past `ret 1203` ("this account cannot log in to Web WeChat").
+ * (docs/protocol.md §12.3): it gets past `ret 1203` ("this account cannot log in to Web WeChat").
  */
 export type LoginMode = 'web' | 'desktop';
 

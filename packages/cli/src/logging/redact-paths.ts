@@ -1,4 +1,4 @@
-// Every key under which a webwx secret can travel (protocol.md §3.1 BaseRequest, §3.4 cookies,
+// Every key under which a webwx secret can travel (docs/protocol.md §3.1 BaseRequest, §3.4 cookies,
 // §4.4 newloginpage credentials), in each spelling seen on the wire and in our camelCase types.
 // Path redaction is exact-case, hence the variants.
 const SECRET_KEYS = [

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 
-/** Where the phone is sent by the login QR (protocol.md §4.2). */
+/** Where the phone is sent by the login QR (docs/protocol.md §4.2). */
 export const loginUrl = (uuid: string): string => `https://login.weixin.qq.com/l/${uuid}`;
 
 /**

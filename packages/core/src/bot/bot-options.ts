@@ -18,7 +18,7 @@ export interface BotOptions {
   /** `http://HOST:PORT`: talk to this address (the simulator) with the real Host headers. Default `WXBOT_ENDPOINT`. */
   endpoint?: string;
   login?: {
-    /** 'desktop' uses the UOS login (protocol.md 12.3) for accounts refused on web (1203). */
+    /** 'desktop' uses the UOS login (docs/protocol.md 12.3) for accounts refused on web (1203). */
     mode?: LoginMode;
     /** QR codes to issue before giving up. Default 5. */
     qrRetries?: number;

@@ -3,7 +3,7 @@ import type { ContactStore } from '../contacts/contact-store';
 import { isGroupUserName } from '../contacts/classify';
 import { WxbotError } from '../errors/wxbot-error';
 
-/** U+2005 FOUR-PER-EM SPACE: what the official clients put after an @name (protocol.md 9.4). */
+/** U+2005 FOUR-PER-EM SPACE: what the official clients put after an @name (docs/protocol.md 9.4). */
 const MENTION_SPACE = '\u2005';
 
 /**

@@ -6,7 +6,7 @@ import type { ExecutorContext } from '../outbox/types';
 export interface TextPayload {
   to: string;
   text: string;
-  /** `<msgsource>` naming @-mentioned members (protocol.md 9.4). */
+  /** `<msgsource>` naming @-mentioned members (docs/protocol.md 9.4). */
   msgSource?: string;
 }
 

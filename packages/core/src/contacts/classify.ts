@@ -1,7 +1,7 @@
 import type { WireContact } from '@wxbot/wire-types';
 import type { ContactKind } from './types';
 
-/** The official client's special users (protocol.md 13.3) plus the ones bots add. */
+/** The official client's special users (docs/protocol.md 13.3) plus the ones bots add. */
 const SPECIAL_USERS: ReadonlySet<string> = new Set([
   'weibo', 'qqmail', 'fmessage', 'tmessage', 'qmessage', 'qqsync', 'floatbottle', 'lbsapp', 'shakeapp',
   'medianote', 'qqfriend', 'readerapp', 'blogapp', 'facebookapp', 'masssendapp', 'meishiapp', 'feedsapp',
@@ -10,7 +10,7 @@ const SPECIAL_USERS: ReadonlySet<string> = new Set([
   'userexperience_alarm', 'notifymessage',
 ]);
 
-/** ContactFlag bits (protocol.md 13.4). */
+/** ContactFlag bits (docs/protocol.md 13.4). */
 export const ContactFlag = {
   CONTACT: 0x01,
   CHATCONTACT: 0x02,

@@ -1,7 +1,7 @@
 import type { WireContact, WireProfile, WireUser } from '@wxbot/wire-types';
 import { buildContact, buildGroup, buildSelf } from './build-contact';
 
-/** protocol.md 6.2: BitFlag 190 (PROFILE_BITFLAG_CHANGE) means "apply NickName.Buff / HeadImgUrl". */
+/** docs/protocol.md 6.2: BitFlag 190 (PROFILE_BITFLAG_CHANGE) means "apply NickName.Buff / HeadImgUrl". */
 const PROFILE_BITFLAG_CHANGE = 190;
 import { isGroupUserName } from './classify';
 import type { Contact, ContactDirectory, Group } from './types';

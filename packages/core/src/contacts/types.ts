@@ -1,7 +1,7 @@
 import type { WireContact, WireMember } from '@wxbot/wire-types';
 
 /**
- * What a contact is, told apart as in protocol.md 13.3.
+ * What a contact is, told apart as in docs/protocol.md 13.3.
  * - `friend`: ContactFlag & 1, not an official or special account.
  * - `group`: UserName starts with `@@` (or ends with `@chatroom`).
  * - `official`: VerifyFlag & 8.

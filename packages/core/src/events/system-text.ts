@@ -1,6 +1,6 @@
 /**
  * What a gray system line (MsgType 10000) says about a group or a friendship, parsed from
- * the server's wording in Chinese and English (protocol.md 7.4 item 11). The wording is
+ * the server's wording in Chinese and English (docs/protocol.md 7.4 item 11). The wording is
  * inconsistent on purpose of nobody: two trailing spaces, a space inside quotes, curly quotes.
  */
 export type SystemNotice =

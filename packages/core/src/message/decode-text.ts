@@ -1,5 +1,5 @@
 /**
- * Decoding of webwx `Content` and name strings (protocol.md 7.3, edge cases 20-21).
+ * Decoding of webwx `Content` and name strings (docs/protocol.md 7.3, edge cases 20-21).
  *
  * Order matters: emoji spans and `<br/>` are real markup while user-typed `<` arrives as
  * `&lt;`, so markup is replaced first and entities are decoded last, exactly once. Decoding
@@ -31,7 +31,7 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
 
 /**
  * The server sends "cat face" code points for some smileys (a long-standing bug that every
- * client remaps; protocol.md 7.3).
+ * client remaps; docs/protocol.md 7.3).
  */
 const EMOJI_REMAP: Readonly<Record<string, string>> = {
   '1f63c': '1f601',

@@ -1,5 +1,5 @@
 /**
- * The `<sender>:<br/>` prefix of group messages sent by others (protocol.md 7.3, edge case 19).
+ * The `<sender>:<br/>` prefix of group messages sent by others (docs/protocol.md 7.3, edge case 19).
  */
 
 // The official client's pattern: an `@…` session id or a raw id such as `wxid_abc-1`.

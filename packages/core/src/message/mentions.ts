@@ -3,7 +3,7 @@ import { isGroupUserName } from '../contacts/classify';
 import type { Message } from './types';
 
 /**
- * Inbound @-mentions (protocol.md 9.4, edge case 52): `@name` followed by U+2005 (mobile),
+ * Inbound @-mentions (docs/protocol.md 9.4, edge case 52): `@name` followed by U+2005 (mobile),
  * a normal space (PC/web) or the end of the text. There is no structured flag on the wire,
  * so names are compared as text.
  */

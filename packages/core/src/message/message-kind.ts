@@ -1,7 +1,7 @@
 import type { MessageKind } from './types';
 
 /**
- * Wire `MsgType` values (protocol.md 7.2), named as in the official client.
+ * Wire `MsgType` values (docs/protocol.md 7.2), named as in the official client.
  * @example
  * if (wire.MsgType === MsgType.RECALLED) { ... }
  */
@@ -27,7 +27,7 @@ export const MsgType = {
   RECALLED: 10002,
 } as const;
 
-/** `AppMsgType` values of MsgType 49 (protocol.md 7.2.2). */
+/** `AppMsgType` values of MsgType 49 (docs/protocol.md 7.2.2). */
 export const AppMsgType = {
   UNSUPPORTED: 0,
   TEXT: 1,
@@ -45,7 +45,7 @@ export const AppMsgType = {
   CARD_TICKET: 16,
   REALTIME_SHARE_LOCATION: 17,
   MINI_PROGRAM: 33,
-  /** A reply quoting an earlier message (`<refermsg>`); not in protocol.md, seen in newer clients. */
+  /** A reply quoting an earlier message (`<refermsg>`, docs/protocol.md 7.2.2); absent from older references, seen in newer clients. */
   QUOTE: 57,
   TRANSFERS: 2000,
   RED_ENVELOPES: 2001,

@@ -1,6 +1,6 @@
 import type { WireMessage, WireRecommendInfo } from '@wxbot/protocol';
 
-// Field types of an AddMsgList entry (protocol.md 7.1). JSON has no schema: a server change or a
+// Field types of an AddMsgList entry (docs/protocol.md 7.1). JSON has no schema: a server change or a
 // broken proxy can send null, numbers as strings or objects where text was expected.
 const STRING_FIELDS = ['FromUserName', 'ToUserName', 'Content', 'FileName', 'FileSize', 'MediaId', 'Url', 'StatusNotifyUserName', 'Ticket', 'OriContent', 'EncryFileName'] as const;
 const NUMBER_FIELDS = ['NewMsgId', 'MsgType', 'Status', 'ImgStatus', 'CreateTime', 'VoiceLength', 'PlayLength', 'AppMsgType', 'StatusNotifyCode', 'ForwardFlag', 'HasProductId', 'ImgHeight', 'ImgWidth', 'SubMsgType'] as const;

@@ -3,11 +3,11 @@ import { decodeName } from './decode-text';
 import type { CardInfo } from './types';
 import { parseXml, xmlAttr, xmlChild } from './xml';
 
-/** VerifyFlag bit of official accounts (MM_USERATTRVERIFYFALG_BIZ_BRAND, protocol.md 13.3). */
+/** VerifyFlag bit of official accounts (MM_USERATTRVERIFYFALG_BIZ_BRAND, docs/protocol.md 13.3). */
 const VERIFY_FLAG_BIZ = 8;
 
 /**
- * Reads a shared contact card (MsgType 42; protocol.md 7.4.6). `RecommendInfo` carries the
+ * Reads a shared contact card (MsgType 42; docs/protocol.md 7.4.6). `RecommendInfo` carries the
  * card's temporary UserName; the `<msg>` attributes fill in what it lacks.
  * @example
  * parseCard(xml, wire).isOfficial; // true when VerifyFlag has the brand bit

@@ -4,7 +4,7 @@ import type { FriendRequestInfo } from './types';
 import { parseXml, toCount, xmlAttr, xmlChild } from './xml';
 
 /**
- * Reads a friend request (MsgType 37, from `fmessage`; protocol.md 7.4.5).
+ * Reads a friend request (MsgType 37, from `fmessage`; docs/protocol.md 7.4.5).
  * `RecommendInfo` is preferred (it holds the session-scoped UserName and the ticket needed to
  * accept); the `<msg>` attributes fill what it lacks. The XML arrives escaped and its attributes
  * once more (`&amp;quot;`), so after the one decode of Content the XML parser decodes the rest.

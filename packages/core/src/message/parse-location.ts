@@ -6,7 +6,7 @@ const ADDRESS_END = ':<br/>';
 const COORD = /[?&]coord=(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)/;
 
 /**
- * Reads a location (MsgType 1 + SubMsgType 48; protocol.md 7.4.2). `body` is the raw Content
+ * Reads a location (MsgType 1 + SubMsgType 48; docs/protocol.md 7.4.2). `body` is the raw Content
  * with any group prefix removed: `<address>:<br/>/cgi-bin/...webwxgetpubliclinkimg...`.
  * Coordinates come from the `coord=<lat>,<lng>` query of the map `Url` when present (older
  * `redirectforward` URLs have none).

@@ -51,7 +51,7 @@ function chatRef(id: string, env: MessageEnv): ChatRef {
   return { id, kind, name: contact?.name ?? '' };
 }
 
-/** Official display order: remark (friends) → group display name → nickname (protocol.md 13.5). */
+/** Official display order: remark (friends) → group display name → nickname (docs/protocol.md 13.5). */
 function memberName(env: MessageEnv, groupId: string, memberId: string): string {
   const contact = env.contacts.contact(memberId);
   const member = env.contacts.group(groupId)?.member(memberId);

@@ -2,7 +2,7 @@ import type { RecallInfo } from './types';
 import { parseXml, xmlChild, xmlText } from './xml';
 
 /**
- * Reads a recall notice (MsgType 10002; protocol.md 7.4.12, edge case 34):
+ * Reads a recall notice (MsgType 10002; docs/protocol.md 7.4.12, edge case 34):
  * `<sysmsg type="revokemsg"><revokemsg>...<msgid>ID</msgid><replacemsg><![CDATA[...]]>...`.
  * Falls back to regexes when the XML is broken, since the revoked id is what matters.
  * `revokedId` '0' means "the last message you sent" (official client).

@@ -10,7 +10,7 @@ function splitList(list: string): string[] {
 }
 
 /**
- * Reads a status notify (MsgType 51; protocol.md 7.5). Empty-Content entries (phone browsing
+ * Reads a status notify (MsgType 51; docs/protocol.md 7.5). Empty-Content entries (phone browsing
  * history, edge case 56) simply give an empty `stableIds`.
  * @example
  * parseStatus(xml, wire); // { code: 4, userNames: ['@a', 'filehelper'], stableIds: ['wxid_a', 'filehelper'] }

@@ -1,6 +1,6 @@
 import type { WireMessage } from '@wxbot/wire-types';
 
-/** What a message is (derived from MsgType, AppMsgType and SubMsgType; protocol.md 7.2). */
+/** What a message is (derived from MsgType, AppMsgType and SubMsgType; docs/protocol.md 7.2). */
 export type MessageKind =
   | 'text'
   | 'image'
@@ -132,7 +132,7 @@ export interface StatusInfo {
   readonly userNames: readonly string[];
   /**
    * Code 4 only: the permanent ids (`wxid_…`, `…@chatroom`, `gh_…`) from Content's `<username>`
-   * list, in the same order as `userNames` (lengths can differ; protocol.md 7.5). Else empty.
+   * list, in the same order as `userNames` (lengths can differ; docs/protocol.md 7.5). Else empty.
    */
   readonly stableIds?: readonly string[];
 }

@@ -11,7 +11,7 @@ import { AbortedError, HttpStatusError, MalformedBodyError, NetworkError, Ret, S
  */
 export type FailureClass = 'rate-limited' | 'transient' | 'session' | 'aborted' | 'fatal';
 
-// Texts the server and the phone use for frequency blocks (protocol.md 15).
+// Texts the server and the phone use for frequency blocks (docs/protocol.md 15).
 const TOO_FREQUENT = /频繁|too frequent|too often|frequency limit/i;
 
 export function classifyFailure(err: unknown, signal?: AbortSignal): FailureClass {

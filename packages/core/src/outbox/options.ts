@@ -4,7 +4,7 @@ import type { RateLimit } from './rate-limiter';
 
 /**
  * How the outbox paces, retries and keeps outgoing actions. Every field is optional; the
- * defaults are safe for a real account (protocol.md 15). Tests and benchmarks switch the
+ * defaults are safe for a real account (docs/protocol.md 15). Tests and benchmarks switch the
  * pacing off with `{ limits: false }`.
  * @example
  * new Bot({ outbox: { limits: { global: { intervalMs: 2000, burst: 3 } }, dailyCaps: { risky: 20 }, maxAgeMs: 3_600_000 } });

@@ -12,7 +12,7 @@ export interface StoredAction {
   risky: boolean;
   /** Idempotency key: a second submit with it returns the first one's outcome. */
   idem?: string;
-  /** Fixed before the first attempt and reused by every retry and after restarts (protocol.md 9.1). */
+  /** Fixed before the first attempt and reused by every retry and after restarts (docs/protocol.md 9.1). */
   clientMsgId: string;
   createdAt: number;
   attempts: number;

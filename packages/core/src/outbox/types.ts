@@ -28,7 +28,7 @@ export interface ExecutorContext {
   readonly signal: AbortSignal;
   /**
    * ClientMsgId/LocalID of this action: fixed before its first attempt and the same on every
-   * retry, also after a restart (protocol.md 9.1), so the server can recognise a repeat.
+   * retry, also after a restart (docs/protocol.md 9.1), so the server can recognise a repeat.
    */
   readonly clientMsgId?: string;
   /** 1 for the first attempt. */

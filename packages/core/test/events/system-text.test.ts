@@ -1,6 +1,6 @@
 import { parseSystemNotice } from '../../src/events/system-text';
 
-// Texts as protocol.md 7.4 item 11 quotes them, quirks included.
+// Texts as docs/protocol.md 7.4 item 11 quotes them, quirks included.
 describe('parseSystemNotice', () => {
   it.each([
     ['"A"邀请"B"加入了群聊', { type: 'join', inviter: { self: false, name: 'A' }, invitees: ['B'], via: 'invite' }],

@@ -4,7 +4,7 @@ import { captureLogger, newBot, removeHome, tempHome, until, withSim } from '../
 
 // Fault injection against the simulator. For each fault: the bot keeps running (or ends with a
 // clear reason), and every message sent around the fault is handled once and answered once
-// (replies counted by ClientMsgId: a retry after an ambiguous answer reuses it, protocol.md 9.1).
+// (replies counted by ClientMsgId: a retry after an ambiguous answer reuses it, docs/protocol.md 9.1).
 
 const FAST: Partial<BotOptions> = {
   outbox: { limits: false, retry: { attempts: 8, baseMs: 20, capMs: 200 }, breaker: { baseMs: 150, capMs: 600 } },

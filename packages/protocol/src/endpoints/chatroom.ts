@@ -4,7 +4,7 @@ import { MalformedBodyError, ProtocolError, ServerRetError } from '../errors';
 import { parseJsonBody } from '../parse/json-body';
 import { postMain, type SessionContext } from '../session-context';
 
-/** createchatroom's partial success, which the official client treats as success (protocol.md 11.1). */
+/** createchatroom's partial success, which the official client treats as success (docs/protocol.md 11.1). */
 export const RET_CREATE_CHATROOM_PARTIAL = Ret.CREATE_CHATROOM_PARTIAL;
 /** webwxinit's usual InviteStartCount. */
 export const DEFAULT_INVITE_START_COUNT = 40;
@@ -49,7 +49,7 @@ function badArgument(endpoint: string, problem: string): ProtocolError {
 /**
  * The official rule for adding members: invite (the invitee must accept) instead of adding
  * directly once the group would reach InviteStartCount (from webwxinit, usually 40) members;
- * addmember on such a group answers `Ret 1` (protocol.md 11.2, edge case 42).
+ * addmember on such a group answers `Ret 1` (docs/protocol.md 11.2, edge case 42).
  */
 export function shouldInvite(currentCount: number, adding: number, inviteStartCount: number = DEFAULT_INVITE_START_COUNT): boolean {
   return currentCount + adding >= inviteStartCount;
@@ -111,7 +111,7 @@ export async function renameChatroom(ctx: SessionContext, room: string, topic: s
   return updateChatroom(ctx, 'modtopic', room, { NewTopic: topic }, signal);
 }
 
-/** `fun=quitchatroom` (protocol.md marks it unverified against the real server). */
+/** `fun=quitchatroom` (docs/protocol.md marks it unverified against the real server). */
 export async function quitChatroom(ctx: SessionContext, room: string, signal?: AbortSignal): Promise<UpdateChatroomResult> {
   return updateChatroom(ctx, 'quitchatroom', room, {}, signal);
 }

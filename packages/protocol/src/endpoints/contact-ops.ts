@@ -3,10 +3,10 @@ import { ProtocolError } from '../errors';
 import { parseJsonBody } from '../parse/json-body';
 import { postMain, type SessionContext } from '../session-context';
 
-/** webwxoplog CmdIds (protocol.md 10.1). */
+/** webwxoplog CmdIds (docs/protocol.md 10.1). */
 export const OpLogCmd = { MOD_REMARK_NAME: 2, TOP_CONTACT: 3 } as const;
 
-/** webwxverifyuser Opcodes (protocol.md 10.2). */
+/** webwxverifyuser Opcodes (docs/protocol.md 10.2). */
 export const VerifyOpcode = { ADD_CONTACT: 1, SEND_REQUEST: 2, VERIFY_OK: 3, VERIFY_REJECT: 4 } as const;
 /** SceneList value of web adds (ADDSCENE_PF_WEB). */
 export const VERIFY_SCENE_WEB = 33;
@@ -23,7 +23,7 @@ export async function setRemarkName(ctx: SessionContext, userName: string, remar
 
 /**
  * webwxoplog CmdId 3: pin (OP 1) or unpin (OP 0) a chat. The server overwrites the remark with the
- * RemarkName sent here (protocol.md 10.1, edge case 43), so the caller must give the current one
+ * RemarkName sent here (docs/protocol.md 10.1, edge case 43), so the caller must give the current one
  * (`''` for a contact without remark).
  */
 export async function setPinned(ctx: SessionContext, userName: string, pinned: boolean, currentRemark: string, signal?: AbortSignal): Promise<void> {

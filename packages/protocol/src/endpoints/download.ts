@@ -20,7 +20,7 @@ interface Head {
   contentType: string | undefined;
 }
 
-/** A 0-byte body (protocol.md 8.3: many videos download empty) is an explicit outcome. */
+/** A 0-byte body (docs/protocol.md 8.3: many videos download empty) is an explicit outcome. */
 export type EmptyMedia = Head & { empty: true };
 export type MediaBytes = Head & { empty: false; bytes: Buffer; type: SniffedType };
 export type MediaStream = Head & {
@@ -99,7 +99,7 @@ function decodeOnce(value: string): string {
 
 /**
  * webwxgetmedia on the FILE host: a file attachment. `webwx_data_ticket` goes both as cookie (the
- * jar) and as query parameter; `fromuser` is the uin (protocol.md 8.4).
+ * jar) and as query parameter; `fromuser` is the uin (docs/protocol.md 8.4).
  */
 export function getMedia<O extends DownloadOptions>(ctx: SessionContext, ref: MediaRef, o?: O): Promise<DownloadResult<O>> {
   const ticket = ctx.http.cookie(`https://${ctx.hosts.file}/`, 'webwx_data_ticket');
@@ -123,7 +123,7 @@ export type AvatarRef =
   /** Users: webwxgeticon (`chatRoomId` = the group's EncryChatRoomId for non-friend members, `msgId` for request/card avatars); groups (`@@`): webwxgetheadimg. */
   | { userName: string; chatRoomId?: string; msgId?: string; big?: boolean };
 
-/** A contact's or group's avatar (protocol.md 8.6). */
+/** A contact's or group's avatar (docs/protocol.md 8.6). */
 export function getAvatar<O extends DownloadOptions>(ctx: SessionContext, ref: AvatarRef, o?: O): Promise<DownloadResult<O>> {
   let url: string;
   let query: Record<string, string | number | undefined>;

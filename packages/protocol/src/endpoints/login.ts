@@ -7,7 +7,7 @@ import { parseJsLoginBody, parseLoginPollBody, type LoginPollBody } from '../par
 import { parseLoginTicketXml, type LoginTicket } from '../parse/login-ticket';
 import type { LoginMode } from '../session-context';
 
-/** The only appid jslogin accepts (protocol.md 4.1). */
+/** The only appid jslogin accepts (docs/protocol.md 4.1). */
 export const WEB_APPID = 'wx782c26e4c19acffb';
 
 export interface UuidOptions {
@@ -135,7 +135,7 @@ export async function requestPushLogin(http: WebwxHttp, mainHost: string, uin: n
   return body.uuid;
 }
 
-/** `GET https://MAIN/`: whether the jar's cookies are still logged in (protocol.md 4.6). */
+/** `GET https://MAIN/`: whether the jar's cookies are still logged in (docs/protocol.md 4.6). */
 export async function checkLoggedIn(http: WebwxHttp, mainHost: string, signal?: AbortSignal): Promise<boolean> {
   const res = await http.request({ endpoint: 'index', method: 'GET', url: `https://${mainHost}/`, signal });
   const m = /isLogin\s*:\s*!!"(\d*)"/.exec(res.text);

@@ -3,7 +3,7 @@ import { RevokeExpiredError, ServerRetError } from '../errors';
 import { parseJsonBody } from '../parse/json-body';
 import { postMain, type SessionContext } from '../session-context';
 
-/** Messages can be revoked within this long after sending (protocol.md 9.9). */
+/** Messages can be revoked within this long after sending (docs/protocol.md 9.9). */
 export const REVOKE_WINDOW_MS = 2 * 60 * 1000;
 
 /** Send time (ms) carried by a 17-digit ClientMsgId/LocalID (its first 13 digits); undefined for other forms. */

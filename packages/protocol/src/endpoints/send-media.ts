@@ -3,7 +3,7 @@ import { fileExtension } from '../media/sniff';
 import type { SessionContext } from '../session-context';
 import { postMessage, type SendResult } from './send';
 
-/** Msg.Type of each media send (protocol.md 9.3, 9.7, 9.8). */
+/** Msg.Type of each media send (docs/protocol.md 9.3, 9.7, 9.8). */
 export const SEND_TYPE_IMAGE = 3;
 export const SEND_TYPE_VIDEO = 43;
 export const SEND_TYPE_EMOTICON = 47;
@@ -71,7 +71,7 @@ export interface FileAppMsgInput {
 }
 
 /**
- * The appmsg XML of a file message (protocol.md 9.8): single-quoted attributes, not escaped as a
+ * The appmsg XML of a file message (docs/protocol.md 9.8): single-quoted attributes, not escaped as a
  * whole (the body is JSON); the name and extension are XML-escaped so that `&` or `<` in a file
  * name cannot break the document.
  */

@@ -13,7 +13,7 @@ export interface SendTextOptions {
   content: string;
   /** Reuse a ClientMsgId (e.g. when retrying the same logical message). */
   clientMsgId?: string;
-  /** `<msgsource>` for @-mentions (protocol.md 9.4): see `mentionMsgSource`. */
+  /** `<msgsource>` for @-mentions (docs/protocol.md 9.4): see `mentionMsgSource`. */
   msgSource?: string;
   signal?: AbortSignal;
 }
@@ -39,7 +39,7 @@ export interface PostMessageInput {
   signal?: AbortSignal;
 }
 
-/** The common send envelope (protocol.md 9.1): `{BaseRequest, Msg, Scene: 0}`, answer `{MsgID, LocalID}`. */
+/** The common send envelope (docs/protocol.md 9.1): `{BaseRequest, Msg, Scene: 0}`, answer `{MsgID, LocalID}`. */
 export async function postMessage(ctx: SessionContext, i: PostMessageInput): Promise<SendResult> {
   const localId = i.clientMsgId ?? newClientMsgId();
   const text = await postMain(ctx, i.name, {
@@ -67,7 +67,7 @@ export async function sendText(ctx: SessionContext, o: SendTextOptions): Promise
 }
 
 /**
- * The official client's `MsgSource` for @-mentions in a group (protocol.md 9.4):
+ * The official client's `MsgSource` for @-mentions in a group (docs/protocol.md 9.4):
  * `<msgsource><atusername>@a,@b</atusername><atchatroomname>@@room</atchatroomname></msgsource>`.
  * Whether the server notifies the mentioned members is not known (users say web @ never did);
  * put `@Name\u2005` in the text as well.

@@ -59,7 +59,7 @@ export interface SyncState {
 
 /**
  * The keys after a webwxsync response: empty keys never overwrite good ones
- * (protocol.md 6.2), a non-empty SKey replaces the skey.
+ * (docs/protocol.md 6.2), a non-empty SKey replaces the skey.
  */
 export function nextSyncState(prev: SyncState, res: Pick<SyncResponse, 'SyncKey' | 'SyncCheckKey' | 'SKey'>): SyncState {
   const usable = (k: SyncKey | undefined): k is SyncKey => !!k && Array.isArray(k.List) && k.List.length > 0 && k.Count > 0;

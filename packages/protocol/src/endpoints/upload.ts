@@ -27,7 +27,7 @@ export type UploadMediaOptions = UploadSource & {
   fileName: string;
   /** Form `type`; default from the extension, else sniffed from the first bytes. */
   mime?: string;
-  /** Form `mediatype`; default from the extension (protocol.md 9.5). */
+  /** Form `mediatype`; default from the extension (docs/protocol.md 9.5). */
   mediaType?: UploadMediaType;
   /** Result of `checkUpload` (required above 25 MB): its AESKey/Signature go into the request. */
   checkUpload?: CheckUploadResult;

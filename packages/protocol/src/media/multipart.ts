@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * multipart/form-data built by hand with Buffers: the upload needs exact control of the field
- * order (protocol.md 9.5) and of how a non-ASCII file name is written.
+ * order (docs/protocol.md 9.5) and of how a non-ASCII file name is written.
  *
  * Names are encoded the way browsers do it (WHATWG HTML "multipart/form-data encoding"): the raw
  * UTF-8 bytes of the name inside `filename="..."` (and in the `name` field's value), with only
  * `"` -> `%22`, CR -> `%0D` and LF -> `%0A` escaped, and no RFC 2231/5987 `filename*=`. This is
- * what the official web client (a browser) sent. protocol.md 9.5 reports `Ret 1` for non-ASCII
+ * what the official web client (a browser) sent. docs/protocol.md 9.5 reports `Ret 1` for non-ASCII
  * names from Python clients, whose multipart library then wrote RFC 2231 `filename*=` forms; we
  * believe that is the difference, but it is not verified against the real server.
  */

@@ -1,5 +1,5 @@
 /**
- * Content sniffing by magic bytes. The server labels GIF emoticons `image/jpeg` (protocol.md 3.6,
+ * Content sniffing by magic bytes. The server labels GIF emoticons `image/jpeg` (docs/protocol.md 3.6,
  * edge case 25), so a media's type comes from its first bytes, never from Content-Type.
  */
 

@@ -2,9 +2,9 @@ import type { BaseRequest } from '@wxbot/wire-types';
 import { fileExtension } from './sniff';
 import type { MultipartPart } from './multipart';
 
-/** Chunk size of webwxuploadmedia (protocol.md 9.5): 512 KiB. */
+/** Chunk size of webwxuploadmedia (docs/protocol.md 9.5): 512 KiB. */
 export const UPLOAD_CHUNK_SIZE = 524_288;
-/** Files larger than this must go through webwxcheckupload first (protocol.md 9.6). */
+/** Files larger than this must go through webwxcheckupload first (docs/protocol.md 9.6). */
 export const CHECK_UPLOAD_THRESHOLD = 25 * 1024 * 1024;
 
 export type UploadMediaType = 'pic' | 'video' | 'doc';
@@ -43,7 +43,7 @@ export function uploadMediaType(fileName: string, mime?: string): UploadMediaTyp
   return 'doc';
 }
 
-/** The `uploadmediarequest` JSON (protocol.md 9.5); identical on every chunk of one upload. */
+/** The `uploadmediarequest` JSON (docs/protocol.md 9.5); identical on every chunk of one upload. */
 export interface UploadMediaRequest {
   UploadType: 2;
   BaseRequest: BaseRequest;
@@ -75,7 +75,7 @@ export interface UploadFormInput {
   data: Buffer;
 }
 
-/** The form parts of one upload request, in the browser's order (protocol.md 9.5). */
+/** The form parts of one upload request, in the browser's order (docs/protocol.md 9.5). */
 export function uploadFormParts(i: UploadFormInput): MultipartPart[] {
   return [
     { name: 'id', value: `WU_FILE_${i.fileIndex}` },

@@ -20,7 +20,7 @@ const RUNS = Number(process.env['FUZZ_RUNS'] ?? 300);
 const oddChar = fc.constantFrom('"', "'", '\\', ';', '=', '{', '}', '<', '>', '/', '&', '\n', '\r', '\u0000', '\ud800', '\udfff', '\u202e', '\u200b', '\u2005', '😀', '中', '\ufeff', ' ');
 const oddString = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 80 }), fc.string({ unit: fc.oneof(oddChar, fc.string({ minLength: 1, maxLength: 1 })), maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 60 }));
 
-/** Valid bodies as the server sends them (protocol.md 4.1, 4.3, 4.4, 6.1, 6.2). */
+/** Valid bodies as the server sends them (docs/protocol.md 4.1, 4.3, 4.4, 6.1, 6.2). */
 const VALID = {
   jslogin: 'window.QRLogin.code = 200; window.QRLogin.uuid = "gbyKnbsmqQ==";',
   poll: 'window.code=200;\nwindow.redirect_uri="https://wx2.qq.com/cgi-bin/mmwebwx-bin/webwxnewloginpage?ticket=A&uuid=B&lang=zh_CN&scan=1";',

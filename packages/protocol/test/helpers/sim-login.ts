@@ -19,7 +19,7 @@ export interface LoggedIn {
   http: WebwxHttp;
   ctx: SessionContext;
   self: string;
-  /** From webwxinit (protocol.md 11.2). */
+  /** From webwxinit (docs/protocol.md 11.2). */
   inviteStartCount: number;
   sync: SyncState;
 }

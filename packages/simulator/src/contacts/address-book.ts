@@ -46,7 +46,7 @@ export interface Group {
 /** A chat: a person or a group, by index. */
 export type ChatRef = { type: 'person'; index: number } | { type: 'group'; index: number };
 
-// ContactFlag bits (protocol.md 13.4).
+// ContactFlag bits (docs/protocol.md 13.4).
 const CONTACT = 0x01;
 const CHATCONTACT = 0x02;
 const NOTIFYCLOSE = 0x200;
@@ -185,7 +185,7 @@ export class AddressBook {
 
   /**
    * What webwxgetcontact lists: friends, official accounts, specials and only
-   * the groups saved to contacts (protocol.md 5.3). Cached; O(1) per page.
+   * the groups saved to contacts (docs/protocol.md 5.3). Cached; O(1) per page.
    */
   listed(): ChatRef[] {
     this.listedCache ??= [

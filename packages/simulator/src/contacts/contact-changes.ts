@@ -45,7 +45,7 @@ export function renameGroup(core: SimCore, topic: string, newTopic: string, acto
 
 /**
  * The account renames itself (on the phone): the next webwxsync carries `Profile` with
- * BitFlag 190 and the new NickName (protocol.md 6.2); synccheck answers selector 4.
+ * BitFlag 190 and the new NickName (docs/protocol.md 6.2); synccheck answers selector 4.
  */
 export function renameSelf(core: SimCore, nickName: string): void {
   const session = core.requireSession();

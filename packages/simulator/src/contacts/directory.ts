@@ -2,7 +2,7 @@ import type { Rng } from '../util/rng';
 import type { AddressBook, ChatRef, Group, Person } from './address-book';
 
 /**
- * Session-scoped UserNames (protocol.md 13.2): every login mints new `@<hex>`
+ * Session-scoped UserNames (docs/protocol.md 13.2): every login mints new `@<hex>`
  * names for people and `@@<64 hex>` for groups, so clients that persist them
  * break as they would against the real server. Lookups both ways are O(1).
  */

@@ -7,7 +7,7 @@ import type { Group, Person } from './address-book';
 import { modGroupContact } from './wire-contact';
 
 /**
- * Group membership changes as the server reports them (protocol.md 11,
+ * Group membership changes as the server reports them (docs/protocol.md 11,
  * edge 39): a ModContactList entry with the full new MemberList and
  * ChatRoomOwner, plus (when the account is meant to see one) a 10000 line
  * from the group in the session's language.

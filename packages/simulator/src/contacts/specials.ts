@@ -1,4 +1,4 @@
-/** Literal-id special accounts (protocol.md 13.3) and how the server presents them. */
+/** Literal-id special accounts (docs/protocol.md 13.3) and how the server presents them. */
 export interface SpecialInfo {
   nickName: string;
   pyInitial: string;

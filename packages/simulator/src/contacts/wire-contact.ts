@@ -5,7 +5,7 @@ import type { Directory } from './directory';
 
 const ICON = '/cgi-bin/mmwebwx-bin/webwxgeticon';
 const HEADIMG = '/cgi-bin/mmwebwx-bin/webwxgetheadimg';
-// ContactFlag bits for groups (protocol.md 13.4): 0x02 chat contact, 0x04 saved to contacts.
+// ContactFlag bits for groups (docs/protocol.md 13.4): 0x02 chat contact, 0x04 saved to contacts.
 const GROUP_UNSAVED = 0x02;
 const GROUP_SAVED = 0x02 | 0x04;
 const GROUP_PINNED = 0x800;
@@ -51,7 +51,7 @@ function base(): Omit<WireContact, 'UserName' | 'NickName' | 'HeadImgUrl'> {
   };
 }
 
-/** `skey` is empty in batchgetcontact answers (protocol.md 5.4). */
+/** `skey` is empty in batchgetcontact answers (docs/protocol.md 5.4). */
 export function personContact(dir: Directory, p: Person, skey: string): WireContact {
   const userName = dir.personUserName(p);
   return {

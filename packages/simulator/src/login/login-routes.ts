@@ -5,7 +5,7 @@ import { sleep } from '../util/waiters';
 import type { PendingLogin } from './login-registry';
 import { qrJpeg } from './qr-image';
 
-/** `GET|POST https://LOGIN/jslogin` (protocol.md 4.1). Note the two Content-Type headers. */
+/** `GET|POST https://LOGIN/jslogin` (docs/protocol.md 4.1). Note the two Content-Type headers. */
 export const jslogin: Handler = (core, ctx) => {
   const desktop = (ctx.query.get('redirect_uri') ?? '').includes('mod=desktop');
   const lang = ctx.query.get('lang');

@@ -1,5 +1,5 @@
 /**
- * Reads the appmsg XML clients send with webwxsendappmsg (protocol.md 9.8):
+ * Reads the appmsg XML clients send with webwxsendappmsg (docs/protocol.md 9.8):
  * single-quoted attributes, unescaped, e.g.
  * `<appmsg appid='wxeb7ec651dd0aefa9' sdkver=''><title>a.pdf</title>…<appattach><totallen>123</totallen><attachid>@crypt_…</attachid><fileext>pdf</fileext></appattach>…</appmsg>`.
  * Tolerates an entity-escaped payload (a forwarded Content sent as received).

@@ -7,7 +7,7 @@ const MD5 = /^[0-9a-fA-F]{32}$/;
 /**
  * `POST https://MAIN/cgi-bin/mmwebwx-bin/webwxcheckupload`
  * `{BaseRequest, FromUserName, ToUserName, FileSize, FileMd5, FileName, FileType:7}`
- * (protocol.md 9.6). A file with this md5 (and size) was uploaded before →
+ * (docs/protocol.md 9.6). A file with this md5 (and size) was uploaded before →
  * its MediaId (skip the upload). Otherwise an AESKey + Signature that the
  * uploadmediarequest of this file must then carry (mandatory above 25 MB).
  * A bad FileMd5 / FileSize → Ret 1.

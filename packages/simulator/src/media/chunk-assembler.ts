@@ -15,7 +15,7 @@ export type ChunkResult =
   | { state: 'error'; reason: string };
 
 /**
- * Reassembles 512 KiB-chunked uploads (protocol.md 9.5): chunks arrive
+ * Reassembles 512 KiB-chunked uploads (docs/protocol.md 9.5): chunks arrive
  * sequentially with 0-based `chunk` of `chunks`; the md5 is computed as they
  * arrive. Chunk 0 (re)starts an upload, so a client may retry from scratch;
  * an out-of-order chunk is refused and leaves the upload as it was, so the

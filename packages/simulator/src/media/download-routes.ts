@@ -18,7 +18,7 @@ const forcedEmpty = (ctx: RequestContext): boolean => ctx.forced?.type === 'ret'
 
 /**
  * `GET https://MAIN/cgi-bin/mmwebwx-bin/webwxgetmsgimg?MsgID=…&skey=…[&type=slave|big]`
- * (protocol.md 8.1; `msgid` also accepted). Always `image/jpeg`, even for the
+ * (docs/protocol.md 8.1; `msgid` also accepted). Always `image/jpeg`, even for the
  * GIF bytes of emoticons (edge 25). `type=slave` is the thumbnail; videos and
  * link cards only have a thumbnail (their poster); store stickers give 0 bytes.
  */

@@ -4,7 +4,7 @@ import type { Session } from '../session/session';
 
 /**
  * Session of a media GET (downloads, avatars): the `wxuin` + `wxsid` cookies
- * must name a live session (protocol.md 8: "cookies required"); the `skey`
+ * must name a live session (docs/protocol.md 8: "cookies required"); the `skey`
  * query parameter is checked only in strict mode (`withSkey`: webwxgetmedia has none).
  */
 export function mediaSession(core: SimCore, ctx: RequestContext, withSkey = true): Session | undefined {
@@ -18,7 +18,7 @@ export function mediaSession(core: SimCore, ctx: RequestContext, withSkey = true
   return session;
 }
 
-/** A query parameter by case-insensitive name (`MsgID` vs `msgid`: clients differ, protocol.md 8.1). */
+/** A query parameter by case-insensitive name (`MsgID` vs `msgid`: clients differ, docs/protocol.md 8.1). */
 export function param(ctx: RequestContext, name: string): string | undefined {
   const lower = name.toLowerCase();
   for (const [key, value] of ctx.query) if (key.toLowerCase() === lower) return value;

@@ -26,7 +26,7 @@ export interface MessageMedia {
   thumb?: MediaBody;
   /** Where `full` is served from: images/emoticons via getmsgimg, voice, video. */
   kind: 'image' | 'emoticon' | 'voice' | 'video' | 'app';
-  /** Some videos download as 0 bytes (protocol.md 8.3); store stickers cannot be downloaded. */
+  /** Some videos download as 0 bytes (docs/protocol.md 8.3); store stickers cannot be downloaded. */
   empty: boolean;
 }
 

@@ -1,6 +1,6 @@
 /**
  * BaseResponse codes of the upload endpoints. The real server's choices are
- * undocumented [UNSURE]; these use the generic meanings of protocol.md 14.
+ * undocumented [UNSURE]; these use the generic meanings of docs/protocol.md 14.
  */
 export const UploadRet = {
   OK: 0,
@@ -16,7 +16,7 @@ export const UploadRet = {
   FREQ: 1205,
 } as const;
 
-/** Files above this need webwxcheckupload first (official client, protocol.md 9.5/9.6). */
+/** Files above this need webwxcheckupload first (official client, docs/protocol.md 9.5/9.6). */
 export const CHECK_UPLOAD_BYTES = 25 * 1024 * 1024;
 
 /** The chunk size of the official uploader (informational: other sizes are accepted). */

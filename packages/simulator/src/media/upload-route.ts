@@ -57,7 +57,7 @@ function uploadRequest(form: MultipartForm): Record<string, unknown> | undefined
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
 /**
- * `POST https://FILE/cgi-bin/mmwebwx-bin/webwxuploadmedia?f=json` (protocol.md
+ * `POST https://FILE/cgi-bin/mmwebwx-bin/webwxuploadmedia?f=json` (docs/protocol.md
  * 9.5): multipart form, single part or 512 KiB chunks sent sequentially with
  * the same `uploadmediarequest` each time. Intermediate chunks answer Ret 0
  * with an empty MediaId and `StartPos` = bytes received so far; the last one

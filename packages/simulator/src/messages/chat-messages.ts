@@ -5,7 +5,7 @@ import { attr, escapeXmlPayload } from './xml';
 
 /**
  * Where a message goes and who says it. `prefix` is `@sender:<br/>` for group
- * messages from others (protocol.md 7.3) and empty otherwise.
+ * messages from others (docs/protocol.md 7.3) and empty otherwise.
  */
 export interface MessageScope {
   rng: Rng;

@@ -3,7 +3,7 @@ import { RawJson } from '../util/wire-json';
 
 /**
  * An AddMsgList entry as stored and served: `NewMsgId` is a {@link RawJson}
- * so the 19-digit id is printed exactly as a bare number (protocol.md 3.7).
+ * so the 19-digit id is printed exactly as a bare number (docs/protocol.md 3.7).
  */
 export type WireEntry = Omit<WireMessage, 'NewMsgId'> & { NewMsgId: RawJson };
 

@@ -22,7 +22,7 @@ export type InjectInput =
   | ({ kind: 'image'; width?: number; height?: number; data?: InjectedBytes } & From)
   /** `data`: the mp3 webwxgetvoice serves; default generated. */
   | ({ kind: 'voice'; durationMs?: number; data?: InjectedBytes } & From)
-  /** `data`: the mp4 webwxgetvideo serves; `zeroBytes`: it downloads as 0 bytes (protocol.md 8.3). */
+  /** `data`: the mp4 webwxgetvideo serves; `zeroBytes`: it downloads as 0 bytes (docs/protocol.md 8.3). */
   | ({ kind: 'video'; seconds?: number; width?: number; height?: number; data?: InjectedBytes; zeroBytes?: boolean } & From)
   /** `data`: the GIF webwxgetmsgimg serves (labelled image/jpeg); default a generated `GIF89a`. */
   | ({ kind: 'emoticon'; store?: boolean; data?: InjectedBytes } & From)

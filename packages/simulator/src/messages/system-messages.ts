@@ -9,7 +9,7 @@ export function systemMessage(s: MessageScope, text: string, status = 3): WireEn
 }
 
 /**
- * Recall notice (10002, Status 4) referencing the revoked MsgId (protocol.md
+ * Recall notice (10002, Status 4) referencing the revoked MsgId (docs/protocol.md
  * 7.4 item 12); `replaceText` is e.g. `"X" 撤回了一条消息` or `你撤回了一条消息`.
  */
 export function recallMessage(s: MessageScope, session: string, revokedMsgId: string, replaceText: string): WireEntry {

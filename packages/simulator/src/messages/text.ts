@@ -1,5 +1,5 @@
 /**
- * How the server renders text on the wire (protocol.md 7.3): HTML entities,
+ * How the server renders text on the wire (docs/protocol.md 7.3): HTML entities,
  * `<br/>` for newlines, and emoji as `<span class="emoji emojiXXXX"></span>`
  * including the server's known bugs.
  */

@@ -1,6 +1,6 @@
 /**
  * The exact texts of server-generated 10000 (system) lines and revoke
- * answers, in the session's language (protocol.md 7.4 item 11, 9.9, edge 53).
+ * answers, in the session's language (docs/protocol.md 7.4 item 11, 9.9, edge 53).
  * The Chinese quirks are deliberate: two trailing spaces after
  * `你邀请"B"加入了群聊`, curly quotes in renames, an optional leading space
  * inside the quotes of some QR joins. English texts the protocol does not
@@ -44,7 +44,7 @@ export const wording = {
     lang === 'en_US' ? `You have added ${name} as your WeChat contact. Start chatting!` : `你已添加了${name}，现在可以开始聊天了。`,
   recalled: (lang: Lang, actor: string): string => (lang === 'en_US' ? `"${actor}" recalled a message` : `"${actor}" 撤回了一条消息`),
   youRecalled: (lang: Lang): string => (lang === 'en_US' ? 'You recalled a message' : '你撤回了一条消息'),
-  /** The revoke answer texts are only known in Chinese (protocol.md 9.9); served whatever the language. */
+  /** The revoke answer texts are only known in Chinese (docs/protocol.md 9.9); served whatever the language. */
   revokeIntroduction: '你可以撤回2分钟内发送的消息（部分旧版本微信不支持这个功能）。',
   revokeSysWording: '已撤回',
 };

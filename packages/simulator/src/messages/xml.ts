@@ -8,7 +8,7 @@ export function attr(value: string | number): string {
 /**
  * XML → Content: `<`, `>` and `&` escaped once more, quotes left raw (as in
  * captures). An attribute that already held `&quot;` thus arrives as
- * `&amp;quot;`, the double escaping clients must cope with (protocol.md 7.3).
+ * `&amp;quot;`, the double escaping clients must cope with (docs/protocol.md 7.3).
  */
 export function escapeXmlPayload(xml: string): string {
   return xml.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -7,7 +7,7 @@ import { BAD_PARAM } from './send-common';
 const answer = (ret: number) => wireJsonCompact({ BaseResponse: baseResponse(ret) });
 const failure = (ret: number) => ({ BaseResponse: baseResponse(ret) });
 
-// webwxoplog commands (protocol.md 10.1).
+// webwxoplog commands (docs/protocol.md 10.1).
 const CMD_MODREMARKNAME = 2;
 const CMD_TOPCONTACT = 3;
 
@@ -56,7 +56,7 @@ const OP_ADDCONTACT = 1;
 const OP_SENDREQUEST = 2;
 const OP_VERIFYOK = 3;
 const OP_VERIFYREJECT = 4;
-/** Ticket error (protocol.md 14): the VerifyUserTicket is not the pending request's. */
+/** Ticket error (docs/protocol.md 14): the VerifyUserTicket is not the pending request's. */
 const TICKET_ERROR = -14;
 
 /**

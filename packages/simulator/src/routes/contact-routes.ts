@@ -4,11 +4,11 @@ import { groupContact, personContact } from '../contacts/wire-contact';
 import { wireJson } from '../util/response';
 import { baseResponse, jsonApi } from './json-api';
 
-/** batchgetcontact takes at most 50 entries (protocol.md 5.4). */
+/** batchgetcontact takes at most 50 entries (docs/protocol.md 5.4). */
 export const BATCH_LIMIT = 50;
 
 /**
- * `GET|POST /cgi-bin/mmwebwx-bin/webwxgetcontact?seq=N` (protocol.md 5.3):
+ * `GET|POST /cgi-bin/mmwebwx-bin/webwxgetcontact?seq=N` (docs/protocol.md 5.3):
  * pages of `contactPageSize`; `Seq` is the cursor of the next page, 0 on the
  * last. `MemberCount` counts this page's entries [UNSURE: some read it as the total].
  */
@@ -35,7 +35,7 @@ export const webwxgetcontact = jsonApi({
 });
 
 /**
- * `POST /cgi-bin/mmwebwx-bin/webwxbatchgetcontact?type=ex` (protocol.md 5.4):
+ * `POST /cgi-bin/mmwebwx-bin/webwxbatchgetcontact?type=ex` (docs/protocol.md 5.4):
  * groups come back with full MemberList and EncryChatRoomId; users (also
  * strangers, with or without a room id) with their profile; unknown
  * UserNames are silently omitted. More than 50 entries → `Ret 1`

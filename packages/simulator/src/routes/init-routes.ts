@@ -6,7 +6,7 @@ import { baseResponse, jsonApi } from './json-api';
 
 const emptyKey = { Count: 0, List: [] };
 
-/** `POST /cgi-bin/mmwebwx-bin/webwxinit` (protocol.md 5.1). */
+/** `POST /cgi-bin/mmwebwx-bin/webwxinit` (docs/protocol.md 5.1). */
 export const webwxinit = jsonApi({
   needBaseRequest: true,
   failure: (ret) => ({ BaseResponse: baseResponse(ret), Count: 0, ContactList: [], SyncKey: emptyKey, User: {}, ChatSet: '', SKey: '', ClientVersion: 0, SystemTime: 0, GrayScale: 0, InviteStartCount: 0, MPSubscribeMsgCount: 0, MPSubscribeMsgList: [], ClickReportInterval: 0 }),
@@ -56,7 +56,7 @@ export const webwxinit = jsonApi({
 });
 
 /**
- * `POST /cgi-bin/mmwebwx-bin/webwxstatusnotify` (protocol.md 5.2). Code 3
+ * `POST /cgi-bin/mmwebwx-bin/webwxstatusnotify` (docs/protocol.md 5.2). Code 3
  * queues the MsgType 51 / StatusNotifyCode 4 conversation list for the next
  * webwxsync; other codes (1 read, …) are accepted with no visible effect.
  */

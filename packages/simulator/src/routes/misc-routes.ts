@@ -4,7 +4,7 @@ import { baseResponse } from './json-api';
 
 /**
  * `GET|POST /cgi-bin/mmwebwx-bin/webwxlogout?redirect=1&type=…&skey=…`
- * (protocol.md 12.1): ends the session named by the cookies; its synccheck
+ * (docs/protocol.md 12.1): ends the session named by the cookies; its synccheck
  * then answers 1100 ("session does not exist"). Answers a small HTML page
  * that navigates to MAIN, not an HTTP redirect, so clients that follow
  * redirects never leave the simulator.
@@ -19,7 +19,7 @@ export const webwxlogout: Handler = (core, ctx) => {
 };
 
 /**
- * `GET /cgi-bin/mmwebwx-bin/webwxpushloginurl?uin=…` (protocol.md 4.5):
+ * `GET /cgi-bin/mmwebwx-bin/webwxpushloginurl?uin=…` (docs/protocol.md 4.5):
  * string-valued ret. Needs the long-lived `wxuin` + `webwx_auth_ticket`
  * cookies ("1" args error when missing, "3" device authinfo invalid when they
  * do not match the account); success issues a uuid the phone must confirm.

@@ -5,7 +5,7 @@ import { wireJsonCompact } from '../util/response';
 import { baseResponse, jsonApi } from './json-api';
 import { BAD_PARAM } from './send-common';
 
-/** Messages can be revoked for 2 minutes after the send (protocol.md 9.9, edge 33). */
+/** Messages can be revoked for 2 minutes after the send (docs/protocol.md 9.9, edge 33). */
 export const REVOKE_WINDOW_MS = 2 * 60 * 1000;
 
 const answer = (ret: number, introduction = '', sysWording = '') =>

@@ -8,7 +8,7 @@ import type { MessageScope } from '../messages/chat-messages';
 import type { WireEntry } from '../messages/entry';
 import { publishEntry } from '../messages/publish';
 
-// Codes (protocol.md 9.1, 14): 1204 not a friend / self, 1201 no such group (or not a member), 1200 unparsable request.
+// Codes (docs/protocol.md 9.1, 14): 1204 not a friend / self, 1201 no such group (or not a member), 1200 unparsable request.
 export const NOT_FRIEND = 1204;
 export const NO_GROUP = 1201;
 export const BAD_REQUEST = 1200;

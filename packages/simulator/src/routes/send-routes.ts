@@ -3,7 +3,7 @@ import { toWireText } from '../messages/text';
 import { sendRoute } from './send-common';
 
 /**
- * `POST /cgi-bin/mmwebwx-bin/webwxsendmsg` (protocol.md 9.1/9.2). Records the
+ * `POST /cgi-bin/mmwebwx-bin/webwxsendmsg` (docs/protocol.md 9.1/9.2). Records the
  * message (see `sent()`), answers `MsgID`/`LocalID`, and echoes it in a later
  * webwxsync AddMsgList with FromUserName = self (no group prefix).
  */

@@ -8,7 +8,7 @@ const DEVICE_ID = /^e\d{15}$/;
 
 /**
  * Authenticates a JSON API call as the real server is believed to
- * (protocol.md 3.1, 17.4): the `wxuin` + `wxsid` cookies must name a live
+ * (docs/protocol.md 3.1, 17.4): the `wxuin` + `wxsid` cookies must name a live
  * session, and `BaseRequest.Uin` (number or string) / `Sid` must match them.
  * Skey, DeviceID and pass_ticket are only checked in strict mode.
  *
@@ -40,7 +40,7 @@ function strictOk(ctx: RequestContext, session: Session, base: Record<string, un
   return pt === null || passTicketMatches(pt, session.passTicket);
 }
 
-/** Clients send pass_ticket raw, single- or double-encoded (protocol.md 3.3); URLSearchParams already decoded once. */
+/** Clients send pass_ticket raw, single- or double-encoded (docs/protocol.md 3.3); URLSearchParams already decoded once. */
 function passTicketMatches(value: string, raw: string): boolean {
   let v = value;
   for (let i = 0; i < 3; i++) {

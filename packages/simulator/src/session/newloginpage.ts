@@ -3,7 +3,7 @@ import type { SimResponse } from '../util/response';
 import { langOf } from '../messages/wording';
 import { loginCookies } from './session-cookies';
 
-/** The 1203 text of protocol.md 4.4 (accounts not allowed on web). */
+/** The 1203 text of docs/protocol.md 4.4 (accounts not allowed on web). */
 export const WEB_LOGIN_REFUSED = '为了你的帐号安全，此微信号不能登录网页微信。你可以使用Windows微信或Mac微信在电脑端登录。';
 
 function xml(body: string, status = 200, setCookie: string[] = []): SimResponse {
@@ -16,7 +16,7 @@ const failure = (ret: number, message: string): SimResponse => xml(`<error><ret>
 
 /**
  * `GET https://MAIN/cgi-bin/mmwebwx-bin/webwxnewloginpage?ticket&uuid&lang&scan&fun=new&version=v2`
- * (protocol.md 4.4): redeems the single-use ticket, starts a session (kicking
+ * (docs/protocol.md 4.4): redeems the single-use ticket, starts a session (kicking
  * the previous one) and answers the `<error>` XML plus cookies. Desktop (UOS)
  * logins get the same as an HTTP 301 without Location.
  */

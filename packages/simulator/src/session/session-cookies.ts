@@ -2,7 +2,7 @@ import type { SimCore } from '../core';
 import { HOUR_MS, TEN_YEARS_MS, parentDomain, setCookie } from '../util/cookies';
 import type { Session } from './session';
 
-/** Set-Cookie lines of newloginpage (protocol.md 3.4, CAP §4). */
+/** Set-Cookie lines of newloginpage (docs/protocol.md 3.4, CAP §4). */
 export function loginCookies(core: SimCore, session: Session): string[] {
   const main = core.family.main;
   const dot = parentDomain(main);

@@ -23,7 +23,7 @@ function selectorFor(event: SyncEvent | undefined): number {
 }
 
 /**
- * `GET https://PUSH/cgi-bin/mmwebwx-bin/synccheck` (protocol.md 6.1). Wrong
+ * `GET https://PUSH/cgi-bin/mmwebwx-bin/synccheck` (docs/protocol.md 6.1). Wrong
  * PUSH host → 1100; missing cookies → 1102; unknown session → 1100; ended
  * sessions → their code. A key other than the last SyncCheckKey handed out
  * (stale) or pending events → selector at once; else hold `longPollMs`.
@@ -70,7 +70,7 @@ function emptyProfile(): WireProfile {
   };
 }
 
-/** protocol.md 6.2: BitFlag 190 (PROFILE_BITFLAG_CHANGE) means "apply NickName.Buff / HeadImgUrl". */
+/** docs/protocol.md 6.2: BitFlag 190 (PROFILE_BITFLAG_CHANGE) means "apply NickName.Buff / HeadImgUrl". */
 const PROFILE_BITFLAG_CHANGE = 190;
 
 function changedProfile(userName: string, change: { nickName: string; headImgUrl: string }): WireProfile {
@@ -97,7 +97,7 @@ function syncBody(ret: number, msgs: WireEntry[], mods: WireContact[], dels: Del
 }
 
 /**
- * `POST /cgi-bin/mmwebwx-bin/webwxsync` (protocol.md 6.2). Delivers the log
+ * `POST /cgi-bin/mmwebwx-bin/webwxsync` (docs/protocol.md 6.2). Delivers the log
  * after the presented SyncKey (at most `syncBatchSize`), returns the new key
  * pair (the SyncCheckKey diverges after contact changes and MsgType 51), a
  * `Count 0` key when nothing changed, `SKey` on the first sync, and refreshes

@@ -1,6 +1,6 @@
 /**
  * Cookie parsing and Set-Cookie lines with the attributes the real servers
- * send (protocol.md 3.4, CAP): `Domain=<MAIN>` (or `.qq.com` for
+ * send (docs/protocol.md 3.4, CAP): `Domain=<MAIN>` (or `.qq.com` for
  * webwx_data_ticket), `Path=/`, an `Expires` in the old `Mon, 31-Dec-2018
  * 11:12:21 GMT` form, and `Secure`.
  */

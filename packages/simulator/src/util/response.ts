@@ -15,7 +15,7 @@ export interface SimResponse {
 
 const NO_CACHE = 'no-cache, must-revalidate';
 
-/** JSON APIs answer `text/plain`, pretty-printed (protocol.md 3.6). */
+/** JSON APIs answer `text/plain`, pretty-printed (docs/protocol.md 3.6). */
 export function wireJson(value: unknown, setCookie: string[] = []): SimResponse {
   return textResponse(prettyJson(value), 'text/plain', setCookie);
 }

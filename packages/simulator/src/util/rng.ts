@@ -70,7 +70,7 @@ export class Rng {
 
   /**
    * A 19-digit decimal message id, always above 2^53 so that `NewMsgId`
-   * reproduces the JavaScript rounding trap (protocol.md 3.7).
+   * reproduces the JavaScript rounding trap (docs/protocol.md 3.7).
    */
   msgId(): string {
     return String(this.int(1, 8)) + this.digits(18);

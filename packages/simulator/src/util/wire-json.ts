@@ -1,6 +1,6 @@
 /**
  * Serialises response bodies the way the webwx servers print them
- * (protocol.md 3.6, CAP capture): `"Key": value` with a space after the colon
+ * (docs/protocol.md 3.6, CAP capture): `"Key": value` with a space after the colon
  * but none after commas inside compact objects, 4-space indentation, arrays of
  * objects as `[{ … }, { … }]`, and a few small objects (`BaseResponse`,
  * `SyncKey`) kept on one line. Bare 64-bit integers are emitted through
