@@ -18,9 +18,9 @@ export * from './message/types';
 export * from './contacts/types';
 export type { RoomJoinEvent, RoomLeaveEvent, RoomTopicEvent, ContactChangeEvent } from './events/change-events';
 export type { SystemNotice, NameRef } from './events/system-text';
-export type { ContactProgress } from './session/contact-loader';
+
 export { MsgType, AppMsgType } from './message/message-kind';
-export { decodeText } from './message/decode-text';
+export { decodeText } from './util/decode-text';
 export { parseMentions, removeMentions, selfMentionNames, textWithoutSelfMention } from './message/mentions';
 export type { MentionOptions, MentionScan } from './message/mentions';
 export { isGroupUserName } from './contacts/classify';

@@ -5,7 +5,7 @@ export * from './index';
 // Messages
 export { SUB_MSG_TYPE_LOCATION, messageKindOf } from './message/message-kind';
 export type { KindFields } from './message/message-kind';
-export { decodeName, decodeEntities, decodeEmoji } from './message/decode-text';
+export { decodeName, decodeEntities, decodeEmoji } from './util/decode-text';
 export { splitGroupPrefix } from './message/group-prefix';
 export type { GroupPrefixSplit } from './message/group-prefix';
 export { parseMessage } from './message/parse-message';

@@ -5,7 +5,7 @@ import { isGroupUserName } from '../contacts/classify';
 import { splitGroupPrefix } from '../message/group-prefix';
 import type { DedupeWindow } from '../message/dedupe-window';
 import { parseMessage } from '../message/parse-message';
-import { decodeText } from '../message/decode-text';
+import { decodeText } from '../util/decode-text';
 import { MsgType } from '../message/message-kind';
 import { normaliseWire } from '../message/normalise-wire';
 import type { Message } from '../message/types';

@@ -1,5 +1,5 @@
 import type { WireContact, WireMember, WireUser } from '@wxbot/wire-types';
-import { decodeName } from '../message/decode-text';
+import { decodeName } from '../util/decode-text';
 import { classifyContact, ContactFlag } from './classify';
 import type { Contact, ContactKind, Group, GroupMember } from './types';
 

@@ -88,3 +88,10 @@ export interface ContactDirectory {
   groups(): Group[];
   readonly size: { contacts: number; groups: number };
 }
+
+/** Progress of the contact load, for the CLI's display. */
+export interface ContactProgress {
+  phase: 'contacts' | 'members';
+  done: number;
+  total?: number;
+}

@@ -1,7 +1,7 @@
 import type { Contact } from '../contacts/types';
 import type { ContactChangeEvent, RoomJoinEvent, RoomLeaveEvent, RoomTopicEvent } from './change-events';
 import type { FriendRequestInfo, Message } from '../message/types';
-import type { ContactProgress } from '../session/contact-loader';
+import type { ContactProgress } from '../contacts/types';
 
 /** Lifecycle states of a Bot. */
 export type BotState = 'idle' | 'logging-in' | 'running' | 'reconnecting' | 'stopped';

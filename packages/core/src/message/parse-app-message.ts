@@ -1,5 +1,5 @@
 import type { WireMessage } from '@wxbot/wire-types';
-import { decodeName } from './decode-text';
+import { decodeName } from '../util/decode-text';
 import { AppMsgType } from './message-kind';
 import type { AppInfo, MediaInfo } from './types';
 import { parseXml, toCount, xmlChild, xmlText } from './xml';

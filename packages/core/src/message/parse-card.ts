@@ -1,5 +1,5 @@
 import type { WireMessage } from '@wxbot/wire-types';
-import { decodeName } from './decode-text';
+import { decodeName } from '../util/decode-text';
 import type { CardInfo } from './types';
 import { parseXml, xmlAttr, xmlChild } from './xml';
 

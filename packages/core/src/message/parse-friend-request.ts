@@ -1,5 +1,5 @@
 import type { WireMessage } from '@wxbot/wire-types';
-import { decodeName } from './decode-text';
+import { decodeName } from '../util/decode-text';
 import type { FriendRequestInfo } from './types';
 import { parseXml, toCount, xmlAttr, xmlChild } from './xml';
 

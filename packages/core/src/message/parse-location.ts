@@ -1,5 +1,5 @@
 import type { WireMessage } from '@wxbot/wire-types';
-import { decodeEntities, decodeText } from './decode-text';
+import { decodeEntities, decodeText } from '../util/decode-text';
 import type { LocationInfo } from './types';
 
 const ADDRESS_END = ':<br/>';

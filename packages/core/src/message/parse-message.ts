@@ -1,6 +1,6 @@
 import type { WireMessage } from '@wxbot/wire-types';
 import type { ContactDirectory } from '../contacts/types';
-import { decodeText } from './decode-text';
+import { decodeText } from '../util/decode-text';
 import { deepFreeze } from './deep-freeze';
 import { isGroupUserName } from '../contacts/classify';
 import { splitGroupPrefix } from './group-prefix';

@@ -1,13 +1,9 @@
 import { BATCH_GET_CONTACT_MAX, batchGetContact, getContactPage, type SessionContext } from '@wxbot/protocol';
 import type { Logger } from 'pino';
 import type { ContactStore } from '../contacts/contact-store';
+import type { ContactProgress } from '../contacts/types';
 
-/** Progress of the contact load, for the CLI's display. */
-export interface ContactProgress {
-  phase: 'contacts' | 'members';
-  done: number;
-  total?: number;
-}
+export type { ContactProgress } from '../contacts/types';
 
 /**
  * webwxgetcontact page by page (seq 0 until Seq 0), guarding against a Seq that does not
