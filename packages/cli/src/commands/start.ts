@@ -8,6 +8,7 @@ import { renderQr } from '../qr';
 import { parseStartArgs, type StartArgs } from './args';
 import { simScenario } from './sim-scenario';
 import { watchPlugins, type PluginWatcher } from './watch';
+import { startApi, type ApiHandle } from './start-api';
 
 /** What a running `wxbot start` holds, so tests and signal handlers can stop it. */
 export interface StartedBot {
@@ -17,6 +18,8 @@ export interface StartedBot {
   args: StartArgs;
   /** Set with --watch. */
   watcher: PluginWatcher | undefined;
+  /** The control API (`api` in the config or `--api`). */
+  api: ApiHandle | undefined;
   stop(): Promise<void>;
 }
 
@@ -80,14 +83,19 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
   bot.on('error', (err) => logger.error({ err }, err.message));
 
   let watcher: PluginWatcher | undefined;
+  let api: ApiHandle | undefined;
   const stop = async (): Promise<void> => {
     await watcher?.close();
     await bot.stop();
+    await api?.close();
     await sim?.close();
   };
   try {
+    // Before the login, so the first QR already reaches the console.
+    if (config.api) api = await startApi({ bot, api: config.api, webhooks: config.webhooks, plugins: () => plugins.map((p) => p.definition.name), write: io.write, logger });
     await bot.start();
   } catch (err) {
+    await api?.close();
     await sim?.close();
     throw err;
   }
@@ -96,5 +104,5 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
     await watcher.ready;
     io.write(`[wxbot] watching ${config.configFile ?? 'the plugins'} and the local plugin files for changes\n`);
   }
-  return { bot, sim, config, args, watcher, stop };
+  return { bot, sim, config, args, watcher, api, stop };
 }
