@@ -10,7 +10,7 @@ import type { ServerContext } from './context';
  */
 export function metricsRoutes(app: FastifyInstance, ctx: ServerContext): () => void {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'wxbot_process_' });
+  collectDefaultMetrics({ register: registry, prefix: 'wxbot_' });
   const received = new Counter({ name: 'wxbot_messages_received_total', help: 'Incoming messages, by kind', labelNames: ['kind', 'chat'] as const, registers: [registry] });
   const sent = new Counter({ name: 'wxbot_api_sends_total', help: 'Sends asked through the control API or a webhook reply, by kind and outcome', labelNames: ['kind', 'outcome'] as const, registers: [registry] });
   const logins = new Counter({ name: 'wxbot_logins_total', help: 'Logins, by method (resume, push, qr)', labelNames: ['method'] as const, registers: [registry] });
