@@ -96,6 +96,10 @@ export async function startControlServer(options: ControlServerOptions): Promise
   });
   app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody(new ServerError('WXBOT_API_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}; see GET /api/openapi.json`))));
 
+  // A scan nobody sees is the 3 a.m. failure this server exists for: say it loudly, with where to look.
+  const stopQrWarning = hub.subscribe((event) => {
+    if (event.type === 'qr') log.warn({ uuid: (event.data as { uuid: string }).uuid }, 'a scan is needed to log in: open the web console or GET /api/qr');
+  });
   const streams = new Set<() => void>();
   healthRoutes(app, ctx);
   statusRoutes(app, ctx);
@@ -125,6 +129,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
     async close() {
       await webhooks.close();
       stopMetrics();
+      stopQrWarning();
       hub.close();
       await app.close();
     },
