@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 export interface ActionRecord {
   id: string;
   to: string;
+  /** The chat's name when the send was asked. */
+  toName: string;
   kind: string;
   status: 'queued' | 'sent' | 'failed';
   createdAt: string;
@@ -21,8 +23,8 @@ const CAPACITY = 500;
 export class ActionTable {
   private readonly records = new Map<string, ActionRecord>();
 
-  add(to: string, kind: string): ActionRecord {
-    const record: ActionRecord = { id: randomUUID(), to, kind, status: 'queued', createdAt: new Date().toISOString() };
+  add(to: string, toName: string, kind: string): ActionRecord {
+    const record: ActionRecord = { id: randomUUID(), to, toName, kind, status: 'queued', createdAt: new Date().toISOString() };
     this.records.set(record.id, record);
     if (this.records.size > CAPACITY) {
       for (const [id, r] of this.records) {

@@ -24,7 +24,7 @@ export function checkTarget(ctx: ServerContext, to: string): void {
 export function queueSend(ctx: ServerContext, to: string, outgoing: ApiOutgoing): ActionRecord {
   checkTarget(ctx, to);
   const kind = Object.keys(outgoing).find((k) => k !== 'name') ?? 'text';
-  const record = ctx.actions.add(to, kind);
+  const record = ctx.actions.add(to, ctx.bot.contacts.contact(to)?.name ?? ctx.bot.contacts.group(to)?.name ?? '', kind);
   ctx.bot.send(to, outgoing as Outgoing).then(
     (sent) => {
       record.status = 'sent';

@@ -109,7 +109,14 @@ export async function startControlServer(options: ControlServerOptions): Promise
   sessionRoutes(app, ctx);
   const stopMetrics = metricsRoutes(app, ctx);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(fastifyStatic, { root: CONSOLE_DIR, prefix: '/', wildcard: false, index: 'index.html' });
+  await app.register(fastifyStatic, {
+    root: CONSOLE_DIR,
+    prefix: '/',
+    wildcard: false,
+    index: 'index.html',
+    // The console runs only its own scripts; QR images are data: URIs.
+    setHeaders: (res) => res.setHeader('content-security-policy', "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"),
+  });
 
   const webhooks = await startWebhooks({ ctx, hooks: options.webhooks ?? [], home: bot.home });
 

@@ -23,6 +23,7 @@ export const actionSchema = {
   properties: {
     id: { type: 'string' },
     to: { type: 'string' },
+    toName: { type: 'string' },
     kind: { type: 'string' },
     status: { type: 'string', enum: ['queued', 'sent', 'failed'] },
     createdAt: { type: 'string' },
