@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cleanEnv, readUntil, root, untilSent, wxbot } from './helpers/process';
+import { cleanEnv, injectVia, readUntil, root, untilSent, wxbot } from './helpers/process';
 
 // `wxbot start --sim --api 0` as a user runs it: a real process, the API over HTTP.
 describe('wxbot start --sim --api 0 (real process)', () => {
@@ -56,6 +56,13 @@ describe('wxbot start --sim --api 0 (real process)', () => {
       expect((await (await get('/api/outbox')).json()) as object).toMatchObject({ queued: [] });
       await reader.cancel();
       await reading;
+
+      // The timing plugin the CLI puts first feeds the handler histogram.
+      await injectVia(simUrl!, { from: 'Bob', text: 'ping' });
+      await untilSent(simUrl!, (sent) => sent.some((s) => s.content === 'pong'));
+      let metrics = '';
+      for (const deadline = Date.now() + 10_000; !/wxbot_handler_seconds_count\{kind="text"\} [1-9]/.test(metrics) && Date.now() < deadline; ) metrics = await (await get('/metrics')).text();
+      expect(metrics).toMatch(/wxbot_handler_seconds_count\{kind="text"\} [1-9]/);
 
       const logout = await fetch(`${url}/api/logout`, { method: 'POST', headers: auth });
       expect(logout.status).toBe(202);

@@ -1,5 +1,7 @@
 // Public API of @wxbot/server: the control API, SSE, metrics, webhooks and web console of one Bot.
 export { startControlServer } from './server';
+export { HandlerTimer } from './handler-timer';
+export type { HandlerTiming } from './handler-timer';
 export type { ControlServer, ControlServerOptions } from './server';
 export { ServerError, STATUS_OF } from './errors';
 export type { ServerErrorCode, ErrorBody } from './errors';

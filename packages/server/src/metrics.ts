@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ServerContext } from './context';
+import type { HandlerTimer } from './handler-timer';
 
 /**
  * `GET /metrics` (Prometheus text format), from what the Bot's public events and its outbox show:
@@ -8,7 +9,7 @@ import type { ServerContext } from './context';
  * method, logouts by code, state, uptime, and Node's process metrics. A registry of its own, so
  * two bots in one process never share counters.
  */
-export function metricsRoutes(app: FastifyInstance, ctx: ServerContext): () => void {
+export function metricsRoutes(app: FastifyInstance, ctx: ServerContext, timer?: HandlerTimer): () => void {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'wxbot_' });
   const received = new Counter({ name: 'wxbot_messages_received_total', help: 'Incoming messages, by kind', labelNames: ['kind', 'chat'] as const, registers: [registry] });
@@ -54,7 +55,16 @@ export function metricsRoutes(app: FastifyInstance, ctx: ServerContext): () => v
     },
   });
 
-  const unsubscribe = ctx.hub.subscribe((event) => {
+  const handled = new Histogram({
+    name: 'wxbot_handler_seconds',
+    help: 'Time the plugins took to handle a message, replies included, by message kind',
+    labelNames: ['kind'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const stopTiming = timer?.onTiming(({ kind, seconds }) => handled.observe({ kind }, seconds));
+
+  const stopCounting = ctx.hub.subscribe((event) => {
     switch (event.type) {
       case 'message': {
         const m = event.data as { kind: string; isGroup: boolean; isSelf: boolean };
@@ -82,5 +92,8 @@ export function metricsRoutes(app: FastifyInstance, ctx: ServerContext): () => v
   app.get('/metrics', { schema: { summary: 'Prometheus metrics', security: [{ bearerAuth: [] }], produces: ['text/plain'] } }, async (_req, reply) => {
     return reply.type(registry.contentType).send(await registry.metrics());
   });
-  return unsubscribe;
+  return () => {
+    stopCounting();
+    stopTiming?.();
+  };
 }

@@ -7,6 +7,7 @@ import pino, { type Logger } from 'pino';
 import { ActionTable } from './action-table';
 import type { ServerContext } from './context';
 import { EventHub } from './event-hub';
+import type { HandlerTimer } from './handler-timer';
 import { ServerError, errorBody } from './errors';
 import { metricsRoutes } from './metrics';
 import { QrRenderer } from './qr-image';
@@ -36,6 +37,8 @@ export interface ControlServerOptions {
   bodyLimit?: number;
   /** Default: the bot's logger. */
   logger?: Logger;
+  /** Its plugin, first in the bot's list, feeds the `wxbot_handler_seconds` histogram. */
+  handlerTimer?: HandlerTimer;
 }
 
 /** A listening control server. */
@@ -107,7 +110,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
   messageRoutes(app, ctx);
   eventRoutes(app, ctx, streams);
   sessionRoutes(app, ctx);
-  const stopMetrics = metricsRoutes(app, ctx);
+  const stopMetrics = metricsRoutes(app, ctx, options.handlerTimer);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(fastifyStatic, {
     root: CONSOLE_DIR,

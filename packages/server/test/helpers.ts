@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { Bot, definePlugin } from '@wxbot/core';
 import { startSimulator, type Simulator, type SimulatorOptions } from '@wxbot/simulator';
-import { startControlServer, type ControlServer, type ControlServerOptions } from '../src';
+import { HandlerTimer, startControlServer, type ControlServer, type ControlServerOptions } from '../src';
 
 /** A bot on the simulator with its control server, as `wxbot start --sim --api 0` wires them. */
 export interface Rig {
@@ -26,8 +26,9 @@ export async function startRig(options: { sim?: SimulatorOptions; server?: Parti
   const chunks: string[] = [];
   const logger = pino({ level: 'trace' }, new Writable({ write: (c: Buffer, _e, cb) => (chunks.push(c.toString()), cb()) }));
   const echo = definePlugin({ name: 'echo', setup: (api) => api.on('text', (ctx) => (ctx.message.text === 'ping' ? 'pong' : undefined)) });
-  const bot = new Bot({ endpoint: sim.url, home, plugins: [echo], logger, longPollTimeoutMs: 3000, loginPollTimeoutMs: 3000, backoff: { baseMs: 20, capMs: 200 }, stopTimeoutMs: 3000, outbox: { limits: false } });
-  const server = await startControlServer({ bot, plugins: () => ['echo'], ...options.server });
+  const timer = new HandlerTimer();
+  const bot = new Bot({ endpoint: sim.url, home, plugins: [timer.plugin, echo], logger, longPollTimeoutMs: 3000, loginPollTimeoutMs: 3000, backoff: { baseMs: 20, capMs: 200 }, stopTimeoutMs: 3000, outbox: { limits: false } });
+  const server = await startControlServer({ bot, plugins: () => ['echo'], handlerTimer: timer, ...options.server });
   if (options.start !== false) await bot.start();
   const auth = { authorization: `Bearer ${server.token.token}` };
   return {

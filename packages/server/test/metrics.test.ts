@@ -48,13 +48,21 @@ describe('GET /metrics', () => {
     }, 'the counters');
     expect(after.get('wxbot_messages_received_total{kind="image",chat="direct"}')).toBe(1);
     expect(after.get('wxbot_messages_received_total{kind="text",chat="group"}')).toBe(1);
+    // Every message from others went through the plugins: the histogram counted each.
+    const handled = await until(async () => {
+      const m = await scrape();
+      return (m.get('wxbot_handler_seconds_count{kind="text"}') ?? 0) >= 3 ? m : undefined;
+    }, 'the handler timings');
+    expect(handled.get('wxbot_handler_seconds_count{kind="image"}')).toBe(1);
+    expect(handled.get('wxbot_handler_seconds_bucket{le="+Inf",kind="text"}')).toBe(handled.get('wxbot_handler_seconds_count{kind="text"}'));
+    expect(handled.get('wxbot_handler_seconds_sum{kind="text"}')).toBeGreaterThan(0);
 
     rig.sim.forceLogout(1101);
+    const loginsIn = (m: Map<string, number>): number => [...m].filter(([k]) => k.startsWith('wxbot_logins_total')).reduce((n, [, v]) => n + v, 0);
     const relogged = await until(async () => {
       const m = await scrape();
-      return m.get('wxbot_logouts_total{code="1101"}') === 1 && rig.bot.state === 'running' ? m : undefined;
+      return m.get('wxbot_logouts_total{code="1101"}') === 1 && loginsIn(m) === 2 ? m : undefined;
     }, 'the logout and re-login', 20_000);
-    const logins = [...relogged].filter(([k]) => k.startsWith('wxbot_logins_total')).reduce((n, [, v]) => n + v, 0);
-    expect(logins).toBe(2);
+    expect(relogged.get('wxbot_logins_total{method="qr"}')).toBe(1);
   });
 });

@@ -8,7 +8,7 @@ import { renderQr } from '../qr';
 import { parseStartArgs, type StartArgs } from './args';
 import { simScenario } from './sim-scenario';
 import { watchPlugins, type PluginWatcher } from './watch';
-import { startApi, type ApiHandle } from './start-api';
+import { prepareApi, type ApiHandle } from './start-api';
 
 /** What a running `wxbot start` holds, so tests and signal handlers can stop it. */
 export interface StartedBot {
@@ -71,7 +71,8 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
     home = path.join(config.home, 'sim');
   }
 
-  const bot = new Bot({ ...botOptions(config, logger, endpoint, home), plugins });
+  const prepared = config.api ? await prepareApi({ api: config.api, webhooks: config.webhooks, plugins: () => plugins.map((p) => p.definition.name), write: io.write, logger }) : undefined;
+  const bot = new Bot({ ...botOptions(config, logger, endpoint, home), plugins: prepared ? [prepared.timingPlugin, ...plugins] : plugins });
   bot.on('qr', ({ uuid, url }) => {
     if (args.chat) return; // the simulated phone confirms by itself; keep the chat screen clean
     void renderQr(uuid).then((qr) => io.write(`\nScan with WeChat on your phone to log in:\n${qr}${url}\n\n`));
@@ -92,7 +93,7 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
   };
   try {
     // Before the login, so the first QR already reaches the console.
-    if (config.api) api = await startApi({ bot, api: config.api, webhooks: config.webhooks, plugins: () => plugins.map((p) => p.definition.name), write: io.write, logger });
+    if (prepared) api = await prepared.start(bot);
     await bot.start();
   } catch (err) {
     await api?.close();
