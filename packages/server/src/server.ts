@@ -80,8 +80,10 @@ export async function startControlServer(options: ControlServerOptions): Promise
   });
 
   app.addHook('onRequest', async (req) => {
-    const url = req.url;
-    if (!url.startsWith('/api/') && url !== '/api' && !url.startsWith('/metrics')) return;
+    // Decided by the matched route, not the raw path: `/%61pi/status` routes to /api/status too.
+    // No route matched (404) is checked as well, so unknown /api paths reveal nothing either.
+    const route = req.routeOptions.url;
+    if (route !== undefined && !route.startsWith('/api/') && route !== '/metrics') return;
     const header = req.headers.authorization ?? '';
     const given = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     if (!given || !tokenMatches(given, token.token)) {

@@ -31,6 +31,11 @@ describe('control API', () => {
     }
     const basic = await fetch(`${rig.server.url}/api/status`, { headers: { authorization: `Basic ${rig.server.token.token}` } });
     expect(basic.status).toBe(401);
+    // The route decides, not the spelling of the path: encoded or doubled slashes get no way around.
+    for (const p of ['/%61pi/status', '/api%2Fstatus', '//api/status', '/api/./status', '/metrics/', '/api/status?x=1']) {
+      const res = await fetch(`${rig.server.url}${p}`);
+      expect({ p, status: res.status === 200 ? 200 : 'refused' }).toEqual({ p, status: 'refused' });
+    }
   });
 
   it('GET /api/status shows state, account, counts, governor and plugins', async () => {
