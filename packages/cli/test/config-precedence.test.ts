@@ -118,4 +118,19 @@ describe('config precedence: flags > environment > file > defaults', () => {
       else process.env.WXBOT_LOG_LEVEL = saved;
     }
   });
+
+  it('turns the control API on with the file or --api, the flag port and WXBOT_API_TOKEN winning', async () => {
+    expect((await loadConfig({ cwd, env: {} })).api).toBeNull();
+    expect((await loadConfig({ cwd, env: {}, flags: { api: 'default' } })).api).toEqual({ port: 8720, host: '127.0.0.1', token: undefined });
+    expect((await loadConfig({ cwd, env: { WXBOT_API_TOKEN: 'env-token-0123456789' }, flags: { api: 0 } })).api).toEqual({ port: 0, host: '127.0.0.1', token: 'env-token-0123456789' });
+    const dir = await tempProject({ 'bot.config.json': { api: { port: 9000, host: '0.0.0.0', token: 'file-token-0123456789' }, webhooks: [{ url: 'http://127.0.0.1:1/hook', secret: '0123456789abcdef' }] } });
+    const fromFile = await loadConfig({ cwd: dir, env: {} });
+    expect(fromFile.api).toEqual({ port: 9000, host: '0.0.0.0', token: 'file-token-0123456789' });
+    expect(fromFile.webhooks).toEqual([{ url: 'http://127.0.0.1:1/hook', secret: '0123456789abcdef' }]);
+    expect((await loadConfig({ cwd: dir, env: { WXBOT_API_TOKEN: 'env-token-0123456789' }, flags: { api: 1234 } })).api).toEqual({ port: 1234, host: '0.0.0.0', token: 'env-token-0123456789' });
+    await expect(loadConfig({ cwd: dir, env: { WXBOT_API_TOKEN: 'short' } })).rejects.toMatchObject({
+      code: 'WXBOT_CONFIG_INVALID',
+      message: 'environment variable WXBOT_API_TOKEN: expected a token of at least 16 characters, got 5 characters',
+    });
+  });
 });

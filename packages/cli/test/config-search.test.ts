@@ -88,6 +88,8 @@ describe('config search', () => {
       handlerTimeoutMs: 30000,
       stopTimeoutMs: 10000,
       relogin: true,
+      api: null, // the control API is off unless asked for
+      webhooks: [],
       sources: {
         home: 'default',
         endpoint: 'default',

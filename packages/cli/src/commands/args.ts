@@ -26,13 +26,30 @@ export const START_USAGE = `Usage: wxbot start [options]
   --login-mode MODE    web | desktop (env WXBOT_LOGIN_MODE)
   --no-resume          do not reuse the saved session
   --log-level LEVEL    trace | debug | info | warn | error | fatal | silent (env WXBOT_LOG_LEVEL)
-  --pretty, --no-pretty  human-readable or JSON logs (default: pretty in a terminal)`;
+  --pretty, --no-pretty  human-readable or JSON logs (default: pretty in a terminal)
+  --api [PORT]         serve the control API, web console and metrics (default port: api.port, else 8720;
+                       0 = any free port; token: env WXBOT_API_TOKEN, api.token, or <home>/api-token)`;
+
+/**
+ * `--api` takes an optional port, which node:util's parseArgs cannot express: a bare `--api` (last,
+ * or followed by another option) becomes `--api=default`.
+ */
+function withApiValue(argv: readonly string[]): string[] {
+  return argv.map((arg, i) => (arg === '--api' && !/^\d+$/.test(argv[i + 1] ?? '') ? '--api=default' : arg));
+}
+
+function apiFlag(value: string | undefined): number | 'default' | undefined {
+  if (value === undefined || value === 'default') return value;
+  const port = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(port >= 0 && port <= 65535)) throw new UsageError(`--api expects a port number from 0 (any free port) to 65535, got ${JSON.stringify(value)}`);
+  return port;
+}
 
 export function parseStartArgs(argv: readonly string[]): StartArgs {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: withApiValue(argv),
       allowNegative: true,
       options: {
         config: { type: 'string' },
@@ -45,6 +62,7 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
         resume: { type: 'boolean' },
         'log-level': { type: 'string' },
         pretty: { type: 'boolean' },
+        api: { type: 'string' },
       },
       strict: true,
     });
@@ -57,6 +75,6 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
     sim: v.sim === true || v.chat === true,
     watch: v.watch === true,
     chat: v.chat === true,
-    flags: { home: v.home, endpoint: v.endpoint, loginMode: v['login-mode'], resume: v.resume, logLevel: v['log-level'], pretty: v.pretty },
+    flags: { home: v.home, endpoint: v.endpoint, loginMode: v['login-mode'], resume: v.resume, logLevel: v['log-level'], pretty: v.pretty, api: apiFlag(v.api) },
   };
 }

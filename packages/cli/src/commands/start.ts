@@ -8,6 +8,7 @@ import { renderQr } from '../qr';
 import { parseStartArgs, type StartArgs } from './args';
 import { simScenario } from './sim-scenario';
 import { watchPlugins, type PluginWatcher } from './watch';
+import { prepareApi, type ApiHandle } from './start-api';
 
 /** What a running `wxbot start` holds, so tests and signal handlers can stop it. */
 export interface StartedBot {
@@ -17,6 +18,8 @@ export interface StartedBot {
   args: StartArgs;
   /** Set with --watch. */
   watcher: PluginWatcher | undefined;
+  /** The control API (`api` in the config or `--api`). */
+  api: ApiHandle | undefined;
   stop(): Promise<void>;
 }
 
@@ -68,7 +71,8 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
     home = path.join(config.home, 'sim');
   }
 
-  const bot = new Bot({ ...botOptions(config, logger, endpoint, home), plugins });
+  const prepared = config.api ? await prepareApi({ api: config.api, webhooks: config.webhooks, plugins: () => plugins.map((p) => p.definition.name), write: io.write, logger }) : undefined;
+  const bot = new Bot({ ...botOptions(config, logger, endpoint, home), plugins: prepared ? [prepared.timingPlugin, ...plugins] : plugins });
   bot.on('qr', ({ uuid, url }) => {
     if (args.chat) return; // the simulated phone confirms by itself; keep the chat screen clean
     void renderQr(uuid).then((qr) => io.write(`\nScan with WeChat on your phone to log in:\n${qr}${url}\n\n`));
@@ -80,14 +84,19 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
   bot.on('error', (err) => logger.error({ err }, err.message));
 
   let watcher: PluginWatcher | undefined;
+  let api: ApiHandle | undefined;
   const stop = async (): Promise<void> => {
     await watcher?.close();
     await bot.stop();
+    await api?.close();
     await sim?.close();
   };
   try {
+    // Before the login, so the first QR already reaches the console.
+    if (prepared) api = await prepared.start(bot);
     await bot.start();
   } catch (err) {
+    await api?.close();
     await sim?.close();
     throw err;
   }
@@ -96,5 +105,5 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
     await watcher.ready;
     io.write(`[wxbot] watching ${config.configFile ?? 'the plugins'} and the local plugin files for changes\n`);
   }
-  return { bot, sim, config, args, watcher, stop };
+  return { bot, sim, config, args, watcher, api, stop };
 }

@@ -27,6 +27,8 @@ export interface ConfigFlags {
   logLevel?: string | undefined;
   /** `--pretty` / `--no-pretty` */
   pretty?: boolean | undefined;
+  /** `--api [PORT]`: a port, or `'default'` for a bare `--api` (api.port, else 8720). Read by loadConfig, not a layer. */
+  api?: number | 'default' | undefined;
 }
 
 const SCHEMAS: Record<LayeredKey, z.ZodTypeAny> = {
@@ -53,7 +55,7 @@ const FLAGS = {
   resume: ['login.resume', '--resume'],
   logLevel: ['log.level', '--log-level'],
   pretty: ['log.pretty', '--pretty'],
-} as const satisfies Record<keyof ConfigFlags, readonly [LayeredKey, string]>;
+} as const satisfies Record<Exclude<keyof ConfigFlags, 'api'>, readonly [LayeredKey, string]>;
 
 // Validates each value on its own so that every error names its own variable or flag, and
 // collects all problems so one run shows them all.
@@ -93,7 +95,7 @@ export function envLayer(env: Readonly<Record<string, string | undefined>>): Lay
 export function flagLayer(flags: ConfigFlags): Layer {
   return build(
     Object.entries(FLAGS).flatMap(([name, [key, flag]]) => {
-      const value = flags[name as keyof ConfigFlags];
+      const value = flags[name as keyof typeof FLAGS];
       return value === undefined ? [] : [[key, value, `flag ${flag}`] as const];
     }),
   );

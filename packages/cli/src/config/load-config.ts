@@ -20,7 +20,7 @@ export interface LoadConfigOptions {
   isTTY?: boolean;
 }
 
-const DEFAULTS = { home: './.wxbot', qrRetries: 5, handlerTimeoutMs: 30_000, stopTimeoutMs: 10_000 } as const;
+const DEFAULTS = { home: './.wxbot', qrRetries: 5, handlerTimeoutMs: 30_000, stopTimeoutMs: 10_000, apiPort: 8720, apiHost: '127.0.0.1' } as const;
 
 const expandHome = (path: string): string => (path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path);
 
@@ -41,6 +41,21 @@ function parseFile(raw: unknown, source: string): BotConfig {
   const result = botConfigSchema.safeParse(raw, { errorMap: expectedErrorMap });
   if (!result.success) throw invalidConfig(toProblems(source, result.error, raw));
   return result.data;
+}
+
+// The control API is on when the file has `api` or the flag `--api` is given; the flag's port wins,
+// and WXBOT_API_TOKEN wins over the file's token (a secret is better kept out of the file).
+function apiConfig(file: BotConfig, flag: number | 'default' | undefined, env: Readonly<Record<string, string | undefined>>): ResolvedConfig['api'] {
+  if (!file.api && flag === undefined) return null;
+  const envToken = env['WXBOT_API_TOKEN']?.trim();
+  if (envToken !== undefined && envToken !== '' && envToken.length < 16) {
+    throw invalidConfig([{ source: 'environment variable WXBOT_API_TOKEN', path: '', expected: 'a token of at least 16 characters', got: `${envToken.length} characters` }]);
+  }
+  return {
+    port: typeof flag === 'number' ? flag : (file.api?.port ?? DEFAULTS.apiPort),
+    host: file.api?.host ?? DEFAULTS.apiHost,
+    token: envToken || file.api?.token,
+  };
 }
 
 /**
@@ -103,6 +118,8 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     handlerTimeoutMs: file.handlerTimeoutMs ?? DEFAULTS.handlerTimeoutMs,
     stopTimeoutMs: file.stopTimeoutMs ?? DEFAULTS.stopTimeoutMs,
     relogin: file.relogin ?? true,
+    api: apiConfig(file, options.flags?.api, options.env ?? process.env),
+    webhooks: file.webhooks ?? [],
     sources,
   };
 }

@@ -58,6 +58,24 @@ const simSchema = z
   })
   .strict();
 
+/** Event types a webhook can ask for (the same list as @wxbot/server's EVENT_TYPES; a test compares them). */
+export const API_EVENT_TYPES = ['message', 'sent', 'state', 'qr', 'login', 'logout', 'error'] as const;
+
+const apiSchema = z
+  .object({
+    port: integer(0).max(65535, { message: 'a port number from 0 (any free port) to 65535' }).optional(),
+    host: z.string({ message: 'a host address such as "127.0.0.1"' }).min(1, { message: 'a non-empty host address' }).optional(),
+    token: z.string({ message: 'a token of at least 16 characters' }).min(16, { message: 'a token of at least 16 characters' }).optional(),
+  })
+  .strict();
+const webhookSchema = z
+  .object({
+    url: z.string({ message: HTTP_URL }).refine(isHttpUrl, { message: HTTP_URL }),
+    events: z.array(oneOf(API_EVENT_TYPES), { message: 'an array of event types' }).optional(),
+    secret: z.string({ message: 'a shared secret of at least 16 characters' }).min(16, { message: 'a shared secret of at least 16 characters' }),
+  })
+  .strict();
+
 const configObject = z
   .object({
     plugins: z
@@ -71,6 +89,8 @@ const configObject = z
     handlerTimeoutMs: integer(1).optional(),
     stopTimeoutMs: integer(0).optional(),
     relogin: boolean.optional(),
+    api: apiSchema.optional(),
+    webhooks: z.array(webhookSchema, { message: 'an array of { url, events, secret }' }).optional(),
   })
   .strict();
 
@@ -83,4 +103,5 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   login: Object.keys(loginSchema.shape),
   log: Object.keys(logSchema.shape),
   sim: Object.keys(simSchema.shape),
+  api: Object.keys(apiSchema.shape),
 };

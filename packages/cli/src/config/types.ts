@@ -81,6 +81,24 @@ export interface BotConfig {
   stopTimeoutMs?: number;
   /** Log in again (resume, push login, then QR) when the server ends the session. Default `true`. */
   relogin?: boolean;
+  /**
+   * The control API, web console and metrics (`@wxbot/server`, see docs/api.md). Off unless this key
+   * or the `--api [PORT]` flag is given.
+   * @example api: { port: 8720 }
+   */
+  api?: {
+    /** Default `8720`; `0` picks any free port. Flag `--api PORT`. */
+    port?: number;
+    /** Default `127.0.0.1`. Any other address needs `token`. */
+    host?: string;
+    /** Bearer token of `/api` (16+ characters). Env `WXBOT_API_TOKEN`. Default: generated into `<home>/api-token`. */
+    token?: string;
+  };
+  /**
+   * Signed POSTs of the bot's events (docs/api.md, "Webhooks"); needs `api` (or `--api`).
+   * @example webhooks: [{ url: 'https://example.com/wx', events: ['message'], secret: process.env.HOOK_SECRET! }]
+   */
+  webhooks?: ReadonlyArray<{ url: string; events?: ReadonlyArray<'message' | 'sent' | 'state' | 'qr' | 'login' | 'logout' | 'error'>; secret: string }>;
 }
 
 /** Where a resolved value came from. */
@@ -104,6 +122,9 @@ export interface ResolvedConfig {
   readonly handlerTimeoutMs: number;
   readonly stopTimeoutMs: number;
   readonly relogin: boolean;
+  /** The control API, or `null` when off (the default). */
+  readonly api: { readonly port: number; readonly host: string; readonly token: string | undefined } | null;
+  readonly webhooks: NonNullable<BotConfig['webhooks']>;
   /** Which layer supplied each layered value, by dotted path (`home`, `login.mode`, ...). */
   readonly sources: Readonly<Record<LayeredKey, ConfigSource>>;
 }

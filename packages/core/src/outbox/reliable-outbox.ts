@@ -29,6 +29,18 @@ export interface ReliableOutboxInit extends OutboxOptions {
   onUnclaimedFailure?(err: WxbotError): void;
 }
 
+/** One queued action as `inspect()` shows it. */
+export interface QueuedView {
+  id: string;
+  kind: string;
+  /** The chat (UserName) or other ordering key. */
+  key: string;
+  attempts: number;
+  createdAt: number;
+  /** An attempt is in flight now. */
+  running: boolean;
+}
+
 interface Waiter {
   resolve(value: unknown): void;
   reject(err: unknown): void;
@@ -100,6 +112,19 @@ export class ReliableOutbox implements Outbox {
   /** Actions queued or running. */
   get size(): number {
     return this.queue.length;
+  }
+
+  /**
+   * What is queued now (oldest first) and each tripped breaker's state, for operators (the control
+   * API, metrics). Read-only; payloads are left out because they hold message text and file paths.
+   * @example bot.outbox.inspect().queued.length; // actions waiting or running
+   */
+  inspect(): { queued: QueuedView[]; breakers: Record<string, 'closed' | 'open' | 'half-open'> } {
+    const now = this.clock.now();
+    return {
+      queued: this.queue.map((e) => ({ id: e.id, kind: e.kind, key: e.key, attempts: e.attempts, createdAt: e.createdAt, running: this.running.has(e) })),
+      breakers: Object.fromEntries([...this.breakers].map(([kind, b]) => [kind, b.stateAt(now)])),
+    };
   }
 
   /**

@@ -1,0 +1,17 @@
+import type { Bot } from '@wxbot/core';
+import type { Logger } from 'pino';
+import type { ActionTable } from './action-table';
+import type { EventHub } from './event-hub';
+import type { QrRenderer } from './qr-image';
+
+/** What the routes share: the bot and the server's own bookkeeping. */
+export interface ServerContext {
+  readonly bot: Bot;
+  readonly hub: EventHub;
+  readonly actions: ActionTable;
+  readonly qr: QrRenderer;
+  readonly log: Logger;
+  /** Names of the loaded plugins, as the CLI resolved them. */
+  readonly plugins: () => readonly string[];
+  readonly startedAt: number;
+}

@@ -1,0 +1,42 @@
+import type { Outgoing } from '@wxbot/core';
+import type { ActionRecord } from './action-table';
+import type { ServerContext } from './context';
+import { ServerError } from './errors';
+import { scrub } from './views';
+
+/** A send asked from outside: text, or media as bytes. */
+export type ApiOutgoing = { text: string } | { image: Buffer; name?: string } | { file: Buffer; name: string } | { video: Buffer; name?: string };
+
+/** The chat `to` names, checked against this session's contacts and groups. */
+export function checkTarget(ctx: ServerContext, to: string): void {
+  if (ctx.bot.state !== 'running' && ctx.bot.state !== 'reconnecting') {
+    throw new ServerError('WXBOT_API_NOT_LOGGED_IN', `the bot is ${ctx.bot.state}, not logged in; send after the login (GET /api/status, or the "login" event)`);
+  }
+  if (!ctx.bot.contacts.contact(to) && !ctx.bot.contacts.group(to)) {
+    throw new ServerError('WXBOT_API_UNKNOWN_CHAT', `no chat ${JSON.stringify(to)} in this session; ids change at every login: look it up with GET /api/contacts?q= or GET /api/rooms?q=`);
+  }
+}
+
+/**
+ * Queues a send through the bot (and so its outbox and safety limits, like a plugin's reply) and
+ * returns at once; the outcome lands in the action record and as a `sent` or `error` event.
+ */
+export function queueSend(ctx: ServerContext, to: string, outgoing: ApiOutgoing): ActionRecord {
+  checkTarget(ctx, to);
+  const kind = Object.keys(outgoing).find((k) => k !== 'name') ?? 'text';
+  const record = ctx.actions.add(to, ctx.bot.contacts.contact(to)?.name ?? ctx.bot.contacts.group(to)?.name ?? '', kind);
+  ctx.bot.send(to, outgoing as Outgoing).then(
+    (sent) => {
+      record.status = 'sent';
+      record.msgId = sent.msgId;
+      ctx.hub.publish('sent', { actionId: record.id, to, msgId: sent.msgId, kind });
+    },
+    (err: Error & { code?: unknown }) => {
+      record.status = 'failed';
+      record.error = { message: scrub(err.message), ...(typeof err.code === 'string' ? { code: err.code } : {}) };
+      ctx.log.warn({ actionId: record.id, to, err: record.error.message }, 'a send asked through the control API failed');
+      ctx.hub.publish('error', { message: `send ${record.id} to ${to} failed: ${record.error.message}`, ...(record.error.code ? { code: record.error.code } : {}) });
+    },
+  );
+  return record;
+}
