@@ -78,6 +78,12 @@ export class AdmissionControl {
     return { day: this.day, counts: { ...this.counts } };
   }
 
+  /** The actions past `maxAgeMs` at `now` (dropped when a restart brings them back). */
+  expired<C extends Pick<Candidate, 'createdAt'>>(actions: readonly C[], now: number): C[] {
+    const maxAge = this.options.maxAgeMs;
+    return maxAge === undefined ? [] : actions.filter((a) => now - a.createdAt > maxAge);
+  }
+
   /** Whether `c` may start at `now`, given the actions already running. */
   admit(c: Candidate, running: Iterable<Candidate>, now: number): Admission {
     this.rollDay(now);
@@ -123,6 +129,11 @@ export class AdmissionControl {
   /** An attempt ended without success or a rate limit (its breaker's trial slot is free again). */
   finished(kind: string): void {
     this.breaker(kind).finished();
+  }
+
+  /** Every known breaker's state now (for operators: the control API, metrics). */
+  breakerStates(now: number): Record<string, 'closed' | 'open' | 'half-open'> {
+    return Object.fromEntries([...this.breakers].map(([kind, b]) => [kind, b.stateAt(now)]));
   }
 
   breakerState(kind: string): BreakerState {

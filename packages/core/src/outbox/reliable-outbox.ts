@@ -14,7 +14,7 @@ import { DEFAULT_RETRY, type OutboxOptions } from './options';
 import { OutboxJournal } from './outbox-journal';
 import { jsonOf, storedAction as stored, type OutboxState, type StoredAction, type StoredOutcome } from './outbox-store';
 import { OutcomeTable } from './outcome-table';
-import type { Executor, ExecutorContext, Outbox, OutboxAction } from './types';
+import type { Executor, ExecutorContext, Outbox, OutboxAction, QueuedView } from './types';
 
 /** Wait before retrying an action whose session ended (the re-login pauses the outbox meanwhile). */
 const SESSION_RETRY_MS = 1000;
@@ -27,18 +27,6 @@ export interface ReliableOutboxInit extends OutboxOptions {
   log: Logger;
   /** A final failure nobody awaits (an action resumed from disk): report it. */
   onUnclaimedFailure?(err: WxbotError): void;
-}
-
-/** One queued action as `inspect()` shows it. */
-export interface QueuedView {
-  id: string;
-  kind: string;
-  /** The chat (UserName) or other ordering key. */
-  key: string;
-  attempts: number;
-  createdAt: number;
-  /** An attempt is in flight now. */
-  running: boolean;
 }
 
 interface Waiter {
@@ -115,15 +103,15 @@ export class ReliableOutbox implements Outbox {
   }
 
   /**
-   * What is queued now (oldest first) and each tripped breaker's state, for operators (the control
-   * API, metrics). Read-only; payloads are left out because they hold message text and file paths.
+   * What is queued (oldest first) and each breaker's state, for operators (control API, metrics);
+   * without payloads, which hold message text and file paths.
    * @example bot.outbox.inspect().queued.length; // actions waiting or running
    */
   inspect(): { queued: QueuedView[]; breakers: Record<string, 'closed' | 'open' | 'half-open'> } {
     const now = this.clock.now();
     return {
       queued: this.queue.map((e) => ({ id: e.id, kind: e.kind, key: e.key, attempts: e.attempts, createdAt: e.createdAt, running: this.running.has(e) })),
-      breakers: Object.fromEntries([...this.breakers].map(([kind, b]) => [kind, b.stateAt(now)])),
+      breakers: this.gate.breakerStates(now),
     };
   }
 
@@ -140,12 +128,8 @@ export class ReliableOutbox implements Outbox {
       return;
     }
     if (!saved) return;
-    const now = this.clock.now();
-    const maxAge = this.init.maxAgeMs;
-    const expired = maxAge === undefined ? [] : saved.queue.filter((a) => now - a.createdAt > maxAge);
-    if (expired.length > 0) {
-      this.log.warn({ dropped: expired.length, kinds: [...new Set(expired.map((a) => a.kind))], maxAgeMs: maxAge }, 'dropped queued actions older than outbox.maxAgeMs');
-    }
+    const expired = this.gate.expired(saved.queue, this.clock.now());
+    if (expired.length > 0) this.log.warn({ dropped: expired.length, kinds: [...new Set(expired.map((a) => a.kind))], maxAgeMs: this.init.maxAgeMs }, 'dropped queued actions older than outbox.maxAgeMs');
     const known = new Set(this.queue.map((e) => e.id));
     const resumed = saved.queue
       .filter((a) => !expired.includes(a) && !known.has(a.id))
@@ -229,14 +213,9 @@ export class ReliableOutbox implements Outbox {
 
   async drain(timeoutMs: number): Promise<number> {
     if (this.queue.length > 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, timeoutMs);
-        function done(): void {
-          clearTimeout(timer);
-          resolve();
-        }
-        this.drainWaiters.push(done);
-      });
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => ((timer = setTimeout(resolve, timeoutMs)), this.drainWaiters.push(resolve)));
+      clearTimeout(timer);
     }
     await this.journal.flush();
     return this.queue.length;

@@ -51,3 +51,15 @@ export interface Outbox {
   /** Wait (up to `timeoutMs`) for queued actions to finish; returns how many are still pending. */
   drain(timeoutMs: number): Promise<number>;
 }
+
+/** One queued action as `inspect()` shows it. */
+export interface QueuedView {
+  id: string;
+  kind: string;
+  /** The chat (UserName) or other ordering key. */
+  key: string;
+  attempts: number;
+  createdAt: number;
+  /** An attempt is in flight now. */
+  running: boolean;
+}
