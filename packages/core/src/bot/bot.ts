@@ -270,7 +270,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
 
   /** Fetch the bytes of an image, voice, video, emoticon or file message (type sniffed). */
   async download(message: Message, options?: DownloadOptions): Promise<DownloadedMedia> {
-    return downloadMedia(this.liveSession('download media').ctx, message, options);
+    return downloadMedia(this.liveSession('download media').ctx, message, options, this.options.media?.maxBytes);
   }
 
   /** Stream a media message into a file without holding it in memory. */

@@ -1,4 +1,5 @@
 import type { WireMessage } from '@wxbot/wire-types';
+import { safeFileName } from '../media/safe-file-name';
 import { decodeName } from './decode-text';
 import { AppMsgType } from './message-kind';
 import type { AppInfo, MediaInfo } from './types';
@@ -41,8 +42,10 @@ export function parseAppMessage(xml: string, wire: WireMessage): AppMessageDetai
     ...quoteOf(appmsg),
   };
   if (!isFile) return { app };
+  const rawFileName = app.fileName ?? '';
   const media: MediaInfo = {
-    fileName: app.fileName ?? '',
+    fileName: safeFileName(rawFileName, `${wire.MsgId}${fileExt && /^[A-Za-z0-9]{1,10}$/.test(fileExt) ? `.${fileExt}` : ''}`),
+    rawFileName,
     mediaId: wire.MediaId || xmlText(appmsg, 'appattach', 'attachid'),
     ...(fileSize !== undefined ? { size: fileSize } : {}),
   };
