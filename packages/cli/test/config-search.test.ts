@@ -88,6 +88,7 @@ describe('config search', () => {
       handlerTimeoutMs: 30000,
       stopTimeoutMs: 10000,
       relogin: true,
+      media: { maxBytes: null },
       sources: {
         home: 'default',
         endpoint: 'default',

@@ -103,6 +103,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     handlerTimeoutMs: file.handlerTimeoutMs ?? DEFAULTS.handlerTimeoutMs,
     stopTimeoutMs: file.stopTimeoutMs ?? DEFAULTS.stopTimeoutMs,
     relogin: file.relogin ?? true,
+    media: { maxBytes: file.media?.maxBytes ?? null },
     sources,
   };
 }

@@ -58,6 +58,8 @@ const simSchema = z
   })
   .strict();
 
+const mediaSchema = z.object({ maxBytes: integer(1).optional() }).strict();
+
 const configObject = z
   .object({
     plugins: z
@@ -71,6 +73,7 @@ const configObject = z
     handlerTimeoutMs: integer(1).optional(),
     stopTimeoutMs: integer(0).optional(),
     relogin: boolean.optional(),
+    media: mediaSchema.optional(),
   })
   .strict();
 
@@ -83,4 +86,5 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   login: Object.keys(loginSchema.shape),
   log: Object.keys(logSchema.shape),
   sim: Object.keys(simSchema.shape),
+  media: Object.keys(mediaSchema.shape),
 };

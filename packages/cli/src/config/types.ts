@@ -81,6 +81,10 @@ export interface BotConfig {
   stopTimeoutMs?: number;
   /** Log in again (resume, push login, then QR) when the server ends the session. Default `true`. */
   relogin?: boolean;
+  media?: {
+    /** `download()` refuses media above this many bytes (use `downloadTo()`). Default `26214400` (25 MiB). */
+    maxBytes?: number;
+  };
 }
 
 /** Where a resolved value came from. */
@@ -104,6 +108,8 @@ export interface ResolvedConfig {
   readonly handlerTimeoutMs: number;
   readonly stopTimeoutMs: number;
   readonly relogin: boolean;
+  /** `maxBytes` null: the bot's default (25 MiB). */
+  readonly media: { readonly maxBytes: number | null };
   /** Which layer supplied each layered value, by dotted path (`home`, `login.mode`, ...). */
   readonly sources: Readonly<Record<LayeredKey, ConfigSource>>;
 }
