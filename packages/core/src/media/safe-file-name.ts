@@ -34,12 +34,22 @@ function cutToBytes(text: string, maxBytes: number): string {
 
 // A loop, not `/[\s.]+$/`: that regex is quadratic on a long run of spaces a stranger can send.
 function trimEdges(text: string): string {
-  const edge = (ch: string | undefined): boolean => ch === '.' || (ch !== undefined && /\s/.test(ch));
+  const edge = (ch: string | undefined): boolean => ch === '.' || ch === ' ' || (ch !== undefined && ch > '~' && /\s/.test(ch));
   let start = 0;
   let end = text.length;
   while (start < end && edge(text[start])) start++;
   while (end > start && edge(text[end - 1])) end--;
   return text.slice(start, end);
+}
+
+// The result keeps at most 200 bytes from the start and the extension from the end, so a huge
+// segment is cut to its head and tail first: normalising 10 MB would take a second.
+const HEAD_CHARS = 4096;
+const TAIL_CHARS = 16;
+
+function cleanSegment(segment: string): string {
+  const bounded = segment.length > HEAD_CHARS + TAIL_CHARS ? trimEdges(segment.slice(0, HEAD_CHARS)) + segment.slice(-TAIL_CHARS) : segment;
+  return trimEdges(bounded.replace(LONE_SURROGATE, '').normalize('NFC').replace(INVISIBLE, '').replace(RESERVED_CHARS, '_'));
 }
 
 function splitExtension(name: string): { stem: string; ext: string } {
@@ -59,12 +69,10 @@ function splitExtension(name: string): { stem: string; ext: string } {
  */
 export function safeFileName(raw: unknown, fallback: string): string {
   const text = typeof raw === 'string' ? raw : '';
-  const segments = text.replace(LONE_SURROGATE, '').normalize('NFC').split(/[/\\]/);
+  const segments = text.split(/[/\\]/);
   let name = '';
   // The last segment with something in it: `dir/` names `dir`, `a/..` names nothing.
-  for (let i = segments.length - 1; i >= 0 && name === ''; i--) {
-    name = trimEdges((segments[i] ?? '').replace(INVISIBLE, '').replace(RESERVED_CHARS, '_'));
-  }
+  for (let i = segments.length - 1; i >= 0 && name === ''; i--) name = cleanSegment(segments[i] ?? '');
   if (name === '') return fallback;
   const { stem, ext } = splitExtension(name);
   // Windows opens the device for `con.tar.gz` too: what counts is the part before the first dot.
