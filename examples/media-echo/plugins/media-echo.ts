@@ -10,6 +10,7 @@ export default definePlugin({
     api.on(['image', 'emoticon', 'file'], async (ctx) => {
       const media = await ctx.bot.download(ctx.message);
       ctx.log.info({ kind: ctx.message.kind, bytes: media.bytes.length, mime: media.mime }, 'echoing media');
+      // fileName is a plain, safe name even when the sender's was '../../evil.txt' (that one is rawFileName).
       if (ctx.message.kind === 'file') return { file: media.bytes, name: media.fileName };
       return { image: media.bytes, name: `echo.${media.ext}` };
     });

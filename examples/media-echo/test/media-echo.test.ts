@@ -33,4 +33,29 @@ describe('examples/media-echo', () => {
       rmSync(home, { recursive: true, force: true });
     }
   }, 30_000);
+
+  it('returns a file sent as ../../evil.txt under a plain name, over the control API', async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'wxbot-example-'));
+    const running = await start(['--config', 'examples/media-echo/bot.config.ts', '--sim', '--home', home], { cwd: root, env: {}, write: () => undefined, logger: pino({ level: 'silent' }) });
+    try {
+      const sim = running.sim;
+      if (!sim) throw new Error('--sim did not start a simulator');
+      const evil = Buffer.from('not what it claims to be\n');
+      const post = await fetch(`${sim.url}/__sim/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ from: 'Carol', file: evil.toString('base64'), name: '../../evil.txt' }),
+      });
+      expect(post.status).toBe(200);
+      const sent = async (): Promise<Array<{ to: string; type: number; fileName?: string; md5?: string }>> => (await fetch(`${sim.url}/__sim/sent`)).json() as never;
+      const deadline = Date.now() + 15_000;
+      while ((await sent()).length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const [reply] = await sent();
+      expect(reply).toMatchObject({ to: 'Carol', type: 6, fileName: 'evil.txt', md5: md5(evil) });
+      expect(reply?.fileName).not.toMatch(/[/\\]/);
+    } finally {
+      await running.stop();
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

@@ -14,6 +14,7 @@ const FILE = {
   handlerTimeoutMs: 1000,
   stopTimeoutMs: 0,
   relogin: false,
+  media: { maxBytes: 1_048_576 },
 };
 const ENV = {
   WXBOT_HOME: 'env-home',
@@ -49,6 +50,7 @@ describe('config precedence: flags > environment > file > defaults', () => {
       handlerTimeoutMs: 1000,
       stopTimeoutMs: 0,
       relogin: false,
+      media: { maxBytes: 1_048_576 },
     });
     expect(Object.values(config.sources)).toEqual(Array(6).fill('file'));
   });

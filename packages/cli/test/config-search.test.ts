@@ -90,6 +90,7 @@ describe('config search', () => {
       relogin: true,
       api: null, // the control API is off unless asked for
       webhooks: [],
+      media: { maxBytes: null },
       sources: {
         home: 'default',
         endpoint: 'default',

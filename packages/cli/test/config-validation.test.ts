@@ -6,7 +6,7 @@ afterAll(removeTempProjects);
 const LEVELS = '"trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent"';
 const URL_TEXT = 'an http:// or https:// URL such as "http://127.0.0.1:8080"';
 const PLUGIN_TEXT = 'a plugin (from definePlugin), a package name or path, [name, options] or { use: name, options }';
-const TOP_KEYS = '"plugins" | "home" | "endpoint" | "login" | "log" | "sim" | "handlerTimeoutMs" | "stopTimeoutMs" | "relogin" | "api" | "webhooks"';
+const TOP_KEYS = '"plugins" | "home" | "endpoint" | "login" | "log" | "sim" | "handlerTimeoutMs" | "stopTimeoutMs" | "relogin" | "api" | "webhooks" | "media"';
 
 /** Loads `config` as bot.config.ts and returns the error it fails with. */
 async function fileError(config: string, env: Record<string, string> = {}, flags: ConfigFlags = {}) {
@@ -46,6 +46,9 @@ describe('config validation errors: <file>: <path>: expected <x>, got <y>', () =
     ["{ api: { hots: '0.0.0.0' } }", 'api.hots: expected a known option ("port" | "host" | "token"), got unknown option "hots" (did you mean "host"?)'],
     ["{ webhooks: [{ url: 'ftp://x', secret: '0123456789abcdef' }] }", `webhooks[0].url: expected ${URL_TEXT}, got "ftp://x"`],
     ["{ webhooks: [{ url: 'http://x', secret: '0123456789abcdef', events: ['msg'] }] }", 'webhooks[0].events[0]: expected "message" | "sent" | "state" | "qr" | "login" | "logout" | "error", got "msg"'],
+    ['{ media: { maxBytes: 0 } }', 'media.maxBytes: expected an integer >= 1, got 0'],
+    ['{ media: { maxBytes: 1.5 } }', 'media.maxBytes: expected an integer >= 1, got 1.5'],
+    ['{ media: { maxbytes: 10 } }', 'media.maxbytes: expected a known option ("maxBytes"), got unknown option "maxbytes" (did you mean "maxBytes"?)'],
     ['{ plugins: {} }', 'plugins: expected an array of plugins, got an empty object'],
     ['{ plugins: [42] }', `plugins[0]: expected ${PLUGIN_TEXT}, got 42`],
     ["{ plugins: ['echo', ''] }", `plugins[1]: expected ${PLUGIN_TEXT}, got ""`],

@@ -5,7 +5,7 @@ import ts from 'typescript';
 // Every ```ts block of these docs is a complete module: type-check them all, as the repo's own
 // tests are checked (tsconfig.tests.json: strict, workspace paths, jest globals).
 const root = path.resolve(__dirname, '../../..');
-const DOCS = ['docs/writing-plugins.md', 'docs/testing.md'];
+const DOCS = ['docs/writing-plugins.md', 'docs/testing.md', 'docs/security.md'];
 
 describe('code in the docs', () => {
   // Inside the cli package, so imports resolve as in a project that depends on wxbot (zod included).

@@ -1,4 +1,4 @@
-import { readSavedState } from '@wxbot/core';
+import { readSavedState } from '@wxbot/core/internals';
 import path from 'node:path';
 import { readEvents, startRig, until, type Rig } from './helpers';
 

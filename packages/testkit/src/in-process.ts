@@ -36,7 +36,7 @@ export async function createInProcessBot(options: TestBotOptions): Promise<TestB
       accepted.push(request);
     },
     async download(message: Message) {
-      return { bytes: FAKE_PNG, mime: 'image/png', ext: 'png', fileName: message.media?.fileName || `${message.id}.png` };
+      return { bytes: FAKE_PNG, mime: 'image/png', ext: 'png', fileName: message.media?.fileName || `${message.id}.png`, rawFileName: message.media?.rawFileName ?? '' };
     },
     async downloadTo(_message: Message, filePath: string) {
       const { writeFile } = await import('node:fs/promises');

@@ -9,12 +9,20 @@ export { renderTemplate, unknownPlaceholders } from './template';
 export type { TemplateValues } from './template';
 export type { Rule } from './rules';
 
+/** Characters of a message the rules see by default (README.md). */
+export const DEFAULT_MAX_TEXT_LENGTH = 4096;
+
 /** Options of the keyword plugin (see README.md). */
 export const keywordOptions = z
   .object({
     rules: z.array(ruleSchema).min(1),
     /** In groups, answer only when the bot is @-mentioned. */
     requireMention: z.boolean().default(false),
+    /**
+     * Rules see at most this many characters of a text (the rest is cut off), which bounds the
+     * time any rule can take on a stranger's message.
+     */
+    maxTextLength: z.number().int().min(1).default(DEFAULT_MAX_TEXT_LENGTH),
   })
   .strict();
 
@@ -41,7 +49,8 @@ export const keyword = definePlugin({
     api.on('text', (ctx, next) => {
       const { message } = ctx;
       if (message.isGroup && options.requireMention && !message.mentionsSelf) return next();
-      const text = message.isGroup ? textWithoutSelfMention(message, ctx.bot.contacts) : message.text;
+      const full = message.isGroup ? textWithoutSelfMention(message, ctx.bot.contacts) : message.text;
+      const text = full.length > options.maxTextLength ? full.slice(0, options.maxTextLength) : full;
       for (const { rule, matches } of rules) {
         if (!inScope(rule, message)) continue;
         const match = matches(text);

@@ -1,5 +1,20 @@
+import safeRegex from 'safe-regex2';
 import { z } from 'zod';
 import { unknownPlaceholders } from './template';
+
+/**
+ * Why a regex rule is refused, or undefined when it is accepted. Rules run on text any stranger
+ * writes: one pattern with catastrophic backtracking would freeze the bot on one crafted message,
+ * so patterns go through safe-regex2 (the star-height checker Fastify uses for routes) first.
+ */
+export function unsafePatternReason(pattern: string): string | undefined {
+  if (safeRegex(pattern)) return undefined;
+  return (
+    `unsafe regular expression ${JSON.stringify(pattern)}: it nests quantifiers (like "(a+)+" or "(\\w+\\s?)*") ` +
+    'that can backtrack catastrophically on one crafted message, or uses a construct the checker cannot verify (lookbehind); ' +
+    'rewrite it without a quantified group that itself holds a quantifier (e.g. "^(\\w+\\s?)*$" -> "^[\\w\\s]*$"), or use match "contains"'
+  );
+}
 
 export const chatScope = z.enum(['all', 'friends', 'groups']);
 
@@ -20,6 +35,8 @@ export const ruleSchema = z
     if (rule.match === 'regex') {
       try {
         new RegExp(rule.pattern, rule.flags);
+        const unsafe = unsafePatternReason(rule.pattern);
+        if (unsafe) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['pattern'], message: unsafe });
       } catch (error) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['pattern'], message: (error as Error).message });
       }

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Simulator, SentRecord } from '@wxbot/simulator';
+import { terminalSafe } from '../logging/terminal-safe';
 
 /** What the chat needs: a simulator the bot is logged in to, and the terminal's streams. */
 export interface DevChatOptions {
@@ -32,9 +33,10 @@ export const DEV_CHAT_HELP = `Type a message and press Enter to send it to the b
 
 const time = (d: Date): string => d.toTimeString().slice(0, 8);
 
+// What the bot sends may quote a stranger (names, texts, file names): shown terminal-safe.
 function describeSent(r: SentRecord): string {
-  if (r.type === 1) return r.content;
-  return `[${r.type === 3 ? 'image' : r.type === 43 ? 'video' : r.type === 47 ? 'emoticon' : r.type === 49 || r.type === 6 ? 'file' : `type ${r.type}`}] ${r.content}`.trim();
+  if (r.type === 1) return terminalSafe(r.content);
+  return `[${r.type === 3 ? 'image' : r.type === 43 ? 'video' : r.type === 47 ? 'emoticon' : r.type === 49 || r.type === 6 ? 'file' : `type ${r.type}`}] ${terminalSafe(r.content)}`.trim();
 }
 
 /**
@@ -60,7 +62,7 @@ export async function runDevChat(options: DevChatOptions): Promise<void> {
     const sent = sim.sent();
     if (sent.length === seen) return;
     output.write('\n');
-    for (const r of sent.slice(seen)) print(`[${time(new Date(r.at))}] bot → ${r.to}: ${describeSent(r)}`);
+    for (const r of sent.slice(seen)) print(`[${time(new Date(r.at))}] bot → ${terminalSafe(r.to)}: ${describeSent(r)}`);
     seen = sent.length;
     prompt();
   };
@@ -106,8 +108,8 @@ export async function runDevChat(options: DevChatOptions): Promise<void> {
     },
     contacts: () => {
       const s = sim.state();
-      print(`friends: ${s.friends.map((f) => f.nickName).join(', ')}`);
-      print(`groups: ${s.groups.map((g) => `${g.topic} (${g.members.length})`).join(', ')}`);
+      print(terminalSafe(`friends: ${s.friends.map((f) => f.nickName).join(', ')}`));
+      print(terminalSafe(`groups: ${s.groups.map((g) => `${g.topic} (${g.members.length})`).join(', ')}`));
     },
   };
 
@@ -128,7 +130,7 @@ export async function runDevChat(options: DevChatOptions): Promise<void> {
           said(line);
         }
       } catch (err) {
-        print(`error: ${(err as Error).message}`);
+        print(`error: ${terminalSafe((err as Error).message)}`);
       }
       prompt();
     }

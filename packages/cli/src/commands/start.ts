@@ -42,6 +42,7 @@ function botOptions(config: ResolvedConfig, logger: Logger, endpoint: string | n
     handlerTimeoutMs: config.handlerTimeoutMs,
     stopTimeoutMs: config.stopTimeoutMs,
     relogin: config.relogin,
+    ...(config.media.maxBytes !== null ? { media: { maxBytes: config.media.maxBytes } } : {}),
   };
 }
 

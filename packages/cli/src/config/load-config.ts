@@ -120,6 +120,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     relogin: file.relogin ?? true,
     api: apiConfig(file, options.flags?.api, options.env ?? process.env),
     webhooks: file.webhooks ?? [],
+    media: { maxBytes: file.media?.maxBytes ?? null },
     sources,
   };
 }

@@ -75,6 +75,7 @@ const webhookSchema = z
     secret: z.string({ message: 'a shared secret of at least 16 characters' }).min(16, { message: 'a shared secret of at least 16 characters' }),
   })
   .strict();
+const mediaSchema = z.object({ maxBytes: integer(1).optional() }).strict();
 
 const configObject = z
   .object({
@@ -91,6 +92,7 @@ const configObject = z
     relogin: boolean.optional(),
     api: apiSchema.optional(),
     webhooks: z.array(webhookSchema, { message: 'an array of { url, events, secret }' }).optional(),
+    media: mediaSchema.optional(),
   })
   .strict();
 
@@ -104,4 +106,5 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   log: Object.keys(logSchema.shape),
   sim: Object.keys(simSchema.shape),
   api: Object.keys(apiSchema.shape),
+  media: Object.keys(mediaSchema.shape),
 };

@@ -99,6 +99,10 @@ export interface BotConfig {
    * @example webhooks: [{ url: 'https://example.com/wx', events: ['message'], secret: process.env.HOOK_SECRET! }]
    */
   webhooks?: ReadonlyArray<{ url: string; events?: ReadonlyArray<'message' | 'sent' | 'state' | 'qr' | 'login' | 'logout' | 'error'>; secret: string }>;
+  media?: {
+    /** `download()` refuses media above this many bytes (use `downloadTo()`). Default `26214400` (25 MiB). */
+    maxBytes?: number;
+  };
 }
 
 /** Where a resolved value came from. */
@@ -125,6 +129,8 @@ export interface ResolvedConfig {
   /** The control API, or `null` when off (the default). */
   readonly api: { readonly port: number; readonly host: string; readonly token: string | undefined } | null;
   readonly webhooks: NonNullable<BotConfig['webhooks']>;
+  /** `maxBytes` null: the bot's default (25 MiB). */
+  readonly media: { readonly maxBytes: number | null };
   /** Which layer supplied each layered value, by dotted path (`home`, `login.mode`, ...). */
   readonly sources: Readonly<Record<LayeredKey, ConfigSource>>;
 }

@@ -2,6 +2,7 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 import { prettyFactory } from 'pino-pretty';
 import type { LogLevel } from '../config/types';
 import { CENSOR, REDACT_PATHS, redactUrl } from './redact-paths';
+import { terminalSafe, terminalSafeValue } from './terminal-safe';
 
 /** Options of {@link createLogger}. */
 export interface CreateLoggerOptions {
@@ -17,9 +18,18 @@ export interface CreateLoggerOptions {
 
 // Synchronous on purpose: a `fatal` logged just before process.exit() must reach the terminal,
 // which neither a worker transport nor pino-pretty's async stream pipeline guarantees.
+// JSON escapes control characters but pino-pretty prints them decoded: pretty lines get every
+// string made terminal-safe first, so a nickname cannot drive the terminal. JSON lines stay exact.
 function prettyDestination(out: DestinationStream, colorize: boolean): DestinationStream {
   const format = prettyFactory({ colorize, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
-  return { write: (line: string) => out.write(format(line)) };
+  const safe = (line: string): object | string => {
+    try {
+      return terminalSafeValue(JSON.parse(line)) as object;
+    } catch {
+      return terminalSafe(line);
+    }
+  };
+  return { write: (line: string) => out.write(format(safe(line))) };
 }
 
 /**

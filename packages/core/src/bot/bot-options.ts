@@ -58,4 +58,6 @@ export interface BotOptions {
    * undefined, every message is handled however late (docs/reliability.md).
    */
   skipOlderThanMs?: number;
+  /** `download()` refuses media above `maxBytes` (default 25 MiB; use `downloadTo()` for more). */
+  media?: { maxBytes?: number };
 }

@@ -73,7 +73,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     this.journal = new InboxJournal(this.store);
     this.outbox = new ReliableOutbox({ ...options.outbox, stateLog: this.store, log: this.log, onUnclaimedFailure: (err) => this.events.error(err) });
     registerActionKinds(this.outbox);
-    this.sends = new Sends({ outbox: this.outbox, contacts: this.contactStore, home: this.home, live: (what) => this.live(what), session: () => this.session.session });
+    this.sends = new Sends({ outbox: this.outbox, contacts: this.contactStore, home: this.home, live: (what) => this.live(what), session: () => this.session.session, maxDownloadBytes: options.media?.maxBytes });
     this.runner = new MessageRunner({
       log: this.log,
       journal: this.journal,

@@ -23,6 +23,8 @@ export interface SendsDeps {
   live(what: string): LiveSession;
   /** The session if there is one (queued actions need no running bot). */
   session(): LiveSession | undefined;
+  /** download() refuses media above this many bytes (default: the media module's). */
+  maxDownloadBytes?: number | undefined;
 }
 
 /**
@@ -63,7 +65,7 @@ export class Sends {
   }
 
   download(message: Message, options?: DownloadOptions): Promise<DownloadedMedia> {
-    return downloadMedia(this.d.live('download media').ctx, message, options);
+    return downloadMedia(this.d.live('download media').ctx, message, options, this.d.maxDownloadBytes);
   }
 
   downloadTo(message: Message, filePath: string, options?: DownloadOptions): Promise<{ path: string; size: number; mime: string }> {

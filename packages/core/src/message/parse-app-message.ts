@@ -1,5 +1,6 @@
 import type { WireMessage } from '@wxbot/wire-types';
 import { decodeName } from '../util/decode-text';
+import { safeFileName } from '../util/safe-file-name';
 import { AppMsgType } from './message-kind';
 import type { AppInfo, MediaInfo } from './types';
 import { parseXml, toCount, xmlChild, xmlText } from './xml';
@@ -41,8 +42,10 @@ export function parseAppMessage(xml: string, wire: WireMessage): AppMessageDetai
     ...quoteOf(appmsg),
   };
   if (!isFile) return { app };
+  const rawFileName = app.fileName ?? '';
   const media: MediaInfo = {
-    fileName: app.fileName ?? '',
+    fileName: safeFileName(rawFileName, `${wire.MsgId}${fileExt && /^[A-Za-z0-9]{1,10}$/.test(fileExt) ? `.${fileExt}` : ''}`),
+    rawFileName,
     mediaId: wire.MediaId || xmlText(appmsg, 'appattach', 'attachid'),
     ...(fileSize !== undefined ? { size: fileSize } : {}),
   };

@@ -12,7 +12,7 @@ function positive(value: number | undefined): number | undefined {
  * parsed — except an emoticon's `md5`, needed to re-send it. Store stickers (`HasProductId` 1)
  * come with empty Content and therefore no md5 (edge case 24).
  * @example
- * parseMedia('voice', '', wire); // { fileName: '', mediaId: '', duration: 1580 }
+ * parseMedia('voice', '', wire); // { fileName: '', rawFileName: '', mediaId: '', duration: 1580 }
  */
 export function parseMedia(kind: MessageKind, xml: string, wire: WireMessage): MediaInfo {
   const emoji = kind === 'emoticon' ? xmlChild(parseXml(xml), 'msg', 'emoji') : undefined;
@@ -23,6 +23,7 @@ export function parseMedia(kind: MessageKind, xml: string, wire: WireMessage): M
   const md5 = xmlAttr(emoji, 'md5');
   return {
     fileName: '',
+    rawFileName: '',
     mediaId: wire.MediaId ?? '',
     ...(width !== undefined ? { width } : {}),
     ...(height !== undefined ? { height } : {}),

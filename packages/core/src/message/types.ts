@@ -52,8 +52,14 @@ export interface SenderRef {
 
 /** Media details for image, voice, video, emoticon and file messages. */
 export interface MediaInfo {
-  /** For files: the file name; otherwise ''. */
+  /**
+   * For files: the sender's file name made safe to use as one path segment (base name only, no
+   * control or bidirectional characters, Windows device names avoided, at most 200 UTF-8 bytes,
+   * a sane extension kept; docs/security.md); otherwise ''.
+   */
   readonly fileName: string;
+  /** For files: the file name exactly as the server sent it (untrusted: never a path); otherwise ''. */
+  readonly rawFileName: string;
   /** Bytes, when the server says (files). */
   readonly size?: number;
   readonly mediaId: string;

@@ -1,32 +1,74 @@
-import { parseString } from 'xml2js';
+import { Parser } from 'xml2js';
+import { WxbotError } from '../errors/wxbot-error';
 
 /** A parsed element: child elements by tag name, attributes under `$`, text under `_`. */
 export type XmlNode = { readonly [key: string]: unknown };
 
+/**
+ * Limits on message XML, which any stranger writes. Real app messages, cards and notices are a
+ * few KiB and a dozen levels deep; above these they are refused unparsed (WXBOT_XML_REJECTED).
+ */
+export const XML_LIMITS = Object.freeze({ maxChars: 256 * 1024, maxDepth: 64 });
+
 const OPTIONS = { explicitArray: false, explicitRoot: true, trim: true, async: false } as const;
+// sax never reads external entities and, in xml2js's strict mode, fails on undefined ones; a
+// document type declaration is still refused before parsing, so no entity table ever exists.
+const DECLARATION = /<!(?:DOCTYPE|ENTITY)/i;
+
+class TooDeep extends Error {}
+
+function reject(reason: string, xml: string): WxbotError {
+  return new WxbotError('WXBOT_XML_REJECTED', `message XML refused unparsed: ${reason}`, { reason, chars: xml.length });
+}
+
+interface SaxHooks {
+  saxParser: { onopentag: (node: unknown) => void; onclosetag: (name: string) => void };
+}
 
 function tryParse(xml: string): XmlNode | undefined {
   let result: XmlNode | undefined;
+  let tooDeep = false;
+  const parser = new Parser(OPTIONS);
+  // Count depth in sax's own callbacks (xml2js keeps its stack there): the only exact measure.
+  const sax = (parser as unknown as SaxHooks).saxParser;
+  const open = sax.onopentag;
+  const close = sax.onclosetag;
+  let depth = 0;
+  sax.onopentag = (node) => {
+    if (++depth > XML_LIMITS.maxDepth) throw new TooDeep();
+    open(node);
+  };
+  sax.onclosetag = (name) => {
+    depth--;
+    close(name);
+  };
   // With `async: false` xml2js calls back synchronously, before parseString returns.
   try {
-    parseString(xml, OPTIONS, (error: Error | null, value: unknown) => {
-      if (!error && value !== null && typeof value === 'object') result = value as XmlNode;
+    parser.parseString(xml, (error: Error | null, value: unknown) => {
+      if (error instanceof TooDeep) tooDeep = true;
+      else if (!error && value !== null && typeof value === 'object') result = value as XmlNode;
     });
-  } catch {
+  } catch (error) {
+    if (error instanceof TooDeep) tooDeep = true;
     result = undefined;
   }
+  if (tooDeep) throw reject(`nested deeper than ${XML_LIMITS.maxDepth} elements`, xml);
   return result;
 }
 
 /**
- * Parses decoded message XML, never throwing: malformed input gives `undefined`.
+ * Parses decoded message XML: malformed input gives `undefined`, hostile input throws
+ * `WXBOT_XML_REJECTED` (more than {@link XML_LIMITS} `maxChars` characters or `maxDepth` levels,
+ * or a DOCTYPE/ENTITY declaration), in time and memory bounded by the size limit.
  * A second attempt escapes bare `&` (seen in URLs of hand-built XML), which strict XML rejects.
  * @example
  * parseXml('<msg><emoji md5="abc"/></msg>'); // { msg: { emoji: { $: { md5: 'abc' } } } }
  */
 export function parseXml(xml: string): XmlNode | undefined {
+  if (xml.length > XML_LIMITS.maxChars) throw reject(`${xml.length} characters, more than ${XML_LIMITS.maxChars}`, xml);
   const trimmed = xml.trim();
   if (!trimmed.startsWith('<')) return undefined;
+  if (DECLARATION.test(trimmed)) throw reject('a DOCTYPE or ENTITY declaration (entity expansion is never allowed)', xml);
   return tryParse(trimmed) ?? tryParse(trimmed.replace(/&(?!(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);)/g, '&amp;'));
 }
 

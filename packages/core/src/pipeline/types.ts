@@ -38,6 +38,11 @@ export interface DownloadOptions {
   /** Images: the small preview instead of the full image. */
   thumbnail?: boolean;
   signal?: AbortSignal;
+  /**
+   * Most bytes to accept. `download()`: default the bot's `media.maxBytes` (25 MiB).
+   * `downloadTo()`: default no cap; either way more bytes than the server announced abort it.
+   */
+  maxBytes?: number;
 }
 
 /** A downloaded media message: the bytes and their real type (sniffed, never the server's label). */
@@ -46,8 +51,10 @@ export interface DownloadedMedia {
   readonly mime: string;
   /** Extension without dot ('gif', 'jpg', 'mp3', 'pdf'...); 'bin' when unknown. */
   readonly ext: string;
-  /** The file name for files, else `<MsgId>.<ext>`. */
+  /** For files the sender's name made safe as one path segment (docs/security.md), else `<MsgId>.<ext>`. */
   readonly fileName: string;
+  /** For files the name exactly as the server sent it (untrusted: never use it as a path), else ''. */
+  readonly rawFileName: string;
 }
 
 /** What the server said about a message we sent. */

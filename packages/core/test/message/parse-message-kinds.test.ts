@@ -14,7 +14,7 @@ describe('parseMessage: media kinds use wire fields, not Content', () => {
     const m = parseMessage(wireMessage({ MsgType: 3, Content: '@8f2a0e1b3c…opaque', ImgStatus: 2, ImgWidth: 640, ImgHeight: 480, MediaId: '' }), env());
     expect(m.kind).toBe('image');
     expect(m.text).toBe('[image]');
-    expect(m.media).toEqual({ fileName: '', mediaId: '', width: 640, height: 480 });
+    expect(m.media).toEqual({ fileName: '', rawFileName: '', mediaId: '', width: 640, height: 480 });
   });
   it('voice (VoiceLength in ms), even with old XML content', () => {
     const old = escapeXml('<msg><voicemsg endflag="1" voicelength="1580" length="2026" /></msg>');
@@ -30,12 +30,12 @@ describe('parseMessage: media kinds use wire fields, not Content', () => {
     const xml = escapeXml('<msg><emoji fromusername="wxid_a" tousername="wxid_b" type="2" md5="0123456789abcdef0123456789abcdef" len="3110" cdnurl="http://emoji.qpic.cn/wx_emoji/x/" width="240" height="210"></emoji><gameext type="0" content="0"></gameext></msg>');
     const m = parseMessage(groupMessage(xml, { MsgType: 47, ImgStatus: 2 }), env());
     expect(m).toMatchObject({ kind: 'emoticon', text: '[emoticon]', sender: { id: MEMBER_ID } });
-    expect(m.media).toEqual({ fileName: '', mediaId: '', md5: '0123456789abcdef0123456789abcdef', width: 240, height: 210 });
+    expect(m.media).toEqual({ fileName: '', rawFileName: '', mediaId: '', md5: '0123456789abcdef0123456789abcdef', width: 240, height: 210 });
   });
   it('store emoticon: HasProductId 1 with empty Content', () => {
     const m = parseMessage(wireMessage({ MsgType: 47, Content: '', HasProductId: 1, ImgWidth: 200, ImgHeight: 200 }), env());
     expect(m.kind).toBe('emoticon');
-    expect(m.media).toEqual({ fileName: '', mediaId: '', width: 200, height: 200 });
+    expect(m.media).toEqual({ fileName: '', rawFileName: '', mediaId: '', width: 200, height: 200 });
   });
 });
 
@@ -54,7 +54,7 @@ describe('parseMessage: app messages (49)', () => {
     expect(m.kind).toBe('file');
     expect(m.text).toBe('[file]');
     expect(m.app).toMatchObject({ appMsgType: 6, fileName: 'report.pdf', fileSize: 20480, fileExt: 'pdf' });
-    expect(m.media).toEqual({ fileName: 'report.pdf', mediaId: '@crypt_abc', size: 20480 });
+    expect(m.media).toEqual({ fileName: 'report.pdf', rawFileName: 'report.pdf', mediaId: '@crypt_abc', size: 20480 });
   });
   it('mini-program (33) in a group: prefix stripped before XML parsing', () => {
     const m = parseMessage(groupMessage(appXml(33, '<weappinfo><pagepath>pages/index</pagepath><username>gh_1@app</username></weappinfo>'), { MsgType: 49, AppMsgType: 33, ImgStatus: 2 }), env());
