@@ -46,9 +46,12 @@ export type RequestKind = (typeof REQUEST_KINDS)[number];
  *   a non-empty placeholder MediaId; media downloads: the usual headers with 0 bytes);
  * - `login-code`: the login poll answers `window.code=<code>;`;
  * - `ticket-ret`: newloginpage answers `<ret>` (default 1203, with the real text);
- * - `logout`: `retcode` (1100/1101/1102) on synccheck, Ret on JSON APIs, for this request only.
+ * - `logout`: `retcode` (1100/1101/1102) on synccheck, Ret on JSON APIs, for this request only;
+ * - `lose-response`: the request is carried out (a send is stored and echoed like any other),
+ *   then its answer is held for `ms` (default 0) and the socket destroyed: the client cannot tell
+ *   whether it happened. Repeats with the same ClientMsgId are stored again, not dropped.
  */
-export const FAULT_TYPES = ['reset', 'delay', 'http', 'garbage', 'truncate', 'ret', 'login-code', 'ticket-ret', 'logout'] as const;
+export const FAULT_TYPES = ['reset', 'delay', 'http', 'garbage', 'truncate', 'ret', 'login-code', 'ticket-ret', 'logout', 'lose-response'] as const;
 export type FaultType = (typeof FAULT_TYPES)[number];
 
 export interface FaultSpec {

@@ -186,5 +186,11 @@ async function serve(target: ControlTarget, req: IncomingMessage, res: ServerRes
       break;
   }
   const response = await route.handler(core, ctx);
+  if (fault?.type === 'lose-response') {
+    // Done on the server, never answered: the window where a client cannot know.
+    await sleep(fault.ms ?? 0, signal).catch(() => undefined);
+    req.socket.destroy();
+    return;
+  }
   send(res, fault ? mangle(response, fault.type) : response);
 }

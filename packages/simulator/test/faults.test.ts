@@ -1,5 +1,5 @@
 import { startSimulator, type Simulator } from '../src';
-import { LOGIN_HOST, MAIN_HOST, MM, api, call, getUuid, login, poll, selector, synccheck } from './helpers';
+import { LOGIN_HOST, MAIN_HOST, MM, api, call, getUuid, login, poll, selector, sync, synccheck } from './helpers';
 
 describe('fault injection', () => {
   let sim: Simulator;
@@ -18,6 +18,24 @@ describe('fault injection', () => {
     const me = await login(sim);
     sim.faults.add({ kind: 'synccheck', type: 'reset', ms: 30 });
     await expect(synccheck(sim, me)).rejects.toThrow(/socket hang up|ECONNRESET/);
+  });
+
+  it('lose-response carries the send out, then drops the answer; a repeat with the same ClientMsgId is stored again', async () => {
+    const me = await login(sim);
+    const to = sim.state().friends[0]!.userName;
+    const msg = { Type: 1, Content: 'once?', FromUserName: me.userName, ToUserName: to, LocalID: '17000000000001234', ClientMsgId: '17000000000001234' };
+    sim.faults.add({ kind: 'sendmsg', type: 'lose-response', ms: 20 });
+    await expect(api(sim, me, 'webwxsendmsg', { Msg: msg })).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(sim.sent().map((s) => s.content)).toEqual(['once?']);
+    // The echo is in the account's sync log like any accepted send.
+    const res = await sync(sim, me);
+    expect((res['AddMsgList'] as Array<{ Content: string; FromUserName: string }>).filter((m) => m.FromUserName === me.userName).map((m) => m.Content)).toEqual(['once?']);
+    const again = await api(sim, me, 'webwxsendmsg', { Msg: msg });
+    expect(again['BaseResponse'].Ret).toBe(0);
+    expect(sim.sent().map((s) => [s.content, s.clientMsgId])).toEqual([
+      ['once?', '17000000000001234'],
+      ['once?', '17000000000001234'],
+    ]);
   });
 
   it('delay postpones the answer', async () => {
