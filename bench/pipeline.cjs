@@ -8,8 +8,16 @@ const os = require('node:os');
 const path = require('node:path');
 const pino = require('pino');
 const { startSimulator, generateScenario } = require('@wxbot/simulator');
-// BENCH_WXBOT_CORE: load another build of @wxbot/core (before/after experiments on a copy).
-const { Bot, PluginHost, createDispatcher, definePlugin, parseMessage } = require(process.env.BENCH_WXBOT_CORE || '@wxbot/core');
+// BENCH_WXBOT_CORE: load another build of @wxbot/core (before/after experiments on a copy; an older
+// build without the internals entry exports everything from its main entry).
+const coreOf = (dir) => {
+  try {
+    return require(path.join(dir, 'dist/internals.js'));
+  } catch {
+    return require(dir);
+  }
+};
+const { Bot, PluginHost, createDispatcher, definePlugin, parseMessage } = process.env.BENCH_WXBOT_CORE ? coreOf(process.env.BENCH_WXBOT_CORE) : require('@wxbot/core/internals');
 const { echo } = require('@wxbot/plugin-echo');
 const { keyword } = require('@wxbot/plugin-keyword');
 const { autoReply } = require('@wxbot/plugin-auto-reply');

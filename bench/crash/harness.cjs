@@ -56,7 +56,8 @@ async function until(check, timeoutMs) {
 
 /**
  * One run: `messages` texts injected at random gaps while the bot is SIGKILLed `kills` times at
- * random delays after each (re)start, then a last start that runs to the end.
+ * random delays after each (re)start, then a last start that runs to the end. With `inflight`,
+ * each kill lands while the server holds the answer to a reply it already carried out.
  * Resolves to { seed, expected, replies, lost, duplicated, resends, methods, detail }.
  */
 async function crashRun(startSimulator, seed, opts = {}) {
@@ -81,6 +82,14 @@ async function crashRun(startSimulator, seed, opts = {}) {
     })();
     for (let k = 0; k < kills; k++) {
       await sleep(rng() * (opts.maxKillDelayMs ?? 900));
+      if (opts.inflight) {
+        // Kill in the worst window: the server carried a reply out, the bot has not heard back.
+        sim.faults.add({ kind: 'sendmsg', type: 'lose-response', ms: 10_000 });
+        const held = await until(() => sim.faults.list().length === 0, 4000);
+        if (!held) sim.faults.clear();
+        else await sleep(rng() * 50);
+        lines.push(held ? '-- a reply is carried out, its answer held' : '-- no reply went out in time');
+      }
       bot.child.kill('SIGKILL');
       await bot.exited;
       lines.push(`-- SIGKILL ${k + 1}`);
@@ -105,15 +114,18 @@ async function crashRun(startSimulator, seed, opts = {}) {
     let replies = 0;
     let resends = 0;
     for (const t of texts) {
+      // Every record the simulator stored is a message the person sees: a repeat with the same
+      // ClientMsgId counts as a duplicate too (the simulator does not drop repeats).
       const records = sent.filter((s) => s.content === want(t));
       const ids = new Set(records.map((s) => s.clientMsgId));
-      replies += ids.size;
+      replies += Math.min(records.length, 1);
       resends += records.length - ids.size;
-      if (ids.size === 0) lost.push(t);
-      if (ids.size > 1) duplicated.push(t);
+      if (records.length === 0) lost.push(t);
+      if (records.length > 1) duplicated.push(t);
     }
     const methods = lines.filter((l) => l.startsWith('login ')).map((l) => l.slice(6));
-    const result = { seed, kills, expected: texts.length, replies, lost, duplicated, resends, methods };
+    const heldKills = lines.filter((l) => l.startsWith('-- a reply is carried out')).length;
+    const result = { seed, kills, expected: texts.length, replies, lost, duplicated, resends, methods, heldKills };
     if (lost.length > 0 || duplicated.length > 0 || opts.keepLog) {
       let log = '';
       try {
@@ -153,6 +165,7 @@ async function crashRuns(startSimulator, { runs, firstSeed, concurrency = 2, ...
     lost: total((r) => r.lost.length),
     duplicated: total((r) => r.duplicated.length),
     resends: total((r) => r.resends),
+    heldKills: total((r) => r.heldKills ?? 0),
     notResumed: total((r) => r.methods.slice(1).filter((m) => m !== 'resume').length),
     failures: results.filter((r) => r.lost.length > 0 || r.duplicated.length > 0),
     results,

@@ -4,7 +4,8 @@
 // The crash test SIGKILLs it at random points and starts it again on the same home.
 const path = require('node:path');
 const pino = require('pino');
-const { Bot, definePlugin } = require('@wxbot/core');
+// BENCH_WXBOT_CORE: run another build of @wxbot/core (before/after comparisons).
+const { Bot, definePlugin } = require(process.env.BENCH_WXBOT_CORE || '@wxbot/core');
 
 const [endpoint, home] = process.argv.slice(2);
 if (!endpoint || !home) {

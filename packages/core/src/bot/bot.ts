@@ -26,6 +26,7 @@ import { MessageRunner } from './message-runner';
 import { createMessagePipeline, type MessagePipeline } from './pipeline-adapter';
 import { Receiver } from './receiver';
 import { Sends } from './sends';
+import { SendReconciler } from './send-reconciler';
 import { SessionRunner } from './session-runner';
 import { SessionSaver } from './session-saver';
 
@@ -71,7 +72,8 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     this.events = new EventHub(this, () => this.pipeline, (r) => this.friends.accept(r), this.log);
     const sessions = new SessionStore(this.store, RECENT_ID_CAPACITY);
     this.journal = new InboxJournal(this.store);
-    this.outbox = new ReliableOutbox({ ...options.outbox, stateLog: this.store, log: this.log, onUnclaimedFailure: (err) => this.events.error(err) });
+    const reconciler = new SendReconciler(this.store, this.log);
+    this.outbox = new ReliableOutbox({ ...options.outbox, stateLog: this.store, log: this.log, settler: reconciler, onUnclaimedFailure: (err) => this.events.error(err) });
     registerActionKinds(this.outbox);
     this.sends = new Sends({ outbox: this.outbox, contacts: this.contactStore, home: this.home, live: (what) => this.live(what), session: () => this.session.session, maxDownloadBytes: options.media?.maxBytes });
     this.runner = new MessageRunner({
@@ -84,7 +86,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
       skipOlderThanMs: options.skipOlderThanMs,
     });
     const saver = (this.saver = new SessionSaver(this.store, sessions, this.journal));
-    const receiver = new Receiver({ contacts: this.contactStore, journal: this.journal, saver, runner: this.runner, events: this.events, log: this.log, wantsSelf: () => this.pipeline?.wantsSelf === true });
+    const receiver = new Receiver({ contacts: this.contactStore, journal: this.journal, saver, runner: this.runner, events: this.events, log: this.log, reconciler, wantsSelf: () => this.pipeline?.wantsSelf === true });
     this.session = new SessionRunner({
       options,
       log: this.log,
@@ -95,6 +97,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
       receiver,
       events: this.events,
       signal: this.pollAbort.signal,
+      onIdle: (startedAt) => reconciler.idle(startedAt),
       setState: (state) => this.setState(state),
       sessionEnded: () => this.outbox.pause(),
       sessionReady: () => this.outbox.resume(() => this.executorContext()),

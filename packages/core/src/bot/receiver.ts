@@ -8,6 +8,7 @@ import { applyBatch, readMessages } from './batch-handler';
 import type { LoginMethod } from '../events/bot-events';
 import type { EventHub } from './event-hub';
 import type { MessageRunner } from './message-runner';
+import type { SendReconciler } from './send-reconciler';
 import type { SessionSaver, SessionView } from './session-saver';
 
 export interface ReceiverDeps {
@@ -19,6 +20,8 @@ export interface ReceiverDeps {
   log: Logger;
   /** Some plugin asked for the bot's own messages (includeSelf). */
   wantsSelf(): boolean;
+  /** Settles sends with an unknown outcome from the account's own echoes. */
+  reconciler: SendReconciler;
 }
 
 /**
@@ -50,6 +53,8 @@ export class Receiver {
     const selfId = contacts.self.id;
     const wantsSelf = this.d.wantsSelf();
     const toHandle = batch.fresh.filter((m) => wantsSelf || (m.FromUserName !== selfId && m.FromUserName !== ''));
+    // Echoes of our own sends first: what they record must be stored before the batch's keys.
+    this.d.reconciler.observe(batch.fresh.filter((m) => m.FromUserName === selfId));
     await this.d.saver.saveBatch(view, toHandle, batch.fresh.map((m) => m.MsgId), next);
     // Messages nobody will see (own echoes with no includeSelf plugin and no 'message' listener)
     // are not parsed: in an echo bot they are every other message.

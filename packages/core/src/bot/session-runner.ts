@@ -24,6 +24,8 @@ export interface SessionRunnerDeps {
   saver: SessionSaver;
   receiver: Receiver;
   events: EventHub;
+  /** A poll found nothing new (see SyncLoopOptions.onIdle). */
+  onIdle(startedAt: number): void;
   /** Aborted by stop(): ends the login, the long poll and the loop. */
   signal: AbortSignal;
   setState(state: BotState): void;
@@ -102,6 +104,7 @@ export class SessionRunner {
           watchdogMs: this.d.options.watchdogMs,
           backoff: this.d.options.backoff,
           reinit: (keys) => this.bringUpAgain(session, keys),
+          onIdle: (startedAt) => this.d.onIdle(startedAt),
           onBatch: async (res, next) => {
             const view = this.view();
             if (view) await this.d.receiver.receive(view, res, next);

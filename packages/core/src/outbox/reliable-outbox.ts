@@ -1,23 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import { newClientMsgId } from '@wxbot/protocol';
 import type { Logger } from 'pino';
 import { WxbotError } from '../errors/wxbot-error';
 import { RECENT_ID_CAPACITY } from '../limits';
-import { backoffDelay } from '../util/backoff';
 import { StateLog } from '../storage/state-log';
 import type { StateStore } from '../storage/state-store';
 import { AdmissionControl } from './admission';
 import { systemClock, type Clock } from './clock';
-import { classifyFailure } from './failure';
 import { nextScopedKey } from './idempotency';
-import { DEFAULT_RETRY, type OutboxOptions } from './options';
+import type { OutboxOptions } from './options';
 import { OutboxJournal } from './outbox-journal';
-import { jsonOf, storedAction as stored, type OutboxState, type StoredAction, type StoredOutcome } from './outbox-store';
+import { jsonOf, storedAction as stored, type OutboxState, type StoredOutcome } from './outbox-store';
+import { newEntry, type Entry } from './entry';
 import { OutcomeTable } from './outcome-table';
-import type { Executor, ExecutorContext, Outbox, OutboxAction, QueuedView } from './types';
-
-/** Wait before retrying an action whose session ended (the re-login pauses the outbox meanwhile). */
-const SESSION_RETRY_MS = 1000;
+import { afterFailure, endpointOf } from './retry-policy';
+import type { Executor, ExecutorContext, Outbox, OutboxAction, QueuedView, Settler } from './types';
 
 export interface ReliableOutboxInit extends OutboxOptions {
   /** The bot's state store (shared with the session and the inbox): the outbox keeps its section there. */
@@ -27,19 +22,8 @@ export interface ReliableOutboxInit extends OutboxOptions {
   log: Logger;
   /** A final failure nobody awaits (an action resumed from disk): report it. */
   onUnclaimedFailure?(err: WxbotError): void;
-}
-
-interface Waiter {
-  resolve(value: unknown): void;
-  reject(err: unknown): void;
-}
-
-interface Entry extends StoredAction {
-  persist: boolean;
-  notBefore: number;
-  /** Resolves once a write including this entry is on disk (write-ahead). */
-  written: Promise<void>;
-  waiters: Waiter[];
+  /** Tells whether an action with an unknown outcome was carried out (see Settler). */
+  settler?: Settler;
 }
 
 /**
@@ -138,6 +122,8 @@ export class ReliableOutbox implements Outbox {
     for (const d of saved.done) if (!this.done.get(d.idem)) this.done.set(d.idem, { outcome: d });
     this.gate.restore(saved);
     if (resumed.length > 0) this.log.info({ queued: resumed.length }, 'resuming queued outgoing actions');
+    // Written ahead but never finished: a send may have been carried out just before the crash.
+    for (const e of resumed) if (this.init.settler?.covers(stored(e))) this.settle(e);
     for (const a of expired) void this.journal.finished(a.id, undefined);
     this.pump();
   }
@@ -160,21 +146,7 @@ export class ReliableOutbox implements Outbox {
     }
     return new Promise<R>((resolve, reject) => {
       const persist = this.journal.enabled && action.persist !== false;
-      const entry: Entry = {
-        id: randomUUID(),
-        kind: action.kind,
-        key: action.key,
-        payload: action.payload,
-        risky: action.risky === true,
-        ...(idem !== undefined ? { idem } : {}),
-        clientMsgId: newClientMsgId(this.clock.now()),
-        createdAt: this.clock.now(),
-        attempts: 0,
-        persist,
-        notBefore: 0,
-        written: Promise.resolve(),
-        waiters: [{ resolve: resolve as (v: unknown) => void, reject }],
-      };
+      const entry = newEntry(action, idem, persist, this.clock.now(), { resolve: resolve as (v: unknown) => void, reject });
       this.queue.push(entry);
       // Write-ahead: besides the action, this fixes its ClientMsgId on disk before the first
       // attempt, so a resend after a crash is the same message to the server, not a new one.
@@ -251,7 +223,7 @@ export class ReliableOutbox implements Outbox {
     for (const e of [...this.queue]) {
       if (headsSeen.has(e.key)) continue;
       headsSeen.add(e.key);
-      if (this.busyKeys.has(e.key)) continue;
+      if (this.busyKeys.has(e.key) || e.settling) continue;
       if (this.running.size >= concurrency) break;
       const decision = this.gate.admit(e, this.running, now);
       if (decision.go) {
@@ -305,6 +277,7 @@ export class ReliableOutbox implements Outbox {
       return;
     }
     let result: unknown;
+    e.startedAt = this.clock.now();
     try {
       result = await executor({ ...base, clientMsgId: e.clientMsgId, attempt: e.attempts + 1 }, e.payload);
     } catch (err) {
@@ -315,41 +288,45 @@ export class ReliableOutbox implements Outbox {
   }
 
   private async failedAttempt(e: Entry, err: unknown, signal: AbortSignal): Promise<void> {
-    const now = this.clock.now();
     const what = { kind: e.kind, key: e.key, err: err instanceof Error ? err.message : String(err) };
-    switch (classifyFailure(err, signal)) {
-      case 'rate-limited': {
-        const cooldownMs = this.gate.rateLimited(e.kind, now);
-        this.log.warn({ ...what, cooldownMs }, `server says too frequent: ${e.kind} actions paused; this one stays queued`);
-        void this.journal.breaker(e.kind, this.gate.breakerState(e.kind));
-        return;
-      }
-      case 'aborted':
-        this.gate.finished(e.kind);
-        return;
-      case 'session':
-        this.gate.finished(e.kind);
-        e.notBefore = now + SESSION_RETRY_MS;
-        this.log.warn(what, 'session ended during an outgoing action; it stays queued for after the re-login');
-        return;
-      case 'transient': {
-        this.gate.finished(e.kind);
-        e.attempts += 1;
-        const retry = { ...DEFAULT_RETRY, ...this.init.retry };
-        if (e.attempts >= retry.attempts) {
-          await this.fail(e, err);
-          return;
-        }
-        const delay = backoffDelay(e.attempts - 1, retry, () => this.clock.random());
-        e.notBefore = now + delay;
-        this.log.warn({ ...what, attempt: e.attempts, retryInMs: delay }, 'outgoing action failed; retrying');
-        if (e.persist) void this.journal.attempts(e.id, e.attempts);
-        return;
-      }
-      case 'fatal':
-        this.gate.finished(e.kind);
-        await this.fail(e, err);
+    const settles = this.init.settler?.covers(stored(e), endpointOf(err)) === true;
+    const next = afterFailure(err, signal, e.attempts, this.clock.now(), this.init, () => this.clock.random(), settles);
+    if (next.do === 'cooldown') {
+      const cooldownMs = this.gate.rateLimited(e.kind, this.clock.now());
+      this.log.warn({ ...what, cooldownMs }, `server says too frequent: ${e.kind} actions paused; this one stays queued`);
+      void this.journal.breaker(e.kind, this.gate.breakerState(e.kind));
+      return;
     }
+    this.gate.finished(e.kind);
+    if (next.do === 'keep') return;
+    if (next.do === 'fail') return this.fail(e, err);
+    e.attempts = next.attempts;
+    if (e.persist) void this.journal.attempts(e.id, e.attempts);
+    if (next.do === 'settle') {
+      this.log.warn(what, 'the answer to an outgoing action was lost; checking the server\'s echo before sending it again');
+      return this.settle(e);
+    }
+    e.notBefore = next.at;
+    if (next.reason === 'session') this.log.warn(what, 'session ended during an outgoing action; it stays queued for after the re-login');
+    else this.log.warn({ ...what, attempt: e.attempts, retryInMs: next.at - this.clock.now() }, 'outgoing action failed; retrying');
+  }
+
+  /** Hold `e` (its chat waits behind it) until the settler knows whether it was carried out. */
+  private settle(e: Entry): void {
+    const settler = this.init.settler;
+    if (!settler) return;
+    e.settling = true;
+    void settler.settle(stored(e)).then(
+      (r) => {
+        e.settling = false;
+        if (r.sent) void this.succeed(e, r.result).then(() => (this.settleDrain(), this.pump()));
+        else this.pump();
+      },
+      () => {
+        e.settling = false;
+        this.pump();
+      },
+    );
   }
 
   private remember(e: Entry, outcome: Omit<StoredOutcome, 'idem' | 'at'>, live?: unknown): StoredOutcome | undefined {
@@ -368,6 +345,7 @@ export class ReliableOutbox implements Outbox {
   private async succeed(e: Entry, result: unknown): Promise<void> {
     this.queue = this.queue.filter((q) => q !== e);
     if (this.gate.succeeded(e)) void this.journal.breaker(e.kind, this.gate.breakerState(e.kind));
+    if (e.startedAt !== undefined) this.init.settler?.succeeded(stored(e), result, e.startedAt);
     const json = jsonOf(result);
     const outcome = this.remember(e, json === undefined ? { ok: true } : { ok: true, result: json }, result);
     // The outcome is on disk before anyone hears of it: a crash after this never resends.

@@ -1,4 +1,5 @@
 import type { SessionContext } from '@wxbot/protocol';
+import type { StoredAction } from './outbox-store';
 
 /**
  * Every outgoing action goes through the outbox: sends, media, revokes, contact and group
@@ -62,4 +63,21 @@ export interface QueuedView {
   createdAt: number;
   /** An attempt is in flight now. */
   running: boolean;
+}
+
+/** How an action whose outcome was unknown turned out. */
+export type Settled = { readonly sent: true; readonly result: unknown } | { readonly sent: false };
+
+/**
+ * Tells whether an action whose outcome is unknown (its answer was lost, or a crash came between
+ * write-ahead and outcome) was carried out by the server, from what the server shows (for sends:
+ * its echo in webwxsync). The outbox holds such an action, in its chat's order, until settled.
+ */
+export interface Settler {
+  /** Whether this action's outcome can be told (its kind, and the endpoint that failed, if any). */
+  covers(action: StoredAction, failedEndpoint?: string): boolean;
+  /** Resolves once settled: sent (with the result the executor would have given) or not. */
+  settle(action: StoredAction): Promise<Settled>;
+  /** An action of a covered kind succeeded; `startedAt`: when its request went out. */
+  succeeded(action: StoredAction, result: unknown, startedAt: number): void;
 }

@@ -22,6 +22,11 @@ export interface SyncLoopOptions {
    * batch's owner saved.
    */
   onBatch(res: SyncResponse, next: SyncState): Promise<void>;
+  /**
+   * The server had nothing new for a poll that began at `startedAt` (synccheck selector 0, or a
+   * webwxsync with no messages): everything it held before then has been delivered.
+   */
+  onIdle?(startedAt: number): void;
   /** Re-run webwxinit (with the loop's current keys) when no synccheck has succeeded for `watchdogMs`. */
   reinit(keys: SyncState): Promise<void>;
   longPollTimeoutMs?: number | undefined;
@@ -74,15 +79,21 @@ export class SyncLoop {
           await o.reinit(this.state);
           lastSuccess = Date.now();
         }
+        const pollStartedAt = Date.now();
         const selector = await syncCheck(o.ctx, this.state.syncCheckKey, { signal: o.signal, ...(o.longPollTimeoutMs ? { timeoutMs: o.longPollTimeoutMs } : {}) });
         lastSuccess = Date.now();
         failures = 0;
         // Any non-zero selector means "call webwxsync" (docs/protocol.md); 0 is the hold timing out.
-        if (selector === 0) continue;
+        if (selector === 0) {
+          o.onIdle?.(pollStartedAt);
+          continue;
+        }
+        const syncStartedAt = Date.now();
         const res = await webwxSync(o.ctx, this.state.syncKey, o.signal);
         const next = nextSyncState(this.state, res);
         o.ctx.credentials.skey = next.skey;
         await o.onBatch(res, next);
+        if ((res.AddMsgList ?? []).length === 0) o.onIdle?.(syncStartedAt);
         this.state = next;
       } catch (err) {
         if (isAbort(err, o.signal)) break;

@@ -8,10 +8,10 @@ import { startSimulator } from '@wxbot/simulator';
 // output and the tail of its log.
 
 interface RunResult { seed: number; lost: string[]; duplicated: string[]; detail?: string }
-interface Summary { runs: number; kills: number; expected: number; replies: number; lost: number; duplicated: number; resends: number; notResumed: number; failures: RunResult[] }
+interface Summary { runs: number; kills: number; expected: number; replies: number; lost: number; duplicated: number; resends: number; heldKills: number; notResumed: number; failures: RunResult[] }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { crashRuns } = require('../../../../bench/crash/harness.cjs') as {
-  crashRuns(start: typeof startSimulator, o: { runs: number; firstSeed: number; concurrency?: number; messages?: number }): Promise<Summary>;
+  crashRuns(start: typeof startSimulator, o: { runs: number; firstSeed: number; concurrency?: number; messages?: number; inflight?: boolean; maxKillDelayMs?: number }): Promise<Summary>;
 };
 
 const ROOT = path.resolve(__dirname, '../../../..');
@@ -33,4 +33,19 @@ describe('crash test: SIGKILL at random points, restart on the same home', () =>
     expect({ lost: s.lost, duplicated: s.duplicated }).toEqual({ lost: 0, duplicated: 0 });
     expect(s.replies).toBe(s.expected);
   }, 240_000);
+
+  // The worst window: every kill lands after the server carried a reply out (it is in the
+  // simulator's sent list and echoed) and before the bot heard back. The simulator stores repeats
+  // with the same ClientMsgId, so only the bot's reconciliation with the echoes keeps it once.
+  it('kills between "the server carried the reply out" and "the bot heard back": exactly one reply over 50 runs', async () => {
+    const firstSeed = Number(process.env['CRASH_SEED'] ?? 5000);
+    const runs = Number(process.env['CRASH_INFLIGHT_RUNS'] ?? 50);
+    const s = await crashRuns(startSimulator, { runs, firstSeed, concurrency: 2, messages: 10, inflight: true, maxKillDelayMs: 300 });
+    for (const f of s.failures) console.error(`in-flight crash run failed: seed ${f.seed} (replay: CRASH_SEED=${f.seed} CRASH_INFLIGHT_RUNS=1), lost ${f.lost.join(',')}, duplicated ${f.duplicated.join(',')}\n${f.detail ?? ''}`);
+    expect(s.runs).toBe(runs);
+    expect(s.heldKills).toBeGreaterThanOrEqual(runs);
+    expect(s.notResumed).toBe(0);
+    expect({ lost: s.lost, duplicated: s.duplicated, repeats: s.resends }).toEqual({ lost: 0, duplicated: 0, repeats: 0 });
+    expect(s.replies).toBe(s.expected);
+  }, 600_000);
 });
