@@ -242,11 +242,12 @@ export function createWebwxHttp(options: HttpClientOptions = {}): WebwxHttp {
   });
 
   /**
-   * Defaults, then the caller's headers (a name in another case replaces the default), the
-   * body's type. The caller's Cookie stays for the interceptor to merge with the jar's.
+   * Host, the defaults, then the caller's headers (a name in another case replaces the
+   * default), the body's type. The caller's Cookie stays for the interceptor to merge with the jar's.
    */
-  function headersFor(o: RequestOptions): Record<string, string> {
-    const headers = { ...baseHeaders };
+  function headersFor(o: RequestOptions, url: URL): Record<string, string> {
+    // Host first, as browsers (and the undici transport) sent it; Node would put it last.
+    const headers: Record<string, string> = { Host: url.host, ...baseHeaders };
     let callerType: string | undefined;
     for (const [name, value] of Object.entries(o.headers ?? {})) {
       const lower = name.toLowerCase();
@@ -272,7 +273,7 @@ export function createWebwxHttp(options: HttpClientOptions = {}): WebwxHttp {
       method: o.method,
       // The query is serialised here (query.ts), byte for byte as before, not by axios's params.
       url: url.origin + requestPath(url, o.query),
-      headers: headersFor(o),
+      headers: headersFor(o, url),
       data: o.json !== undefined ? JSON.stringify(o.json) : o.body,
       signal: deadline.signal,
       responseType,
