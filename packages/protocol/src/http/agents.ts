@@ -47,8 +47,11 @@ export class TransportAgents {
     const key = `${protocol} ${proxy}`;
     let agent = this.viaProxy.get(key);
     if (!agent) {
-      const tls = this.ca === undefined ? {} : { ca: this.ca as string | Buffer | Array<string | Buffer> };
-      agent = protocol === 'https:' ? new HttpsProxyAgent(proxy, { ...this.common, ...tls }) : new HttpProxyAgent(proxy, { ...this.common, ...tls });
+      agent = protocol === 'https:' ? new HttpsProxyAgent(proxy, this.common) : new HttpProxyAgent(proxy, this.common);
+      // The proxy agents clear `options`, which Node merges into every request's options and
+      // so into the tunnelled TLS connection to the target: put back the target's CA and the
+      // idle-socket timeout (keepAlive and maxSockets are fields, they survive).
+      Object.assign((agent as unknown as { options: object }).options, { timeout: IDLE_SOCKET_MS }, this.tls());
       this.viaProxy.set(key, agent);
     }
     return agent;
@@ -61,11 +64,15 @@ export class TransportAgents {
     this.viaProxy.clear();
   }
 
+  private tls(): https.AgentOptions {
+    return this.ca === undefined ? {} : { ca: this.ca as string | Buffer | Array<string | Buffer> };
+  }
+
   private directAgent(protocol: 'http:' | 'https:'): http.Agent {
     let agent = this.direct.get(protocol);
     if (!agent) {
       if (this.target) agent = new EndpointAgent({ ...this.common, target: this.target, protocol });
-      else if (protocol === 'https:') agent = new https.Agent({ ...this.common, ...(this.ca === undefined ? {} : { ca: this.ca as string | Buffer | Array<string | Buffer> }) });
+      else if (protocol === 'https:') agent = new https.Agent({ ...this.common, ...this.tls() });
       else agent = new http.Agent(this.common);
       this.direct.set(protocol, agent);
     }

@@ -1,3 +1,4 @@
+/// <reference path="../types/proxy-from-env.d.ts" />
 import { getProxyForUrl } from 'proxy-from-env';
 import { ProxyConfigError } from '../errors';
 
