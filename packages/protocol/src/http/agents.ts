@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import tls from 'node:tls';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { EndpointAgent, type EndpointTarget } from './endpoint';
@@ -64,8 +65,17 @@ export class TransportAgents {
     this.viaProxy.clear();
   }
 
+  private secureContext: tls.SecureContext | undefined;
+
+  /**
+   * The TLS options of connections to https:// hosts: Node's defaults, or with `ca` one secure
+   * context (built once, not per connection) trusting Node's roots and `ca` (a bare `ca` option
+   * would replace the roots).
+   */
   private tls(): https.AgentOptions {
-    return this.ca === undefined ? {} : { ca: this.ca as string | Buffer | Array<string | Buffer> };
+    if (this.ca === undefined) return {};
+    this.secureContext ??= tls.createSecureContext({ ca: [...tls.rootCertificates, ...(typeof this.ca === 'string' || Buffer.isBuffer(this.ca) ? [this.ca] : this.ca)] });
+    return { secureContext: this.secureContext };
   }
 
   private directAgent(protocol: 'http:' | 'https:'): http.Agent {
