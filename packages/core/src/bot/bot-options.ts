@@ -11,6 +11,8 @@ export interface BotOptions {
   home?: string;
   /** `http://HOST:PORT`: talk to this address (the simulator) with the real Host headers. Default `WXBOT_ENDPOINT`. */
   endpoint?: string;
+  /** Proxy URL for every request (`false`: none). Default: `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` (see createWebwxHttp). */
+  proxy?: string | false;
   login?: {
     /** 'desktop' uses the UOS login (protocol.md 12.3) for accounts refused on web (1203). */
     mode?: LoginMode;

@@ -356,7 +356,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
 
   private newHttp(jar?: CookieJar): WebwxHttp {
     this.http?.close();
-    this.http = createWebwxHttp({ endpoint: this.options.endpoint, ...(jar ? { jar } : {}) });
+    this.http = createWebwxHttp({ endpoint: this.options.endpoint, proxy: this.options.proxy, ...(jar ? { jar } : {}) });
     return this.http;
   }
 
