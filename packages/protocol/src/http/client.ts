@@ -213,8 +213,9 @@ export function createWebwxHttp(options: HttpClientOptions = {}): WebwxHttp {
   const cookieStorer = new CookieStorer(jar);
   const endpointUrl = options.endpoint ?? process.env['WXBOT_ENDPOINT'] ?? undefined;
   const target = endpointUrl ? parseEndpoint(endpointUrl) : undefined;
-  // Checked now (a malformed proxy stops startup), used per host on first request.
-  const proxies = new ProxyChoice(options.proxy);
+  // Checked now (a malformed proxy stops startup), used per host on first request. The
+  // override is a local address: no proxy, and no proxy variable needs to make sense.
+  const proxies = new ProxyChoice(target ? false : options.proxy);
   const defaultTimeoutMs = options.timeoutMs ?? 30_000;
   const baseHeaders: Record<string, string> = { 'User-Agent': options.userAgent ?? DEFAULT_USER_AGENT, Accept: '*/*', 'Accept-Encoding': ACCEPT_ENCODING };
   const ax = createAxios();

@@ -39,6 +39,15 @@ describe('HTTP transport through a proxy (CONNECT tunnel, real TLS, cookies from
   const seen: Seen[] = [];
   const plainSeen: Array<{ url: string | undefined; host: string | undefined }> = [];
 
+  // These clients go to "the real hosts": an override in the environment would bypass the proxy.
+  const savedEndpoint = process.env['WXBOT_ENDPOINT'];
+  beforeAll(() => {
+    delete process.env['WXBOT_ENDPOINT'];
+  });
+  afterAll(() => {
+    if (savedEndpoint !== undefined) process.env['WXBOT_ENDPOINT'] = savedEndpoint;
+  });
+
   beforeAll(async () => {
     const pems = await generate([{ name: 'commonName', value: 'wx2.qq.com' }], {
       keyType: 'ec',
@@ -107,7 +116,7 @@ describe('HTTP transport through a proxy (CONNECT tunnel, real TLS, cookies from
   it('tunnels https:// targets with CONNECT, keeps each tunnel alive, and carries the jar\'s cookies by Domain', async () => {
     asked.length = 0;
     seen.length = 0;
-    const client = createWebwxHttp({ endpoint: undefined, proxy: proxyUrl, ca: cert });
+    const client = createWebwxHttp({ proxy: proxyUrl, ca: cert });
     try {
       await get(client, 'https://wx2.qq.com/set');
       await get(client, 'https://webpush.wx2.qq.com/a');
@@ -136,7 +145,7 @@ describe('HTTP transport through a proxy (CONNECT tunnel, real TLS, cookies from
   });
 
   it('refuses a host whose certificate the client does not trust (TLS is end to end through the tunnel)', async () => {
-    const client = createWebwxHttp({ endpoint: undefined, proxy: proxyUrl });
+    const client = createWebwxHttp({ proxy: proxyUrl });
     try {
       await expect(get(client, 'https://wx2.qq.com/x')).rejects.toMatchObject({ code: 'WEBWX_NETWORK' });
     } finally {
@@ -166,7 +175,7 @@ describe('HTTP transport through a proxy (CONNECT tunnel, real TLS, cookies from
       process.env['NO_PROXY'] = '127.0.0.1';
       asked.length = 0;
       plainSeen.length = 0;
-      const client = createWebwxHttp({ endpoint: undefined, ca: cert });
+      const client = createWebwxHttp({ ca: cert });
       try {
         expect((await get(client, 'https://wx2.qq.com/e')).text).toBe('ok');
         expect((await get(client, 'http://plain.example.test/p?q=1')).text).toBe('plain');
@@ -185,7 +194,7 @@ describe('HTTP transport through a proxy (CONNECT tunnel, real TLS, cookies from
       process.env['HTTPS_PROXY'] = 'socks5://user:s3cret@proxy.example:1080';
       const err = (() => {
         try {
-          createWebwxHttp({ endpoint: undefined });
+          createWebwxHttp();
         } catch (e) {
           return e;
         }
@@ -196,8 +205,23 @@ describe('HTTP transport through a proxy (CONNECT tunnel, real TLS, cookies from
       expect((err as Error).message).toMatch(/^HTTPS_PROXY: unsupported proxy scheme socks5:/);
       expect((err as Error).message).not.toContain('s3cret');
       // `proxy: false` ignores the environment altogether.
-      expect(() => createWebwxHttp({ endpoint: undefined, proxy: false }).close()).not.toThrow();
+      expect(() => createWebwxHttp({ proxy: false }).close()).not.toThrow();
     });
+  });
+
+  it('the endpoint override is never proxied, so a proxy variable cannot break a simulator run', async () => {
+    const saved = process.env['HTTPS_PROXY'];
+    process.env['HTTPS_PROXY'] = 'socks5://127.0.0.1:1080';
+    asked.length = 0;
+    const client = createWebwxHttp({ endpoint: `http://127.0.0.1:${plainPort}`, proxy: proxyUrl });
+    try {
+      expect((await get(client, 'https://wx2.qq.com/via-override')).text).toBe('plain');
+      expect(asked).toEqual([]);
+    } finally {
+      client.close();
+      if (saved === undefined) delete process.env['HTTPS_PROXY'];
+      else process.env['HTTPS_PROXY'] = saved;
+    }
   });
 
   it('a malformed proxy option is refused the same way, naming the option', () => {
