@@ -13,7 +13,7 @@ import { createWebwxHttp, ProxyConfigError, type WebwxHttp } from '@wxbot/protoc
 
 interface Seen {
   host: string | undefined;
-  servername: string | false | undefined;
+  servername: string | false | null | undefined;
   cookie: string | undefined;
   url: string | undefined;
 }
