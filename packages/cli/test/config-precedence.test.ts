@@ -8,7 +8,8 @@ afterAll(removeTempProjects);
 const FILE = {
   home: 'file-home',
   endpoint: 'http://127.0.0.1:1111',
-  login: { mode: 'desktop', resume: false, qrRetries: 2, pushLogin: false },
+  proxy: 'http://127.0.0.1:3128',
+  login: { mode: 'desktop', resume: false, qrRetries: 2, pushLogin: false, extspam: 'file-extspam' },
   log: { level: 'warn', pretty: true },
   sim: { scenario: 'busy-group', longPollMs: 500 },
   handlerTimeoutMs: 1000,
@@ -25,6 +26,7 @@ const ENV = {
 const FLAGS: ConfigFlags = {
   home: 'flag-home',
   endpoint: 'http://127.0.0.1:3333/',
+  proxy: 'https://user:pw@proxy.example:8443',
   loginMode: 'desktop',
   resume: true,
   logLevel: 'trace',
@@ -44,7 +46,8 @@ describe('config precedence: flags > environment > file > defaults', () => {
     expect(config).toMatchObject({
       home: join(cwd, 'file-home'),
       endpoint: 'http://127.0.0.1:1111',
-      login: { mode: 'desktop', resume: false, qrRetries: 2, pushLogin: false },
+      proxy: 'http://127.0.0.1:3128',
+      login: { mode: 'desktop', resume: false, qrRetries: 2, pushLogin: false, extspam: 'file-extspam' },
       log: { level: 'warn', pretty: true },
       sim: { scenario: 'busy-group', longPollMs: 500 },
       handlerTimeoutMs: 1000,
@@ -52,7 +55,7 @@ describe('config precedence: flags > environment > file > defaults', () => {
       relogin: false,
       media: { maxBytes: 1_048_576 },
     });
-    expect(Object.values(config.sources)).toEqual(Array(6).fill('file'));
+    expect(Object.values(config.sources)).toEqual(Array(7).fill('file'));
   });
 
   it('takes the environment over the file, env paths relative to cwd', async () => {
@@ -66,6 +69,8 @@ describe('config precedence: flags > environment > file > defaults', () => {
     expect(config.sources).toEqual({
       home: 'env',
       endpoint: 'env',
+      // No WXBOT_ variable for it: the HTTP client reads HTTPS_PROXY and friends itself.
+      proxy: 'file',
       'login.mode': 'env',
       'login.resume': 'file',
       'log.level': 'env',
@@ -78,10 +83,11 @@ describe('config precedence: flags > environment > file > defaults', () => {
     expect(config).toMatchObject({
       home: join(sub, 'flag-home'),
       endpoint: 'http://127.0.0.1:3333',
+      proxy: 'https://user:pw@proxy.example:8443',
       login: { mode: 'desktop', resume: true, qrRetries: 2 },
       log: { level: 'trace', pretty: false },
     });
-    expect(Object.values(config.sources)).toEqual(Array(6).fill('flag'));
+    expect(Object.values(config.sources)).toEqual(Array(7).fill('flag'));
   });
 
   it('ignores unset flags and empty variables, accepts level and mode in any case', async () => {

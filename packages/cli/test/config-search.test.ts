@@ -82,6 +82,7 @@ describe('config search', () => {
       plugins: [],
       home: join(cwd, '.wxbot'),
       endpoint: null,
+      proxy: null,
       login: { mode: 'web', qrRetries: 5, resume: true, pushLogin: true },
       log: { level: 'info', pretty: false },
       sim: { scenario: null, longPollMs: null },
@@ -94,6 +95,7 @@ describe('config search', () => {
       sources: {
         home: 'default',
         endpoint: 'default',
+        proxy: 'default',
         'login.mode': 'default',
         'login.resume': 'default',
         'log.level': 'default',

@@ -4,9 +4,10 @@ import { removeTempProjects, tempProject } from './helpers/temp-project';
 afterAll(removeTempProjects);
 
 const LEVELS = '"trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent"';
-const URL_TEXT = 'an http:// or https:// URL such as "http://127.0.0.1:8080"';
+const URL_TEXT = 'a plain http://HOST:PORT address such as "http://127.0.0.1:8080" (https:// endpoints are not supported)';
+const PROXY_TEXT = 'a proxy URL such as "http://127.0.0.1:3128" (http:// or https://)';
 const PLUGIN_TEXT = 'a plugin (from definePlugin), a package name or path, [name, options] or { use: name, options }';
-const TOP_KEYS = '"plugins" | "home" | "endpoint" | "login" | "log" | "sim" | "handlerTimeoutMs" | "stopTimeoutMs" | "relogin" | "api" | "webhooks" | "media"';
+const TOP_KEYS = '"plugins" | "home" | "endpoint" | "proxy" | "login" | "log" | "sim" | "handlerTimeoutMs" | "stopTimeoutMs" | "relogin" | "api" | "webhooks" | "media"';
 
 /** Loads `config` as bot.config.ts and returns the error it fails with. */
 async function fileError(config: string, env: Record<string, string> = {}, flags: ConfigFlags = {}) {
@@ -36,6 +37,10 @@ describe('config validation errors: <file>: <path>: expected <x>, got <y>', () =
     ["{ endpoint: 'ftp://127.0.0.1' }", `endpoint: expected ${URL_TEXT}, got "ftp://127.0.0.1"`],
     ["{ endpoint: '127.0.0.1:8080' }", `endpoint: expected ${URL_TEXT}, got "127.0.0.1:8080"`],
     ['{ endpoint: 8080 }', `endpoint: expected ${URL_TEXT}, got 8080`],
+    ["{ endpoint: 'https://127.0.0.1:8443' }", `endpoint: expected ${URL_TEXT}, got "https://127.0.0.1:8443"`],
+    ["{ proxy: 'socks5://127.0.0.1:1080' }", `proxy: expected ${PROXY_TEXT}, got "socks5://127.0.0.1:1080"`],
+    ["{ proxy: 'proxy.example:3128' }", `proxy: expected ${PROXY_TEXT}, got "proxy.example:3128"`],
+    ["{ login: { extspam: '' } }", 'login.extspam: expected a non-empty extspam value, got ""'],
     ["{ sim: { scenario: '' } }", 'sim.scenario: expected a non-empty scenario name, got ""'],
     ['{ sim: { longPollMs: 0 } }', 'sim.longPollMs: expected an integer >= 1, got 0'],
     ["{ handlerTimeoutMs: '30s' }", 'handlerTimeoutMs: expected an integer >= 1, got "30s"'],
@@ -59,7 +64,7 @@ describe('config validation errors: <file>: <path>: expected <x>, got <y>', () =
     ['{ zzz: 1 }', `zzz: expected a known option (${TOP_KEYS}), got unknown option "zzz"`],
     [
       "{ login: { mdoe: 'web' } }",
-      'login.mdoe: expected a known option ("mode" | "qrRetries" | "resume" | "pushLogin"), got unknown option "mdoe" (did you mean "mode"?)',
+      'login.mdoe: expected a known option ("mode" | "qrRetries" | "resume" | "pushLogin" | "extspam"), got unknown option "mdoe" (did you mean "mode"?)',
     ],
     ['[]', 'expected an object, got an array of 0'],
   ])('%s', async (config, line) => {
@@ -85,6 +90,17 @@ describe('config validation errors: <file>: <path>: expected <x>, got <y>', () =
     ]);
     expect(error.details.problems).toHaveLength(7);
     expect(error.details.problems).toContainEqual({ source: 'bot.config.ts', path: 'login.mode', expected: '"web" | "desktop"', got: '"phone"' });
+  });
+
+  it('refuses an https:// endpoint and a malformed --proxy wherever they come from, naming the variable or flag', async () => {
+    const cwd = await tempProject({});
+    await expect(loadConfig({ cwd, env: { WXBOT_ENDPOINT: 'https://127.0.0.1:8443' }, flags: { proxy: 'ftp://proxy.example:21' } })).rejects.toMatchObject({
+      code: 'WXBOT_CONFIG_INVALID',
+      message: [
+        `environment variable WXBOT_ENDPOINT: expected ${URL_TEXT}, got "https://127.0.0.1:8443"`,
+        `flag --proxy: expected ${PROXY_TEXT}, got "ftp://proxy.example:21"`,
+      ].join('\n'),
+    });
   });
 
   it('validates environment variables without a config file, naming the variable', async () => {

@@ -12,7 +12,8 @@ export type ProtocolErrorCode =
   | 'WEBWX_BAD_ARGUMENT'
   | 'WEBWX_UPLOAD_FAILED'
   | 'WEBWX_MISSING_COOKIE'
-  | 'WEBWX_REVOKE_EXPIRED';
+  | 'WEBWX_REVOKE_EXPIRED'
+  | 'WEBWX_BAD_PROXY';
 
 /** Base class of every error the protocol package throws: `code` is stable, `endpoint` names the call. */
 export class ProtocolError extends Error {
@@ -157,5 +158,21 @@ export class RevokeExpiredError extends ProtocolError {
     this.name = 'RevokeExpiredError';
     this.ret = ret;
     this.sentAt = sentAt;
+  }
+}
+
+/**
+ * A proxy URL (the `proxy` option, or `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` in either case)
+ * that cannot be used. Thrown when the client is created, so a bot stops at startup instead of
+ * failing on its first request. `variable` names where the value came from; a password in
+ * the URL never appears in the message.
+ */
+export class ProxyConfigError extends ProtocolError {
+  readonly variable: string;
+
+  constructor(variable: string, shown: string, problem: string) {
+    super('WEBWX_BAD_PROXY', 'proxy', `${variable}: ${problem}, got ${JSON.stringify(shown)}; expected a proxy URL such as http://127.0.0.1:3128 (or https://, user:password@ allowed), or unset it`);
+    this.name = 'ProxyConfigError';
+    this.variable = variable;
   }
 }

@@ -15,6 +15,7 @@ export * from './parse/login-bodies';
 export * from './parse/login-ticket';
 export * from './parse/json-body';
 export * from './endpoints/login';
+export * from './endpoints/uos';
 export * from './endpoints/init';
 export * from './endpoints/contacts';
 export * from './endpoints/sync';

@@ -1,6 +1,10 @@
 import { startSimulator, type Simulator } from '../src';
 import { LOGIN_HOST, MAIN_HOST, MM, call, cookiesOf, getUuid, poll } from './helpers';
 
+// What the desktop (UOS) client sends on webwxnewloginpage (protocol.md 12.3); the simulator
+// checks that they are there, not their value.
+const DESKTOP_HEADERS = { 'client-version': '2.0.0', extspam: 'Go8FCIkFEokFCggwMDAwMDAwMRAG-test' };
+
 describe('login flow', () => {
   let sim: Simulator;
   beforeEach(async () => {
@@ -101,11 +105,31 @@ describe('login flow', () => {
 
   it('answers desktop (mod=desktop) logins with a 301 carrying the XML and cookies', async () => {
     const url = await redirectFor(sim, 'https://wx.qq.com/cgi-bin/mmwebwx-bin/webwxnewloginpage?mod=desktop');
-    const reply = await call(sim, url.host, `${url.pathname}${url.search}&fun=new&version=v2&mod=desktop`);
+    const reply = await call(sim, url.host, `${url.pathname}${url.search}&fun=new&version=v2&mod=desktop`, { headers: DESKTOP_HEADERS });
     expect(reply.status).toBe(301);
     expect(reply.headers.location).toBeUndefined();
     expect(reply.text).toContain('<ret>0</ret>');
     expect(cookiesOf(reply)['wxsid']).toBeTruthy();
+  });
+
+  it.each([
+    ['neither header', {}],
+    ['no extspam', { 'client-version': '2.0.0' }],
+    ['no client-version', { extspam: DESKTOP_HEADERS.extspam }],
+    ['an empty extspam', { ...DESKTOP_HEADERS, extspam: '' }],
+  ])('refuses a desktop (mod=desktop) login with %s with ret 1203 and no credentials, as the real server does', async (_case, headers) => {
+    const url = await redirectFor(sim, 'https://wx.qq.com/cgi-bin/mmwebwx-bin/webwxnewloginpage?mod=desktop');
+    const reply = await call(sim, url.host, `${url.pathname}${url.search}&fun=new&version=v2&mod=desktop`, { headers });
+    expect(reply.status).toBe(200);
+    expect(reply.text).toBe('<error><ret>1203</ret><message>为了你的帐号安全，此微信号不能登录网页微信。你可以使用Windows微信或Mac微信在电脑端登录。</message></error>');
+    expect(reply.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('a web (non-desktop) login needs neither header', async () => {
+    const url = await redirectFor(sim);
+    const reply = await call(sim, url.host, `${url.pathname}${url.search}&fun=new&version=v2`);
+    expect(reply.status).toBe(200);
+    expect(reply.text).toContain('<ret>0</ret>');
   });
 
   it('refuses blocked accounts with 1203 unless desktop-capable and in desktop mode', async () => {
@@ -115,7 +139,7 @@ describe('login flow', () => {
       const refused = await call(blocked, web.host, `${web.pathname}${web.search}&fun=new&version=v2`);
       expect(refused.text).toBe('<error><ret>1203</ret><message>为了你的帐号安全，此微信号不能登录网页微信。你可以使用Windows微信或Mac微信在电脑端登录。</message></error>');
       const desk = await redirectFor(blocked, 'https://wx.qq.com/cgi-bin/mmwebwx-bin/webwxnewloginpage?mod=desktop');
-      const ok = await call(blocked, desk.host, `${desk.pathname}${desk.search}&fun=new&version=v2&mod=desktop`);
+      const ok = await call(blocked, desk.host, `${desk.pathname}${desk.search}&fun=new&version=v2&mod=desktop`, { headers: DESKTOP_HEADERS });
       expect(ok.status).toBe(301);
       expect(ok.text).toContain('<ret>0</ret>');
     } finally {

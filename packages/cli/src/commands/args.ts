@@ -23,6 +23,7 @@ export const START_USAGE = `Usage: wxbot start [options]
   --watch              reload the plugins when a plugin file or the config changes (stays logged in)
   --home DIR           session directory (env WXBOT_HOME, default ./.wxbot)
   --endpoint URL       send all requests to http://HOST:PORT (env WXBOT_ENDPOINT)
+  --proxy URL          reach the real hosts through this proxy (default: HTTPS_PROXY, HTTP_PROXY, NO_PROXY)
   --login-mode MODE    web | desktop (env WXBOT_LOGIN_MODE)
   --no-resume          do not reuse the saved session
   --log-level LEVEL    trace | debug | info | warn | error | fatal | silent (env WXBOT_LOG_LEVEL)
@@ -58,6 +59,7 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
         watch: { type: 'boolean' },
         home: { type: 'string' },
         endpoint: { type: 'string' },
+        proxy: { type: 'string' },
         'login-mode': { type: 'string' },
         resume: { type: 'boolean' },
         'log-level': { type: 'string' },
@@ -75,6 +77,6 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
     sim: v.sim === true || v.chat === true,
     watch: v.watch === true,
     chat: v.chat === true,
-    flags: { home: v.home, endpoint: v.endpoint, loginMode: v['login-mode'], resume: v.resume, logLevel: v['log-level'], pretty: v.pretty, api: apiFlag(v.api) },
+    flags: { home: v.home, endpoint: v.endpoint, proxy: v.proxy, loginMode: v['login-mode'], resume: v.resume, logLevel: v['log-level'], pretty: v.pretty, api: apiFlag(v.api) },
   };
 }

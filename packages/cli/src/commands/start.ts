@@ -37,6 +37,7 @@ function botOptions(config: ResolvedConfig, logger: Logger, endpoint: string | n
   return {
     home,
     ...(endpoint ? { endpoint } : {}),
+    ...(config.proxy ? { proxy: config.proxy } : {}),
     login: config.login,
     logger,
     handlerTimeoutMs: config.handlerTimeoutMs,

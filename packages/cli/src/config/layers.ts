@@ -7,6 +7,7 @@ import type { BotConfig, LayeredKey, LoginMode, LogLevel } from './types';
 export interface Layer {
   home?: string;
   endpoint?: string;
+  proxy?: string;
   'login.mode'?: LoginMode;
   'login.resume'?: boolean;
   'log.level'?: LogLevel;
@@ -19,6 +20,8 @@ export interface ConfigFlags {
   home?: string | undefined;
   /** `--endpoint URL` */
   endpoint?: string | undefined;
+  /** `--proxy URL` */
+  proxy?: string | undefined;
   /** `--login-mode web|desktop` */
   loginMode?: string | undefined;
   /** `--resume` / `--no-resume` */
@@ -34,6 +37,7 @@ export interface ConfigFlags {
 const SCHEMAS: Record<LayeredKey, z.ZodTypeAny> = {
   home: fieldSchemas.home,
   endpoint: fieldSchemas.endpoint,
+  proxy: fieldSchemas.proxy,
   'login.mode': fieldSchemas.loginMode,
   'login.resume': fieldSchemas.boolean,
   'log.level': fieldSchemas.logLevel,
@@ -51,6 +55,7 @@ export const ENV_VARS = {
 const FLAGS = {
   home: ['home', '--home'],
   endpoint: ['endpoint', '--endpoint'],
+  proxy: ['proxy', '--proxy'],
   loginMode: ['login.mode', '--login-mode'],
   resume: ['login.resume', '--resume'],
   logLevel: ['log.level', '--log-level'],
@@ -106,6 +111,7 @@ export function fileLayer(config: BotConfig): Layer {
   const entries: Array<[LayeredKey, unknown]> = [
     ['home', config.home],
     ['endpoint', config.endpoint],
+    ['proxy', config.proxy],
     ['login.mode', config.login?.mode],
     ['login.resume', config.login?.resume],
     ['log.level', config.log?.level],

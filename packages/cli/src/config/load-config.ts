@@ -98,6 +98,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
 
   const home = pick('home', DEFAULTS.home);
   const endpoint = pick('endpoint', '');
+  const proxy = pick('proxy', '');
   return {
     configFile: found?.filepath ?? null,
     configDir,
@@ -107,11 +108,13 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     // the same session; flags, env and the default are relative to where the command runs.
     home: resolve(sources.home === 'file' ? configDir : cwd, expandHome(home)),
     endpoint: endpoint ? endpoint.replace(/\/+$/, '') : null,
+    proxy: proxy || null,
     login: {
       mode: pick('login.mode', 'web'),
       qrRetries: file.login?.qrRetries ?? DEFAULTS.qrRetries,
       resume: pick('login.resume', true),
       pushLogin: file.login?.pushLogin ?? true,
+      ...(file.login?.extspam ? { extspam: file.login.extspam } : {}),
     },
     log: { level: pick('log.level', 'info'), pretty: pick('log.pretty', options.isTTY ?? process.stdout.isTTY === true) },
     sim: { scenario: file.sim?.scenario ?? null, longPollMs: file.sim?.longPollMs ?? null },

@@ -20,20 +20,25 @@ const integer = (min: number) => {
 
 const boolean = z.boolean({ message: 'true or false' });
 
-const HTTP_URL = 'an http:// or https:// URL such as "http://127.0.0.1:8080"';
-const isHttpUrl = (value: string): boolean => {
+const protocolOf = (value: string): string | undefined => {
   try {
-    const { protocol } = new URL(value);
-    return protocol === 'http:' || protocol === 'https:';
+    return new URL(value).protocol;
   } catch {
-    return false;
+    return undefined;
   }
 };
+// The override speaks plain HTTP to one address (a simulator, a recording proxy); TLS to it is
+// not supported, so an https:// endpoint is refused here rather than failing at the first request.
+const ENDPOINT_URL = 'a plain http://HOST:PORT address such as "http://127.0.0.1:8080" (https:// endpoints are not supported)';
+const PROXY_URL = 'a proxy URL such as "http://127.0.0.1:3128" (http:// or https://)';
+const HTTP_URL = 'an http:// or https:// URL such as "http://127.0.0.1:8080"';
+const isHttpUrl = (value: string): boolean => ['http:', 'https:'].includes(protocolOf(value) ?? '');
 
 /** Validators for the values flags and environment variables can also set. */
 export const fieldSchemas = {
   home: z.string({ message: 'a directory path' }).min(1, { message: 'a non-empty directory path' }),
-  endpoint: z.string({ message: HTTP_URL }).refine(isHttpUrl, { message: HTTP_URL }),
+  endpoint: z.string({ message: ENDPOINT_URL }).refine((value) => protocolOf(value) === 'http:', { message: ENDPOINT_URL }),
+  proxy: z.string({ message: PROXY_URL }).refine((value) => ['http:', 'https:'].includes(protocolOf(value) ?? ''), { message: PROXY_URL }),
   loginMode: oneOf(LOGIN_MODES),
   logLevel: oneOf(LOG_LEVELS),
   boolean,
@@ -48,6 +53,7 @@ const loginSchema = z
     qrRetries: integer(0).optional(),
     resume: boolean.optional(),
     pushLogin: boolean.optional(),
+    extspam: z.string({ message: 'the extspam header value (a base64 string)' }).min(1, { message: 'a non-empty extspam value' }).optional(),
   })
   .strict();
 const logSchema = z.object({ level: fieldSchemas.logLevel.optional(), pretty: boolean.optional() }).strict();
@@ -84,6 +90,7 @@ const configObject = z
       .optional(),
     home: fieldSchemas.home.optional(),
     endpoint: fieldSchemas.endpoint.optional(),
+    proxy: fieldSchemas.proxy.optional(),
     login: loginSchema.optional(),
     log: logSchema.optional(),
     sim: simSchema.optional(),

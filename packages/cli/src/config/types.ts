@@ -48,10 +48,18 @@ export interface BotConfig {
   /**
    * Send every request to this `http://host:port` instead of the real WeChat hosts, over plain HTTP
    * with the real `Host` header (for the simulator or a recording proxy). Default: none.
-   * Env `WXBOT_ENDPOINT`, flag `--endpoint`.
+   * Env `WXBOT_ENDPOINT`, flag `--endpoint`. Only `http://`: an `https://` endpoint is refused
+   * (`WXBOT_CONFIG_INVALID`), the override speaks plain HTTP.
    * @example endpoint: 'http://127.0.0.1:8080'
    */
   endpoint?: string;
+  /**
+   * Send every request to the real hosts through this proxy (`http://host:port`, `https://...`,
+   * `user:password@` allowed): https:// hosts through a CONNECT tunnel. Flag `--proxy`.
+   * Default: the standard `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY` / `NO_PROXY` variables.
+   * @example proxy: 'http://127.0.0.1:3128'
+   */
+  proxy?: string;
   login?: {
     /** `web` (default) or `desktop` (UOS mode). Env `WXBOT_LOGIN_MODE`, flag `--login-mode`. */
     mode?: LoginMode;
@@ -61,6 +69,11 @@ export interface BotConfig {
     resume?: boolean;
     /** When the saved session expired, ask the phone to confirm instead of showing a QR. Default `true`. */
     pushLogin?: boolean;
+    /**
+     * Desktop mode's `extspam` header. Default: the value the desktop (UOS) client sends
+     * (`DESKTOP_EXTSPAM` of @wxbot/protocol); set it only if the server stops accepting that one.
+     */
+    extspam?: string;
   };
   log?: {
     /** Default `info`. Env `WXBOT_LOG_LEVEL`, flag `--log-level`. */
@@ -120,7 +133,9 @@ export interface ResolvedConfig {
   /** Absolute session directory. */
   readonly home: string;
   readonly endpoint: string | null;
-  readonly login: { readonly mode: LoginMode; readonly qrRetries: number; readonly resume: boolean; readonly pushLogin: boolean };
+  /** The `proxy` option, or `null`: the HTTP client then reads the proxy variables itself. */
+  readonly proxy: string | null;
+  readonly login: { readonly mode: LoginMode; readonly qrRetries: number; readonly resume: boolean; readonly pushLogin: boolean; readonly extspam?: string };
   readonly log: { readonly level: LogLevel; readonly pretty: boolean };
   readonly sim: { readonly scenario: string | null; readonly longPollMs: number | null };
   readonly handlerTimeoutMs: number;
@@ -136,4 +151,4 @@ export interface ResolvedConfig {
 }
 
 /** The values that flags and environment variables can set. */
-export type LayeredKey = 'home' | 'endpoint' | 'login.mode' | 'login.resume' | 'log.level' | 'log.pretty';
+export type LayeredKey = 'home' | 'endpoint' | 'proxy' | 'login.mode' | 'login.resume' | 'log.level' | 'log.pretty';

@@ -17,6 +17,8 @@ export interface BotOptions {
   store?: StateStore;
   /** `http://HOST:PORT`: talk to this address (the simulator) with the real Host headers. Default `WXBOT_ENDPOINT`. */
   endpoint?: string;
+  /** Proxy URL for every request (`false`: none). Default: `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` (see createWebwxHttp). */
+  proxy?: string | false;
   login?: {
     /** 'desktop' uses the UOS login (docs/protocol.md 12.3) for accounts refused on web (1203). */
     mode?: LoginMode;

@@ -177,7 +177,7 @@ export class SessionRunner {
 
   private newHttp(jar?: CookieJar): WebwxHttp {
     this.http?.close();
-    this.http = createWebwxHttp({ endpoint: this.d.options.endpoint, ...(jar ? { jar } : {}) });
+    this.http = createWebwxHttp({ endpoint: this.d.options.endpoint, proxy: this.d.options.proxy, ...(jar ? { jar } : {}) });
     return this.http;
   }
 

@@ -6,6 +6,7 @@ import { negatedNow } from '../ids';
 import { parseJsLoginBody, parseLoginPollBody, type LoginPollBody } from '../parse/login-bodies';
 import { parseLoginTicketXml, type LoginTicket } from '../parse/login-ticket';
 import type { LoginMode } from '../session-context';
+import { DESKTOP_CLIENT_VERSION, DESKTOP_EXTSPAM } from './uos';
 
 /** The only appid jslogin accepts (docs/protocol.md 4.1). */
 export const WEB_APPID = 'wx782c26e4c19acffb';
@@ -75,7 +76,7 @@ export async function pollLogin(http: WebwxHttp, uuid: string, o: PollOptions = 
 
 export interface TicketOptions {
   mode?: LoginMode;
-  /** Desktop mode's `extspam` header value (a device descriptor the UOS client sends). */
+  /** Desktop mode's `extspam` header value (a device descriptor the UOS client sends). Default: DESKTOP_EXTSPAM. */
   extspam?: string;
   signal?: AbortSignal;
 }
@@ -102,9 +103,10 @@ export async function fetchLoginTicket(http: WebwxHttp, redirectUri: string, o: 
   const headers: Record<string, string> = {};
   if (o.mode === 'desktop') {
     url.searchParams.set('mod', 'desktop');
-    headers['client-version'] = '2.0.0';
+    headers['client-version'] = DESKTOP_CLIENT_VERSION;
     headers['Referer'] = 'https://wx.qq.com/?&lang=zh_CN&target=t';
-    if (o.extspam) headers['extspam'] = o.extspam;
+    // Without it the server refuses the desktop login with ret 1203 (protocol.md 12.3).
+    headers['extspam'] = o.extspam || DESKTOP_EXTSPAM;
   }
   const res = await http.request({ endpoint: 'webwxnewloginpage', method: 'GET', url: url.toString(), headers, acceptStatus: [301, 302], signal: o.signal });
   return { ticket: await parseLoginTicketXml(res.text), hosts: hostsFromRedirectUri(redirectUri) };

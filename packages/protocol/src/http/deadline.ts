@@ -1,5 +1,5 @@
 /**
- * The signal handed to undici for one request: it fires when the caller's signal does, or when
+ * The signal handed to axios for one request: it fires when the caller's signal does, or when
  * the deadline passes, and remembers which, so the error can say "aborted" or "timed out".
  */
 export class RequestDeadline {

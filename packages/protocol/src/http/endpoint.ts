@@ -1,5 +1,5 @@
+import http from 'node:http';
 import net from 'node:net';
-import type { buildConnector } from 'undici';
 
 /** Where `WXBOT_ENDPOINT` points: every connection goes here over plain HTTP. */
 export interface EndpointTarget {
@@ -23,23 +23,30 @@ export function parseEndpoint(endpoint: string): EndpointTarget {
 }
 
 /**
- * An undici connector that opens a plain TCP connection to `target` whatever origin it is
- * asked for. The request itself (origin, path, Host header, cookies) stays that of the real
- * `https://` host, so the cookie jar, Referer and host selection behave exactly as against the
- * real servers; only the bytes go elsewhere (to the simulator).
+ * A keep-alive agent that opens a plain TCP connection to `target` whatever host a request
+ * names. The request itself (URL, Host header, cookies) stays that of the real `https://`
+ * host, so the cookie jar, Referer and host selection behave exactly as against the real
+ * servers; only the bytes go elsewhere (to the simulator). Pools stay per real host (the
+ * agent's key is the request's host), as they would against the real servers.
  */
-export function endpointConnector(target: EndpointTarget): buildConnector.connector {
-  return (_options, callback) => {
-    const socket = net.connect({ host: target.host, port: target.port });
+export class EndpointAgent extends http.Agent {
+  private readonly target: EndpointTarget;
+
+  constructor(options: http.AgentOptions & { target: EndpointTarget; protocol: 'http:' | 'https:' }) {
+    const { target, protocol, ...agentOptions } = options;
+    super(agentOptions);
+    this.target = target;
+    // Node's ClientRequest checks the URL's protocol against the agent's: an https:// URL needs
+    // an agent that says https:, though the bytes it carries are plain.
+    Object.assign(this, { protocol, defaultPort: protocol === 'https:' ? 443 : 80 });
+  }
+
+  override createConnection(): net.Socket {
+    const socket = net.connect({ host: this.target.host, port: this.target.port });
     // Small request/response pairs: Nagle would add a round trip of latency to each.
     socket.setNoDelay(true);
-    // TCP probes notice a peer that vanished under an idle pooled connection (as undici's own connector does).
+    // TCP probes notice a peer that vanished under an idle pooled connection.
     socket.setKeepAlive(true, 60_000);
-    const onError = (err: Error): void => callback(err, null);
-    socket.once('error', onError);
-    socket.once('connect', () => {
-      socket.off('error', onError);
-      callback(null, socket);
-    });
-  };
+    return socket;
+  }
 }
