@@ -6,6 +6,8 @@ import { loadConfig, resolvePlugins, type ResolvedConfig } from '../config';
 import { createLogger } from '../logging';
 import { renderQr } from '../qr';
 import { parseStartArgs, type StartArgs } from './args';
+import { CliError } from './cli-error';
+import { describeFailure, isProtocolFailure } from './fatal-error';
 import { simScenario } from './sim-scenario';
 import { watchPlugins, type PluginWatcher } from './watch';
 
@@ -89,6 +91,9 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
     await bot.start();
   } catch (err) {
     await sim?.close();
+    // A login that failed for good (refused, network down after the retries) is an outcome a
+    // newcomer meets, not a bug: one coded paragraph with the fix, no stack trace.
+    if (isProtocolFailure(err)) throw new CliError(describeFailure(err, { loginMode: config.login.mode, endpoint }).replace(/^wxbot: /, '').trimEnd(), { cause: err });
     throw err;
   }
   if (args.watch) {
