@@ -10,7 +10,7 @@ import type { Disposer, PluginApi, PluginDefinition, PluginEventName, PluginFact
 
 /** What the config's `plugins` list may hold. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type PluginEntry = PluginInstance<any> | PluginFactory<any> | PluginDefinition<any>;
+export type PluginEntry = PluginInstance<any> | PluginFactory<any, any> | PluginDefinition<any, any>;
 
 export interface PluginHostOptions {
   readonly bot: BotApi;
@@ -48,7 +48,7 @@ function validate(instance: PluginInstance): Validated {
   let parsed = schema.safeParse(rawOptions);
   // A factory called without options means "use the defaults": let an object schema fill them.
   if (!parsed.success && rawOptions === undefined) parsed = schema.safeParse({});
-  if (!parsed.success) throw pluginOptionsError(definition.name, parsed.error.issues, rawOptions ?? {});
+  if (!parsed.success) throw pluginOptionsError(definition.name, parsed.error.issues, rawOptions ?? {}, schema);
   return { definition, options: parsed.data };
 }
 

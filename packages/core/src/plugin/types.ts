@@ -44,11 +44,14 @@ export interface PluginApi {
  *   setup(api, options) { api.hears('ping', () => options.answer); },
  * });
  */
-export interface PluginDefinition<O = void> {
+export interface PluginDefinition<O = void, I = O> {
   /** Unique name; appears in logs and errors. */
   name: string;
-  /** zod schema for the options; defaults apply. Bad options stop startup with a clear error. */
-  options?: ZodType<O, ZodTypeDef, unknown>;
+  /**
+   * zod schema for the options; defaults apply. Bad options stop startup with a clear error.
+   * Its input type is what the factory accepts, so `tsc` and editors check the options too.
+   */
+  options?: ZodType<O, ZodTypeDef, I>;
   /** Deliver the bot's own messages (from this bot or from the owner's phone) too. */
   includeSelf?: boolean;
   setup(api: PluginApi, options: O): void | Disposer | Promise<void | Disposer>;
@@ -56,15 +59,19 @@ export interface PluginDefinition<O = void> {
 
 /** A plugin definition paired with the (not yet validated) options the user gave it. */
 export interface PluginInstance<O = unknown> {
-  readonly definition: PluginDefinition<O>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the input type matters to the factory only
+  readonly definition: PluginDefinition<O, any>;
   readonly rawOptions: unknown;
 }
 
 /**
  * What `definePlugin` returns: call it with options to get an instance for the config's
- * `plugins` list (a factory with no arguments uses the defaults).
+ * `plugins` list (a factory with no arguments uses the defaults). `I` is the schema's input
+ * type: `hello({ answer: 42 })` does not compile when `answer` is a `z.string()`.
+ * @example
+ * const instance = hello({ answer: 'pong' });
  */
-export interface PluginFactory<O> {
-  (options?: unknown): PluginInstance<O>;
-  readonly definition: PluginDefinition<O>;
+export interface PluginFactory<O, I = unknown> {
+  (options?: I): PluginInstance<O>;
+  readonly definition: PluginDefinition<O, I>;
 }
