@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { UsageError } from './commands/args';
 import { CliError } from './commands/cli-error';
 import { runDevChat } from './commands/dev-chat';
@@ -40,11 +42,25 @@ async function runBot(starting: () => Promise<StartedBot>): Promise<number> {
   return 0;
 }
 
+/** This CLI's version, from its package.json (dist/ and src/ both sit one level below it). */
+function version(): string {
+  return (JSON.parse(readFileSync(join(__dirname, '../package.json'), 'utf8')) as { version: string }).version;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
+  if (!command) {
+    // Bad usage, as everywhere else: the usage on stderr and exit code 2.
+    process.stderr.write(`wxbot: a command is needed\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
-    return command ? 0 : 1;
+    return 0;
+  }
+  if (command === '--version' || command === '-v' || command === 'version') {
+    process.stdout.write(`${version()}\n`);
+    return 0;
   }
   const known = COMMANDS.find((c) => c.name === command);
   if (!known) throw new UsageError(`unknown command "${command}"`);

@@ -78,7 +78,6 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
   bot.on('scan', () => logger.info('QR code scanned; confirm the login on your phone'));
   bot.on('progress', ({ step, detail }) => logger.info(detail ? { step, ...detail } : { step }, `login: ${step}`));
   bot.on('login', ({ self, method }) => logger.info({ method, name: self.name }, `logged in as ${self.name}; plugins: ${plugins.map((p) => p.definition.name).join(', ') || 'none'}`));
-  bot.on('logout', ({ code, reason }) => logger.warn({ code }, `logged out: ${reason}`));
   bot.on('error', (err) => logger.error({ err }, err.message));
 
   let watcher: PluginWatcher | undefined;
