@@ -167,6 +167,19 @@ describe('PluginHost with the dispatcher', () => {
     expect(bot.sent.map((s) => s.text)).toEqual(['PONG', 'group said hello', 'fallback image']);
   });
 
+  it('hears a group text without the leading @-mention of the bot ("@Bot ping" is "ping")', async () => {
+    const ping = definePlugin({ name: 'ping', setup: (api) => { api.hears('ping', () => 'pong'); api.hears(/^weather (\w+)$/, (ctx) => `weather for ${ctx.message.text}`); } });
+    const { host: h, bot, logger } = host();
+    await h.load([ping()]);
+    const dispatcher = createDispatcher({ plugins: h.chains, bot, logger });
+    for (const text of ['@Bot\u2005ping', '@Bot ping', 'ping', '@Bot\u2005weather Paris', 'ping @Bot', '@Alice\u2005ping', '@Bottle ping', '@Botty ping']) {
+      await dispatcher.dispatch(message(groupMessage(text)));
+    }
+    // The message itself is unchanged: ctx.message.text keeps the mention. "Botty" is the bot's
+    // display name in this group, so it counts as the bot's mention too.
+    expect(bot.sent.map((s) => s.text)).toEqual(['pong', 'pong', 'pong', 'weather for @Bot\u2005weather Paris', 'pong']);
+  });
+
   it('refuses a second load on the same host (build a new host to reload)', async () => {
     const { host: h } = host();
     await h.load([]);

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { WxbotError } from '../errors/wxbot-error';
 import type { PluginChain } from '../pipeline/dispatcher';
-import { compileFilter, filtered, hearsPredicate } from '../pipeline/filters';
+import { compileFilter, filtered, hears } from '../pipeline/filters';
 import type { BotApi, Middleware } from '../pipeline/types';
 import { pluginOptionsError } from './options-error';
 import { openPluginStorage } from '../storage/plugin-storage';
@@ -115,7 +115,7 @@ export class PluginHost {
       storage,
       use: (middleware) => register(middleware),
       on: (filter, middleware) => register(filtered(compileFilter(filter), middleware)),
-      hears: (pattern, middleware) => register(filtered(hearsPredicate(pattern), middleware)),
+      hears: (pattern, middleware) => register(hears(pattern, middleware)),
       onEvent: (name, listener) => {
         if (!open) throw new WxbotError('WXBOT_LATE_REGISTRATION', `plugin "${definition.name}" added an event listener after its setup finished; register everything inside setup()`, { plugin: definition.name });
         plugin.listeners.push({ name, listener: listener as unknown as (...args: unknown[]) => void | Promise<void> });

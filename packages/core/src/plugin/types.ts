@@ -26,7 +26,11 @@ export interface PluginApi {
   use(middleware: Middleware): void;
   /** Add middleware for messages matching a filter query (validated now; throws on unknown). */
   on(filter: FilterQuery | readonly FilterQuery[], middleware: Middleware): void;
-  /** Add middleware for text messages matching a string (exact) or a RegExp. */
+  /**
+   * Add middleware for text messages matching a string (the whole trimmed text) or a RegExp.
+   * In a group, a leading @-mention of the bot is left out before matching: "@wxbot ping" is
+   * heard as "ping" (`ctx.message.text` keeps the mention).
+   */
   hears(pattern: string | RegExp, middleware: Middleware): void;
   /**
    * Listen to a bot event (friend requests, group joins...). Removed when the plugin unloads.
