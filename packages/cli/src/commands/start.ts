@@ -68,9 +68,13 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
     io.write(`webwx simulator listening on ${sim.url}\n`);
     endpoint = sim.url;
     home = path.join(config.home, 'sim');
+    logger.info({ home }, `simulator: state (plugin storage) kept in ${home}, apart from a real session; each run logs in afresh`);
   }
 
-  const bot = new Bot({ ...botOptions(config, logger, endpoint, home), plugins });
+  const options = botOptions(config, logger, endpoint, home);
+  // A simulator started just now has no session: resuming or push login cannot work against it.
+  if (args.sim) options.login = { ...options.login, resume: false, pushLogin: false };
+  const bot = new Bot({ ...options, plugins });
   bot.on('qr', ({ uuid, url }) => {
     if (args.chat) return; // the simulated phone confirms by itself; keep the chat screen clean
     void renderQr(uuid).then((qr) => io.write(`\nScan with WeChat on your phone to log in:\n${qr}${url}\n\n`));
