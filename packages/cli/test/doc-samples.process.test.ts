@@ -175,6 +175,22 @@ describe('every code sample of the README and docs/ (real processes, a wxbot ini
     }
   }, 60_000);
 
+  it("runs packages/simulator/README.md's library sample (it logs a client in before injecting)", async () => {
+    const [, code = ''] = /```ts\n([\s\S]*?)```/.exec(readFileSync(path.join(root, 'packages/simulator/README.md'), 'utf8')) ?? [];
+    // Under the repository's node_modules, where @wxbot/core and @wxbot/simulator resolve.
+    const cache = path.join(root, 'node_modules/.cache/wxbot-simulator-readme');
+    mkdirSync(cache, { recursive: true });
+    try {
+      writeFileSync(path.join(cache, 'sample.ts'), code);
+      const result = await run(process.execPath, ['--require', path.join(root, 'packages/cli/dist/commands/ts-hook.js'), 'sample.ts'], cache);
+      // The two chats' replies may go out in either order.
+      expect(result.out).toMatch(/^\[ '(Alice|Dev Team): pong', '(?!\1)(Alice|Dev Team): pong' \]\n$/);
+      expect(result.code).toBe(0);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('runs the project commands of the docs, and every other shell line names the test that covers it', async () => {
     const lines = [...new Set(all.filter((s) => s.lang === 'sh').flatMap((s) => shellLines(s.code)))].filter((l) => !l.startsWith('curl '));
     const uncovered = lines.filter((l) => !RUN_IN_PROJECT.has(l) && !(l in COVERED_ELSEWHERE));
