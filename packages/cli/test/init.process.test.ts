@@ -64,6 +64,19 @@ describe('wxbot init (real processes)', () => {
     expect(overHttp.out.join('')).toMatch(/# pass 1\n# fail 0/);
   }, 60_000);
 
+  it('`wxbot test` also runs in a "type": "module" project (.ts tests stay CommonJS)', async () => {
+    const file = path.join(project, 'package.json');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, JSON.stringify({ ...(JSON.parse(original) as object), type: 'module' }, null, 2));
+    try {
+      const p = wxbot(['test'], project);
+      expect(await p.exited).toBe(0);
+      expect(p.out.join('')).toMatch(/# pass 1\n# fail 0/);
+    } finally {
+      writeFileSync(file, original);
+    }
+  }, 60_000);
+
   it('starts with `wxbot start --sim` and answers through the simulator', async () => {
     const p = wxbot(['start', '--sim', '--no-pretty'], project);
     try {
