@@ -90,6 +90,14 @@ describe('wxbot init (real processes)', () => {
     }
   }, 60_000);
 
+  it('--no-link depends on the published packages and says what npm install needs', async () => {
+    const p = wxbot(['init', 'published-bot', '--no-link'], dir);
+    expect(await p.exited).toBe(0);
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'published-bot/package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies).toMatchObject({ wxbot: '^0.1.0', '@wxbot/core': '^0.1.0', '@wxbot/plugin-echo': '^0.1.0' });
+    expect(p.out.join('')).toMatch(/npm install +\(the wxbot packages must be on your npm registry; if they are not, run\n +wxbot init --link REPO with a wxbot checkout instead\)/);
+  }, 30_000);
+
   it('refuses to overwrite existing files unless --force', async () => {
     writeFileSync(path.join(project, 'plugins/hello.ts'), '// mine\n');
     const refused = wxbot(['init', 'my-bot'], dir);
