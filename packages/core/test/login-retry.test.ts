@@ -45,6 +45,23 @@ describe('retryLoginStep', () => {
     expect(warnings[1]).toMatch(/attempt 2 of 3/);
   });
 
+  it('counts down a long wait in the log', async () => {
+    const port = await closedPort();
+    const http = createWebwxHttp({ endpoint: `http://127.0.0.1:${port}` });
+    const { log, lines } = capture();
+    const policy = { attempts: 2, baseMs: 2500, capMs: 2500 };
+    // random 1: the full 2.5 s, logged again at 2 s, 1.5 s, 1 s and 0.5 s left.
+    await retryLoginStep('qr-login', () => requestLoginUuid(http), { log, signal: new AbortController().signal, policy, random: () => 1, countdownStepMs: 500 }).catch(() => undefined);
+    http.close();
+    expect(lines.filter((l) => l.level === 40).map((l) => l.msg)).toEqual([expect.stringMatching(/retrying in 3 s \(attempt 1 of 2;/)]);
+    expect(lines.filter((l) => l.level === 30).map((l) => [l.msg, l.retryInMs])).toEqual([
+      ['login: retrying qr-login in 2 s', 2000],
+      ['login: retrying qr-login in 2 s', 1500],
+      ['login: retrying qr-login in 1 s', 1000],
+      ['login: retrying qr-login in 1 s', 500],
+    ]);
+  });
+
   it('succeeds once the server is reachable again', async () => {
     const port = await closedPort();
     const http = createWebwxHttp({ endpoint: `http://127.0.0.1:${port}` });

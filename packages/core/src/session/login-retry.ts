@@ -27,14 +27,17 @@ export interface LoginRetryOptions {
   signal: AbortSignal;
   policy?: LoginRetryPolicy;
   random?: () => number;
+  /** How often a long wait logs the time left. Default 5 s. */
+  countdownStepMs?: number;
 }
 
 // The wait, announced once with its length and then every few seconds, so a terminal shows a
 // countdown rather than a silent pause.
 async function countdown(step: string, ms: number, o: LoginRetryOptions): Promise<void> {
-  for (let left = ms; left > 0; left -= COUNTDOWN_STEP_MS) {
+  const every = o.countdownStepMs ?? COUNTDOWN_STEP_MS;
+  for (let left = ms; left > 0; left -= every) {
     if (left < ms) o.log.info({ step, retryInMs: left }, `login: retrying ${step} in ${Math.ceil(left / 1000)} s`);
-    await sleep(Math.min(left, COUNTDOWN_STEP_MS), o.signal);
+    await sleep(Math.min(left, every), o.signal);
   }
 }
 
