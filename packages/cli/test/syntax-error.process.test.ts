@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { root, wxbot } from './helpers/process';
@@ -46,5 +46,17 @@ describe('wxbot start with a syntax error (real process)', () => {
     } finally {
       writeFileSync(pluginFile, good);
     }
+  }, 30_000);
+
+  it('names a JavaScript config file with line and column too', async () => {
+    const js = path.join(dir, 'js-project');
+    mkdirSync(js);
+    writeFileSync(path.join(js, 'package.json'), JSON.stringify({ name: 'js', private: true }));
+    writeFileSync(path.join(js, 'bot.config.js'), "module.exports = {\n  plugins: ['echo' 'keyword'],\n};\n");
+    const p = wxbot(['start', '--sim', '--no-pretty'], js);
+    expect(await p.exited).toBe(2);
+    const out = p.out.join('');
+    expect(out).toMatch(/wxbot: bot\.config\.js:2:20: syntax error: Unexpected string\n/);
+    expect(out).toContain("> 2 |   plugins: ['echo' 'keyword'],\n    |                    ^\n");
   }, 30_000);
 });
