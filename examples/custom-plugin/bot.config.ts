@@ -4,8 +4,10 @@ import { defineConfig } from 'wxbot';
 import tally from './plugins/tally';
 
 export default defineConfig({
+  // tally first: it counts every text and passes it on; greeter answers "hi" and stops there,
+  // so a plugin after greeter would never see (or count) the greetings.
   plugins: [
-    './plugins/greeter',
     tally({ command: '!count' }),
+    './plugins/greeter',
   ],
 });

@@ -3,7 +3,9 @@ import path from 'node:path';
 import ts from 'typescript';
 
 // Every ```ts block of these docs is a complete module: type-check them all, as the repo's own
-// tests are checked (tsconfig.tests.json: strict, workspace paths, jest globals).
+// tests are checked (tsconfig.tests.json: strict, workspace paths, jest globals). This is where
+// the ```ts jest samples are checked; doc-samples.process.test.ts runs the others in a project
+// made by `wxbot init`.
 const root = path.resolve(__dirname, '../../..');
 const DOCS = ['docs/writing-plugins.md', 'docs/testing.md', 'docs/security.md'];
 
@@ -16,7 +18,7 @@ describe('code in the docs', () => {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const files = DOCS.flatMap((doc) =>
-      [...readFileSync(path.join(root, doc), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((m, i) => {
+      [...readFileSync(path.join(root, doc), 'utf8').matchAll(/```ts(?: jest)?\n([\s\S]*?)```/g)].map((m, i) => {
         const file = path.join(dir, `${path.basename(doc, '.md')}-${i + 1}.ts`);
         writeFileSync(file, `${m[1]}\nexport {};\n`);
         return file;

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,7 +22,38 @@ describe('wxbot init (real processes)', () => {
     for (const f of ['package.json', 'bot.config.ts', 'plugins/hello.ts', 'test/hello.test.ts', 'tsconfig.json']) expect(existsSync(path.join(project, f))).toBe(true);
     const pkg = JSON.parse(readFileSync(path.join(project, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     expect(pkg.dependencies['wxbot']).toBe(`file:${path.join(root, 'packages/cli')}`);
+    for (const plugin of ['echo', 'keyword', 'auto-reply', 'friend-accept', 'room-welcome']) {
+      expect(pkg.dependencies[`@wxbot/plugin-${plugin}`]).toBe(`file:${path.join(root, 'plugins', plugin)}`);
+      expect(existsSync(path.join(project, 'node_modules/@wxbot', `plugin-${plugin}`, 'package.json'))).toBe(true);
+    }
   }, 30_000);
+
+  it('type-checks with `npm run typecheck` (tsc from the project, not an unrelated npx package)', async () => {
+    const pkg = JSON.parse(readFileSync(path.join(project, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts['typecheck']).toBe('tsc --noEmit');
+    expect(existsSync(path.join(project, 'node_modules/.bin/tsc'))).toBe(true);
+    const run = (): Promise<{ code: number | null; out: string }> =>
+      new Promise((resolve) => {
+        const child = spawn('npm', ['run', '--silent', 'typecheck'], { cwd: project, env: cleanEnv() });
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+        child.once('exit', (code) => resolve({ code, out }));
+      });
+    const clean = await run();
+    expect(clean).toEqual({ code: 0, out: '' });
+    // The docs' built-in plugin import, with a wrong option type: tsc names it.
+    const config = path.join(project, 'bot.config.ts');
+    const good = readFileSync(config, 'utf8');
+    writeFileSync(config, `import echo from '@wxbot/plugin-echo';\n${good.replace("plugins: [hello({ answer: 'pong' })]", "plugins: [hello({ answer: 'pong' }), echo({ prefix: 42 })]")}`);
+    try {
+      const broken = await run();
+      expect(broken.code).not.toBe(0);
+      expect(broken.out).toMatch(/bot\.config\.ts\(\d+,\d+\): error TS2322: Type 'number' is not assignable to type 'string'/);
+    } finally {
+      writeFileSync(config, good);
+    }
+  }, 90_000);
 
   it("passes its generated test, in process and over HTTP against the simulator", async () => {
     const inProcess = wxbot(['test'], project);
@@ -30,6 +62,19 @@ describe('wxbot init (real processes)', () => {
     const overHttp = wxbot(['test'], project, cleanEnv({ WXBOT_TESTKIT_MODE: 'simulator' }));
     expect(await overHttp.exited).toBe(0);
     expect(overHttp.out.join('')).toMatch(/# pass 1\n# fail 0/);
+  }, 60_000);
+
+  it('`wxbot test` also runs in a "type": "module" project (.ts tests stay CommonJS)', async () => {
+    const file = path.join(project, 'package.json');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, JSON.stringify({ ...(JSON.parse(original) as object), type: 'module' }, null, 2));
+    try {
+      const p = wxbot(['test'], project);
+      expect(await p.exited).toBe(0);
+      expect(p.out.join('')).toMatch(/# pass 1\n# fail 0/);
+    } finally {
+      writeFileSync(file, original);
+    }
   }, 60_000);
 
   it('starts with `wxbot start --sim` and answers through the simulator', async () => {
@@ -44,6 +89,14 @@ describe('wxbot init (real processes)', () => {
       expect(await p.exited).toBe(0);
     }
   }, 60_000);
+
+  it('--no-link depends on the published packages and says what npm install needs', async () => {
+    const p = wxbot(['init', 'published-bot', '--no-link'], dir);
+    expect(await p.exited).toBe(0);
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'published-bot/package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies).toMatchObject({ wxbot: '^0.1.0', '@wxbot/core': '^0.1.0', '@wxbot/plugin-echo': '^0.1.0' });
+    expect(p.out.join('')).toMatch(/npm install +\(the wxbot packages must be on your npm registry; if they are not, run\n +wxbot init --link REPO with a wxbot checkout instead\)/);
+  }, 30_000);
 
   it('refuses to overwrite existing files unless --force', async () => {
     writeFileSync(path.join(project, 'plugins/hello.ts'), '// mine\n');

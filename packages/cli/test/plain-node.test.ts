@@ -90,10 +90,16 @@ async function project(files: Record<string, string | object>): Promise<string> 
   });
 
   it('reports an unknown plugin with WXBOT_UNKNOWN_PLUGIN', async () => {
-    const cwd = await project({ 'bot.config.json': { plugins: ['echo'] } });
+    // Not a built-in name: those resolve from the CLI's own installation (next test).
+    const cwd = await project({ 'bot.config.json': { plugins: ['weather1'] } });
     expect(runInNode(cwd).error).toMatchObject({
       code: 'WXBOT_UNKNOWN_PLUGIN',
-      message: expect.stringContaining('unknown plugin "echo". Looked for packages @wxbot/plugin-echo, wxbot-plugin-echo, echo'),
+      message: expect.stringContaining('unknown plugin "weather1". Looked for packages @wxbot/plugin-weather1, wxbot-plugin-weather1, weather1'),
     });
+  });
+
+  it('finds the built-in plugins (echo, keyword...) in a project that has not installed them', async () => {
+    const cwd = await project({ 'bot.config.json': { plugins: ['echo', ['keyword', { rules: [] }], '@wxbot/plugin-room-welcome'] } });
+    expect(runInNode(cwd)).toMatchObject({ plugins: [['echo', null], ['keyword', { rules: [] }], ['room-welcome', null]] });
   });
 });

@@ -73,6 +73,7 @@ describe('resolvePlugins', () => {
 
   it('takes plugin values from core definePlugin as they are: factory, called factory, definition', async () => {
     const echo = definePlugin({ name: 'inline', setup() {} });
+    // @ts-expect-error -- a plugin without a schema takes no options in TypeScript; a JS config may still pass some
     const instances = await resolveAll([echo, echo({ x: 1 }), echo.definition, [echo, { y: 2 }], { use: echo.definition, options: { z: 3 } }]);
     expect(names(instances)).toEqual(Array(5).fill('inline'));
     expect(instances.map((instance) => instance.rawOptions)).toEqual([undefined, { x: 1 }, undefined, { y: 2 }, { z: 3 }]);
@@ -127,6 +128,7 @@ describe('resolvePlugins', () => {
 
   it('rejects options given twice (to the factory and in the tuple)', async () => {
     const echo = definePlugin({ name: 'twice', setup() {} });
+    // @ts-expect-error -- a plugin without a schema takes no options in TypeScript; a JS config may still pass some
     await expect(resolveAll([[echo({ a: 1 }), { b: 2 }]])).rejects.toMatchObject({
       code: 'WXBOT_CONFIG_INVALID',
       message: 'bot.config.ts: plugins[0]: expected options once, got options for an already configured plugin "twice" (pass the plugin itself, not plugin(...), with [plugin, options])',

@@ -51,12 +51,31 @@ describe('npx wxbot start --sim (real process)', () => {
       }
       expect(sent).toContainEqual(expect.objectContaining({ content: 'pong', to: 'Alice' }));
       expect(existsSync(path.join(home, 'sim', 'state.log'))).toBe(true);
+      expect(out.join('')).toContain(`"msg":"simulator: state (plugin storage) kept in ${path.join(home, 'sim')}, apart from a real session; each run logs in afresh"`);
     } finally {
       const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     }
     expect(out.join('')).not.toMatch(/@crypt_/);
+  }, 60_000);
+
+  it('a second --sim run on the same home logs in afresh, without resume or push attempts that cannot work', async () => {
+    // The first test left a saved simulated session in <home>/sim.
+    expect(existsSync(path.join(home, 'sim', 'state.log'))).toBe(true);
+    const child = spawn(process.execPath, [bin, 'start', '--sim', '--no-pretty', '--home', home], { cwd: root, env: env() });
+    const out: string[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d.toString()));
+    child.stderr.on('data', (d: Buffer) => out.push(d.toString()));
+    try {
+      await readUntil(child, out, /"msg":"logged in as wxbot/, 20_000);
+      expect(out.join('')).toMatch(/"method":"qr"/);
+      expect(out.join('')).not.toMatch(/could not be resumed|push login|"step":"resume"|"step":"push-login"/);
+    } finally {
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
   }, 60_000);
 
   it('exits non-zero with the documented message for a bad config', async () => {

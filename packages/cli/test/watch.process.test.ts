@@ -61,7 +61,7 @@ describe('wxbot start --watch (real process)', () => {
 
       // Broken code: reported, and the previous plugin keeps answering.
       writeFileSync(pluginFile, `${plugin('v3', 'v3')}\nthis is not typescript (`);
-      await readUntil(p, /\[wxbot\] reload failed, the previous plugins keep running: .*/);
+      await readUntil(p, /\[wxbot\] reload failed, the previous plugins keep running: plugins\/hello\.ts:\d+:\d+: syntax error: .*\n(?:.*\n)*> \d+ \| this is not typescript \(/);
       await injectVia(url, { from: 'Alice', text: 'ping again' });
       await untilSent(url, (s) => s.filter((x) => x.content === 'PONG v2').length === 2);
 

@@ -108,6 +108,7 @@ describe('plugin-auto-reply', () => {
     );
     await expect(pluginHarness([autoReply({ timeZone: 'Mars/Olympus' })])).rejects.toThrow(/option "timeZone" expected an IANA time zone/);
     await expect(pluginHarness([autoReply({ cooldownMs: -1 })])).rejects.toThrow(/option "cooldownMs" .*got -1/);
+    // @ts-expect-error -- also a compile error; this checks the run-time one a JS config gets
     await expect(pluginHarness([autoReply({ now: 5 })])).rejects.toThrow('option "now" expected a function returning epoch milliseconds, got 5');
   });
 });

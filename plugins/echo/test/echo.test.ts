@@ -35,7 +35,9 @@ describe('plugin-echo', () => {
   });
 
   it('rejects bad options with a clear error', async () => {
+    // @ts-expect-error -- also a compile error; this checks the run-time one a JS config gets
     await expect(run(echo({ chats: 'everyone' }))).rejects.toThrow('plugin "echo": option "chats" expected one of "all" | "friends" | "groups", got "everyone"');
+    // @ts-expect-error -- also a compile error; this checks the run-time one a JS config gets
     await expect(run(echo({ prefx: '>' }))).rejects.toThrow('plugin "echo": options has unknown key(s) "prefx"');
   });
 });

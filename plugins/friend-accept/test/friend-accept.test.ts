@@ -6,7 +6,7 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((bot) => bot.close()));
 });
 const botWith = async (options: unknown): Promise<TestBot> => {
-  const bot = await createTestBot({ plugins: [friendAccept(options)], mode: 'in-process' }); // emit() and accepted are in-process features
+  const bot = await createTestBot({ plugins: [friendAccept(options as Parameters<typeof friendAccept>[0])], mode: 'in-process' }); // emit() and accepted are in-process features
   open.push(bot);
   return bot;
 };

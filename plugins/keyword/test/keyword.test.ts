@@ -36,7 +36,7 @@ describe('plugin-keyword matching', () => {
   });
 
   it('matches group text with the bot mention removed, and honours requireMention', async () => {
-    const rules = [{ match: 'exact', pattern: 'help', reply: 'sure' }];
+    const rules = [{ match: 'exact' as const, pattern: 'help', reply: 'sure' }];
     expect((await repliesOf(keyword({ rules }), groupMessage('help', true), groupMessage('help'))).length).toBe(2);
     const strict = await repliesOf(keyword({ rules, requireMention: true }), groupMessage('help'), groupMessage('@Bot help'));
     expect(strict.map((s) => s.text)).toEqual(['sure']);
@@ -64,7 +64,8 @@ describe('plugin-keyword matching', () => {
 });
 
 describe('plugin-keyword options', () => {
-  const load = (options: unknown) => pluginHarness([keyword(options)]);
+  // Options as a JS config could give them: checked at run time only.
+  const load = (options: unknown) => pluginHarness([keyword(options as Parameters<typeof keyword>[0])]);
 
   it('names the rule and the allowed values for a bad match', async () => {
     await expect(load({ rules: [{ match: 'startsWith', pattern: 'x', reply: 'y' }] })).rejects.toThrow(

@@ -11,7 +11,7 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((bot) => bot.close()));
 });
 const botWith = async (options: unknown): Promise<TestBot> => {
-  const bot = await createTestBot({ plugins: [roomWelcome(options)], contacts: ['Alice'], groups, mode: 'in-process' }); // emit() is in-process only
+  const bot = await createTestBot({ plugins: [roomWelcome(options as Parameters<typeof roomWelcome>[0])], contacts: ['Alice'], groups, mode: 'in-process' }); // emit() is in-process only
   open.push(bot);
   return bot;
 };

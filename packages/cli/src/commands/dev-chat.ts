@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Simulator, SentRecord } from '@wxbot/simulator';
@@ -33,10 +33,16 @@ export const DEV_CHAT_HELP = `Type a message and press Enter to send it to the b
 
 const time = (d: Date): string => d.toTimeString().slice(0, 8);
 
+const MEDIA_NAMES: Readonly<Record<number, string>> = { 3: 'image', 43: 'video', 47: 'emoticon', 6: 'file', 49: 'file' };
+
+// Media sends as one line: what and how big, not the content (a file's is app-message XML).
 // What the bot sends may quote a stranger (names, texts, file names): shown terminal-safe.
 function describeSent(r: SentRecord): string {
   if (r.type === 1) return terminalSafe(r.content);
-  return `[${r.type === 3 ? 'image' : r.type === 43 ? 'video' : r.type === 47 ? 'emoticon' : r.type === 49 || r.type === 6 ? 'file' : `type ${r.type}`}] ${terminalSafe(r.content)}`.trim();
+  const kind = MEDIA_NAMES[r.type];
+  if (!kind) return `[type ${r.type}] ${terminalSafe(r.content)}`.trim();
+  const details = [r.fileName === undefined ? undefined : terminalSafe(r.fileName), r.size !== undefined ? `${r.size} bytes` : undefined].filter(Boolean).join(', ');
+  return `[${kind}${details ? ` ${details}` : ''}]`;
 }
 
 /**
@@ -58,10 +64,12 @@ export async function runDevChat(options: DevChatOptions): Promise<void> {
   const print = (line: string): void => void output.write(`${line}\n`);
   const prompt = (): void => void output.write(`${room ? `${as} in ${room}` : as}> `);
 
+  // In a terminal the replies replace the waiting prompt (cleared, not left empty above them).
+  const isTTY = (output as { isTTY?: boolean }).isTTY === true;
   const showReplies = (): void => {
     const sent = sim.sent();
     if (sent.length === seen) return;
-    output.write('\n');
+    output.write(isTTY ? '\r\x1b[2K' : '\n');
     for (const r of sent.slice(seen)) print(`[${time(new Date(r.at))}] bot → ${terminalSafe(r.to)}: ${describeSent(r)}`);
     seen = sent.length;
     prompt();
@@ -87,17 +95,18 @@ export async function runDevChat(options: DevChatOptions): Promise<void> {
       sim.inject({ kind: 'text', text: arg, mention: true, ...from() });
       said(`@bot ${arg}`);
     },
+    // The file's own bytes are what the bot downloads (not bytes the simulator makes up).
     image: async (arg) => {
       if (!arg) return print('usage: /image PATH');
-      await stat(resolve(cwd, arg));
-      sim.inject({ kind: 'image', ...from() });
-      said(`[image ${basename(arg)}]`);
+      const data = await readFile(resolve(cwd, arg));
+      sim.inject({ kind: 'image', data, ...from() });
+      said(`[image ${basename(arg)}, ${data.length} bytes]`);
     },
     file: async (arg) => {
       if (!arg) return print('usage: /file PATH');
-      const info = await stat(resolve(cwd, arg));
-      sim.inject({ kind: 'file', fileName: basename(arg), size: info.size, ...from() });
-      said(`[file ${basename(arg)}, ${info.size} bytes]`);
+      const data = await readFile(resolve(cwd, arg));
+      sim.inject({ kind: 'file', fileName: basename(arg), size: data.length, data, ...from() });
+      said(`[file ${basename(arg)}, ${data.length} bytes]`);
     },
     'friend-request': (arg) => {
       const [name, ...rest] = arg.split(/\s+/);

@@ -4,7 +4,7 @@ export function projectFiles(name: string, deps: { dependencies: Record<string, 
     name,
     version: '0.1.0',
     private: true,
-    scripts: { start: 'wxbot start', dev: 'wxbot dev', sim: 'wxbot start --sim', test: 'wxbot test', 'test:sim': 'WXBOT_TESTKIT_MODE=simulator wxbot test' },
+    scripts: { start: 'wxbot start', dev: 'wxbot dev', sim: 'wxbot start --sim', test: 'wxbot test', 'test:sim': 'WXBOT_TESTKIT_MODE=simulator wxbot test', typecheck: 'tsc --noEmit' },
     dependencies: deps.dependencies,
     devDependencies: deps.devDependencies,
   };

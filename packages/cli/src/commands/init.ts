@@ -13,9 +13,25 @@ export const INIT_USAGE = `Usage: wxbot init [dir] [options]
   --link REPO          use the wxbot packages of this checkout (default: the checkout this CLI runs from, if any)
   --no-link            depend on the published packages (run npm install afterwards)`;
 
-/** Packages a project uses, and where they live in a wxbot checkout. */
-const WORKSPACE = { wxbot: 'packages/cli', '@wxbot/core': 'packages/core', '@wxbot/testkit': 'packages/testkit' } as const;
-const VERSIONS = { wxbot: '^0.1.0', '@wxbot/core': '^0.1.0', '@wxbot/testkit': '^0.1.0', zod: '^3.25.76', typescript: '~5.9.3', '@types/node': '^20.19.0' };
+/**
+ * Packages a project uses, and where they live in a wxbot checkout. The built-in plugins are
+ * dependencies too, so `import echo from '@wxbot/plugin-echo'` works in bot.config.ts and in tests
+ * (a name such as `'echo'` in the config works even without them: the CLI ships them).
+ */
+const WORKSPACE = {
+  wxbot: 'packages/cli',
+  '@wxbot/core': 'packages/core',
+  '@wxbot/plugin-echo': 'plugins/echo',
+  '@wxbot/plugin-keyword': 'plugins/keyword',
+  '@wxbot/plugin-auto-reply': 'plugins/auto-reply',
+  '@wxbot/plugin-friend-accept': 'plugins/friend-accept',
+  '@wxbot/plugin-room-welcome': 'plugins/room-welcome',
+  '@wxbot/testkit': 'packages/testkit',
+} as const;
+type WorkspacePackage = keyof typeof WORKSPACE;
+const RUNTIME: readonly WorkspacePackage[] = ['wxbot', '@wxbot/core', '@wxbot/plugin-echo', '@wxbot/plugin-keyword', '@wxbot/plugin-auto-reply', '@wxbot/plugin-friend-accept', '@wxbot/plugin-room-welcome'];
+const OURS = '^0.1.0';
+const VERSIONS = { zod: '^3.25.76', typescript: '~5.9.3', '@types/node': '^20.19.0' };
 
 function isCheckout(dir: string): boolean {
   try {
@@ -52,10 +68,12 @@ async function linkPackages(dir: string, repo: string): Promise<void> {
     await mkdir(dirname(link), { recursive: true });
     await symlink(target, link, 'dir');
   }
-  const bin = join(dir, 'node_modules/.bin/wxbot');
-  if (!existsSync(bin)) {
+  // What npm install would put in .bin: `npx wxbot` and `npm run typecheck` (tsc) work offline.
+  for (const [name, target] of [['wxbot', 'wxbot/bin/wxbot.js'], ['tsc', 'typescript/bin/tsc']] as const) {
+    const bin = join(dir, 'node_modules/.bin', name);
+    if (existsSync(bin)) continue;
     await mkdir(dirname(bin), { recursive: true });
-    await symlink(relative(dirname(bin), join(dir, 'node_modules/wxbot/bin/wxbot.js')), bin);
+    await symlink(relative(dirname(bin), join(dir, 'node_modules', target)), bin);
   }
 }
 
@@ -81,12 +99,10 @@ export async function init(argv: readonly string[], io: { cwd: string; write(tex
   const repo = noLink ? undefined : values.link !== undefined ? resolve(io.cwd, values.link) : ownCheckout();
   if (repo && !isCheckout(repo)) throw new CliError(`--link ${repo}: not a wxbot checkout (no package.json named "wxbot-monorepo")`);
 
-  const dependencies: Record<string, string> = {};
-  for (const name of ['wxbot', '@wxbot/core', 'zod'] as const) {
-    dependencies[name] = repo && name !== 'zod' ? `file:${join(repo, WORKSPACE[name])}` : VERSIONS[name];
-  }
+  const ours = (name: WorkspacePackage): string => (repo ? `file:${join(repo, WORKSPACE[name])}` : OURS);
+  const dependencies: Record<string, string> = { ...Object.fromEntries(RUNTIME.map((name) => [name, ours(name)])), zod: VERSIONS.zod };
   const devDependencies = {
-    '@wxbot/testkit': repo ? `file:${join(repo, WORKSPACE['@wxbot/testkit'])}` : VERSIONS['@wxbot/testkit'],
+    '@wxbot/testkit': ours('@wxbot/testkit'),
     typescript: VERSIONS.typescript,
     '@types/node': VERSIONS['@types/node'],
   };
@@ -105,9 +121,10 @@ export async function init(argv: readonly string[], io: { cwd: string; write(tex
   const where = relative(io.cwd, dir) || '.';
   io.write(`Created a wxbot project in ${dir}${repo ? ` (linked to ${repo})` : ''}:\n${Object.keys(files).map((f) => `  ${f}\n`).join('')}
 Next:
-${where === '.' ? '' : `  cd ${where}\n`}${repo ? '' : '  npm install\n'}  npx wxbot dev          chat with your bot in the terminal (simulator, no WeChat account)
+${where === '.' ? '' : `  cd ${where}\n`}${repo ? '' : `  npm install            (the wxbot packages must be on your npm registry; if they are not, run\n                         wxbot init --link REPO with a wxbot checkout instead)\n`}  npx wxbot dev          chat with your bot in the terminal (simulator, no WeChat account)
   npx wxbot start --sim  run it against the simulator
   npm test               run the plugin's test
+  npm run typecheck      check the types of the config, plugins and tests (tsc)
 `);
   return { dir, written: Object.keys(files), linkedTo: repo };
 }

@@ -6,6 +6,8 @@ import { loadConfig, resolvePlugins, type ResolvedConfig } from '../config';
 import { createLogger } from '../logging';
 import { renderQr } from '../qr';
 import { parseStartArgs, type StartArgs } from './args';
+import { CliError } from './cli-error';
+import { describeFailure, isProtocolFailure } from './fatal-error';
 import { simScenario } from './sim-scenario';
 import { watchPlugins, type PluginWatcher } from './watch';
 import { prepareApi, type ApiHandle } from './start-api';
@@ -71,10 +73,14 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
     io.write(`webwx simulator listening on ${sim.url}\n`);
     endpoint = sim.url;
     home = path.join(config.home, 'sim');
+    logger.info({ home }, `simulator: state (plugin storage) kept in ${home}, apart from a real session; each run logs in afresh`);
   }
 
   const prepared = config.api ? await prepareApi({ api: config.api, webhooks: config.webhooks, plugins: () => plugins.map((p) => p.definition.name), write: io.write, logger }) : undefined;
-  const bot = new Bot({ ...botOptions(config, logger, endpoint, home), plugins: prepared ? [prepared.timingPlugin, ...plugins] : plugins });
+  const options = botOptions(config, logger, endpoint, home);
+  // A simulator started just now has no session: resuming or push login cannot work against it.
+  if (args.sim) options.login = { ...options.login, resume: false, pushLogin: false };
+  const bot = new Bot({ ...options, plugins: prepared ? [prepared.timingPlugin, ...plugins] : plugins });
   bot.on('qr', ({ uuid, url }) => {
     if (args.chat) return; // the simulated phone confirms by itself; keep the chat screen clean
     void renderQr(uuid).then((qr) => io.write(`\nScan with WeChat on your phone to log in:\n${qr}${url}\n\n`));
@@ -82,7 +88,6 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
   bot.on('scan', () => logger.info('QR code scanned; confirm the login on your phone'));
   bot.on('progress', ({ step, detail }) => logger.info(detail ? { step, ...detail } : { step }, `login: ${step}`));
   bot.on('login', ({ self, method }) => logger.info({ method, name: self.name }, `logged in as ${self.name}; plugins: ${plugins.map((p) => p.definition.name).join(', ') || 'none'}`));
-  bot.on('logout', ({ code, reason }) => logger.warn({ code }, `logged out: ${reason}`));
   bot.on('error', (err) => logger.error({ err }, err.message));
 
   let watcher: PluginWatcher | undefined;
@@ -100,6 +105,9 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
   } catch (err) {
     await api?.close();
     await sim?.close();
+    // A login that failed for good (refused, network down after the retries) is an outcome a
+    // newcomer meets, not a bug: one coded paragraph with the fix, no stack trace.
+    if (isProtocolFailure(err)) throw new CliError(describeFailure(err, { loginMode: config.login.mode, endpoint }).replace(/^wxbot: /, '').trimEnd(), { cause: err });
     throw err;
   }
   if (args.watch) {

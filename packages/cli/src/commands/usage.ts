@@ -25,4 +25,4 @@ Usage: wxbot <command> [options]
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(8)}  ${c.summary}`).join('\n')}
 
-wxbot <command> --help shows the command's options.`;
+wxbot <command> --help shows the command's options; wxbot --version prints the version.`;

@@ -72,7 +72,7 @@ export function watchPlugins(options: WatchOptions): PluginWatcher {
       const plugins = await resolvePlugins(config.plugins, { configDir: config.configDir, cwd: config.cwd, configFile: config.configFile });
       await bot.reloadPlugins(plugins);
       const names = plugins.map((p) => p.definition.name).join(', ') || 'none';
-      logger.info({ changed: why, plugins: names }, 'plugins reloaded');
+      // The bot logs "plugins reloaded" itself; this line only adds what changed, for the terminal.
       write(`[wxbot] reloaded plugins (${names}) after a change to ${why.join(', ')}\n`);
     } catch (err) {
       const code = (err as { code?: unknown }).code;

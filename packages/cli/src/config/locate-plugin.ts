@@ -7,6 +7,18 @@ const isNotFound = (error: unknown): boolean => (error as { code?: string }).cod
 // Short names get the conventional prefixes; scoped or nested names are taken as they are.
 const SHORT_NAME = /^[a-z0-9][\w.-]*$/i;
 
+/**
+ * The plugins that ship with wxbot. The CLI depends on them, so a project can name them
+ * (`'echo'`) without installing anything: when the project has no copy of its own, the one
+ * next to this CLI is used, wherever the CLI is installed (the project, npx's cache, globally).
+ */
+export const BUILT_IN_PLUGINS = ['echo', 'keyword', 'auto-reply', 'friend-accept', 'room-welcome'] as const;
+
+const builtInPackage = (name: string): string | undefined => {
+  const short = name.startsWith('@wxbot/plugin-') ? name.slice('@wxbot/plugin-'.length) : name;
+  return (BUILT_IN_PLUGINS as readonly string[]).includes(short) ? `@wxbot/plugin-${short}` : undefined;
+};
+
 /** Where `locatePlugin` looks for `name`, in order. */
 export function pluginCandidates(name: string, configDir: string): { packages: string[]; file: string } {
   if (name.startsWith('.') || isAbsolute(name)) return { packages: [], file: resolve(configDir, name) };
@@ -17,7 +29,8 @@ export function pluginCandidates(name: string, configDir: string): { packages: s
 /**
  * Resolves a plugin name to a file: `@wxbot/plugin-<name>`, `wxbot-plugin-<name>`, the package
  * `<name>` (each from `configDir`, then `cwd`, so the user's own node_modules win), then a path
- * relative to `configDir`. Throws `WXBOT_UNKNOWN_PLUGIN` listing every place looked in.
+ * relative to `configDir`, and for a built-in plugin (`echo`, `@wxbot/plugin-echo`...) the copy
+ * this CLI ships with. Throws `WXBOT_UNKNOWN_PLUGIN` listing every place looked in.
  * @example
  * locatePlugin('echo', { configDir, cwd, label: 'bot.config.ts: plugins[0]' });
  * // → /project/node_modules/@wxbot/plugin-echo/dist/index.js
@@ -29,6 +42,14 @@ export function locatePlugin(name: string, options: { configDir: string; cwd: st
   for (const request of [...packages, file]) {
     try {
       return require.resolve(request, { paths });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+  const builtIn = builtInPackage(name);
+  if (builtIn) {
+    try {
+      return require.resolve(builtIn, { paths: [__dirname] });
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }

@@ -1,9 +1,46 @@
 import { readFileSync } from 'node:fs';
+import { WxbotError } from '@wxbot/core';
+import { syntaxErrorMessage } from './code-frame';
 
 type TypeScript = typeof import('typescript');
 type CompilableModule = NodeJS.Module & { _compile(code: string, filename: string): void };
 
 let typescript: TypeScript | undefined;
+
+/**
+ * Transpiles one TypeScript file to CommonJS. A syntax error (a missing comma, an unclosed string)
+ * throws `WXBOT_CONFIG_INVALID` with file, line, column and a code frame: transpiling alone would
+ * emit something for almost any input, and the bot would start with a silently mangled module.
+ * @example
+ * const js = transpileTypeScript(readFileSync(file, 'utf8'), file);
+ */
+export function transpileTypeScript(source: string, filename: string): string {
+  // Loaded lazily: typescript is large and only needed when a .ts file is actually required.
+  typescript ??= require('typescript') as TypeScript;
+  const ts = typescript;
+  const { outputText, diagnostics = [] } = ts.transpileModule(source, {
+    fileName: filename,
+    reportDiagnostics: true,
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      esModuleInterop: true,
+      inlineSourceMap: true,
+    },
+  });
+  const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
+  const first = errors[0];
+  if (first) {
+    const start = first.file && first.start !== undefined ? first.file.getLineAndCharacterOfPosition(first.start) : { line: 0, character: 0 };
+    const text = ts.flattenDiagnosticMessageText(first.messageText, ' ');
+    const where = { line: start.line + 1, column: start.character + 1 };
+    throw new WxbotError('WXBOT_CONFIG_INVALID', syntaxErrorMessage({ file: filename, ...where, text: `${text} (TS${first.code})`, source, more: errors.length - 1 }), {
+      path: filename,
+      ...where,
+    });
+  }
+  return outputText;
+}
 
 /**
  * Lets plain Node `require` TypeScript files (`bot.config.ts`, a `./plugins/x.ts` it imports, a
@@ -18,18 +55,7 @@ export function registerTypeScript(extensions: NodeJS.RequireExtensions = requir
   for (const extension of ['.ts', '.cts']) {
     if (extensions[extension]) continue;
     extensions[extension] = (module, filename) => {
-      // Loaded lazily: typescript is large and only needed when a .ts file is actually required.
-      typescript ??= require('typescript') as TypeScript;
-      const { outputText } = typescript.transpileModule(readFileSync(filename, 'utf8'), {
-        fileName: filename,
-        compilerOptions: {
-          module: typescript.ModuleKind.CommonJS,
-          target: typescript.ScriptTarget.ES2022,
-          esModuleInterop: true,
-          inlineSourceMap: true,
-        },
-      });
-      (module as CompilableModule)._compile(outputText, filename);
+      (module as CompilableModule)._compile(transpileTypeScript(readFileSync(filename, 'utf8'), filename), filename);
     };
   }
 }

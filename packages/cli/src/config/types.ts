@@ -12,7 +12,7 @@ export type LoginMode = 'web' | 'desktop';
 /** A plugin value as produced by `definePlugin` (a factory, a called factory, or a definition). */
 // `any` because plugins have unrelated option types; each validates its own with its zod schema.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type PluginValue = PluginFactory<any> | PluginInstance<any> | PluginDefinition<any>;
+export type PluginValue = PluginFactory<any, any> | PluginInstance<any> | PluginDefinition<any, any>;
 
 /**
  * One entry of `plugins`. A name is looked up as `@wxbot/plugin-<name>`, `wxbot-plugin-<name>`,

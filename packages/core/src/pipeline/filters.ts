@@ -1,4 +1,5 @@
 import { WxbotError } from '../errors/wxbot-error';
+import { selfMentionNames } from '../message/mentions';
 import { MESSAGE_KINDS } from '../message/types';
 import type { Message, MessageKind } from '../message/types';
 import { CHAT_FILTERS } from './types';
@@ -56,16 +57,47 @@ export function compileFilter(query: FilterQuery | readonly FilterQuery[]): Mess
 }
 
 /**
+ * The text `hears` matches. In a group, a leading @-mention of the bot is left out, as chat
+ * frameworks do: "@wxbot ping" is heard as "ping" (a mention elsewhere in the text stays).
+ * @example
+ * heardText(message, ['Bot', 'wxbot']); // '@wxbot\u2005ping' → 'ping'
+ */
+export function heardText(message: Pick<Message, 'text' | 'isGroup' | 'mentionsSelf'>, selfNames: readonly string[]): string {
+  if (!message.isGroup || !message.mentionsSelf) return message.text;
+  const text = message.text.trimStart();
+  for (const name of [...selfNames].filter((n) => n.length > 0).sort((a, b) => b.length - a.length)) {
+    const rest = text.startsWith(`@${name}`) ? text.slice(name.length + 1) : undefined;
+    if (rest !== undefined && (rest === '' || /^[\s\u2005]/.test(rest))) return rest.trim();
+  }
+  return message.text;
+}
+
+/**
  * The predicate of `hears`: a text message whose whole (trimmed) text equals `pattern`, or
- * which `pattern` (a RegExp) matches. Stateful `g`/`y` flags are ignored so matching never
- * depends on the previous message.
+ * which `pattern` (a RegExp) matches, the text being {@link heardText} with the bot's names
+ * (`selfNames`, none by default). Stateful `g`/`y` flags are ignored so matching never depends
+ * on the previous message.
  * @example
  * hearsPredicate(/^ping$/i)(message);
  */
-export function hearsPredicate(pattern: string | RegExp): MessagePredicate {
-  if (typeof pattern === 'string') return (m) => m.kind === 'text' && m.text.trim() === pattern;
+export function hearsPredicate(pattern: string | RegExp): (message: Message, selfNames?: readonly string[]) => boolean {
+  if (typeof pattern === 'string') return (m, names = []) => m.kind === 'text' && heardText(m, names).trim() === pattern;
   const regex = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
-  return (m) => m.kind === 'text' && regex.test(m.text);
+  return (m, names = []) => m.kind === 'text' && regex.test(heardText(m, names));
+}
+
+/**
+ * `api.hears`: runs `middleware` for text messages matching `pattern` (see {@link hearsPredicate}),
+ * in groups without the bot's leading @-mention; others pass straight to `next`.
+ * @example
+ * const ping = hears('ping', () => 'pong'); // also answers "@wxbot ping" in a group
+ */
+export function hears(pattern: string | RegExp, middleware: Middleware): Middleware {
+  const matches = hearsPredicate(pattern);
+  return (ctx, next) => {
+    const names = ctx.message.isGroup ? selfMentionNames(ctx.bot.contacts, ctx.message.chat.id) : [];
+    return matches(ctx.message, names) ? middleware(ctx, next) : next();
+  };
 }
 
 /**

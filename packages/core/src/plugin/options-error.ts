@@ -1,5 +1,7 @@
 import type { ZodIssue } from 'zod';
 import { WxbotError } from '../errors/wxbot-error';
+import { closestName } from './did-you-mean';
+import { knownKeys } from './schema-keys';
 
 function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
   let current = root;
@@ -33,13 +35,20 @@ function expectation(issue: ZodIssue): string {
 }
 
 /**
- * One line per zod issue: `option "rules.0.match" expected one of "exact" | "regex", got "x"`.
+ * One line per zod issue: `option "rules.0.match" expected one of "exact" | "regex", got "x"`;
+ * an unknown key gets the closest known one (`did you mean "answer"?`) when `schema` is given.
  * @example
  * describeIssue(issue, rawOptions);
  */
-export function describeIssue(issue: ZodIssue, rawOptions: unknown): string {
+export function describeIssue(issue: ZodIssue, rawOptions: unknown, schema?: unknown): string {
   const where = issue.path.length > 0 ? `option "${issue.path.join('.')}"` : 'options';
-  if (issue.code === 'unrecognized_keys') return `${where} ${expectation(issue)}`;
+  if (issue.code === 'unrecognized_keys') {
+    const known = schema === undefined ? [] : knownKeys(schema, issue.path);
+    const guesses = issue.keys.map((key) => [key, closestName(key, known)] as const).filter(([, guess]) => guess !== undefined);
+    const hint = guesses.map(([key, guess]) => ` (${JSON.stringify(key)}: did you mean ${JSON.stringify(guess)}?)`).join('');
+    const allowed = known.length > 0 ? `; known: ${known.map((k) => JSON.stringify(k)).join(', ')}` : '';
+    return `${where} ${expectation(issue)}${hint}${allowed}`;
+  }
   const received = issue.code === 'invalid_enum_value' ? issue.received : valueAt(rawOptions, issue.path);
   return `${where} ${expectation(issue)}, got ${show(received)}`;
 }
@@ -48,9 +57,9 @@ export function describeIssue(issue: ZodIssue, rawOptions: unknown): string {
  * The startup error for options a plugin's schema rejected: names the plugin, each option path,
  * what was expected and what was given.
  * @example
- * throw pluginOptionsError('keyword', zodError.issues, rawOptions);
+ * throw pluginOptionsError('keyword', zodError.issues, rawOptions, schema);
  */
-export function pluginOptionsError(plugin: string, issues: readonly ZodIssue[], rawOptions: unknown): WxbotError {
-  const lines = issues.map((issue) => describeIssue(issue, rawOptions));
+export function pluginOptionsError(plugin: string, issues: readonly ZodIssue[], rawOptions: unknown, schema?: unknown): WxbotError {
+  const lines = issues.map((issue) => describeIssue(issue, rawOptions, schema));
   return new WxbotError('WXBOT_PLUGIN_OPTIONS', `plugin "${plugin}": ${lines.join('; ')}`, { plugin, issues: lines });
 }

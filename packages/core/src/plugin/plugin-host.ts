@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { WxbotError } from '../errors/wxbot-error';
 import type { PluginChain } from '../pipeline/dispatcher';
-import { compileFilter, filtered, hearsPredicate } from '../pipeline/filters';
+import { compileFilter, filtered, hears } from '../pipeline/filters';
 import type { BotApi, Middleware } from '../pipeline/types';
 import { pluginOptionsError } from './options-error';
 import { openPluginStorage } from '../storage/plugin-storage';
@@ -10,7 +10,7 @@ import type { Disposer, PluginApi, PluginDefinition, PluginEventName, PluginFact
 
 /** What the config's `plugins` list may hold. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type PluginEntry = PluginInstance<any> | PluginFactory<any> | PluginDefinition<any>;
+export type PluginEntry = PluginInstance<any> | PluginFactory<any, any> | PluginDefinition<any, any>;
 
 export interface PluginHostOptions {
   readonly bot: BotApi;
@@ -48,7 +48,7 @@ function validate(instance: PluginInstance): Validated {
   let parsed = schema.safeParse(rawOptions);
   // A factory called without options means "use the defaults": let an object schema fill them.
   if (!parsed.success && rawOptions === undefined) parsed = schema.safeParse({});
-  if (!parsed.success) throw pluginOptionsError(definition.name, parsed.error.issues, rawOptions ?? {});
+  if (!parsed.success) throw pluginOptionsError(definition.name, parsed.error.issues, rawOptions ?? {}, schema);
   return { definition, options: parsed.data };
 }
 
@@ -116,7 +116,7 @@ export class PluginHost {
       use: (middleware) => register(middleware),
       // The predicate lets through only messages of the narrowed type, so the cast holds.
       on: (filter, middleware) => register(filtered(compileFilter(filter), middleware as Middleware)),
-      hears: (pattern, middleware) => register(filtered(hearsPredicate(pattern), middleware as Middleware)),
+      hears: (pattern, middleware) => register(hears(pattern, middleware as Middleware)),
       onEvent: (name, listener) => {
         if (!open) throw new WxbotError('WXBOT_LATE_REGISTRATION', `plugin "${definition.name}" added an event listener after its setup finished; register everything inside setup()`, { plugin: definition.name });
         plugin.listeners.push({ name, listener: listener as unknown as (...args: unknown[]) => void | Promise<void> });

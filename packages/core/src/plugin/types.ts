@@ -31,7 +31,11 @@ export interface PluginApi {
    * @example api.on('group:image', (ctx) => ctx.message.media.size); // media is there
    */
   on<Q extends FilterQuery>(filter: Q | readonly Q[], middleware: Middleware<Record<string, unknown>, MessageFor<Q>>): void;
-  /** Add middleware for text messages matching a string (exact) or a RegExp. */
+  /**
+   * Add middleware for text messages matching a string (the whole trimmed text) or a RegExp.
+   * In a group, a leading @-mention of the bot is left out before matching: "@wxbot ping" is
+   * heard as "ping" (`ctx.message.text` keeps the mention).
+   */
   hears(pattern: string | RegExp, middleware: Middleware<Record<string, unknown>, MessageFor<'text'>>): void;
   /**
    * Listen to a bot event (friend requests, group joins...). Removed when the plugin unloads.
@@ -49,11 +53,14 @@ export interface PluginApi {
  *   setup(api, options) { api.hears('ping', () => options.answer); },
  * });
  */
-export interface PluginDefinition<O = void> {
+export interface PluginDefinition<O = void, I = O> {
   /** Unique name; appears in logs and errors. */
   name: string;
-  /** zod schema for the options; defaults apply. Bad options stop startup with a clear error. */
-  options?: ZodType<O, ZodTypeDef, unknown>;
+  /**
+   * zod schema for the options; defaults apply. Bad options stop startup with a clear error.
+   * Its input type is what the factory accepts, so `tsc` and editors check the options too.
+   */
+  options?: ZodType<O, ZodTypeDef, I>;
   /** Deliver the bot's own messages (from this bot or from the owner's phone) too. */
   includeSelf?: boolean;
   setup(api: PluginApi, options: O): void | Disposer | Promise<void | Disposer>;
@@ -61,15 +68,19 @@ export interface PluginDefinition<O = void> {
 
 /** A plugin definition paired with the (not yet validated) options the user gave it. */
 export interface PluginInstance<O = unknown> {
-  readonly definition: PluginDefinition<O>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the input type matters to the factory only
+  readonly definition: PluginDefinition<O, any>;
   readonly rawOptions: unknown;
 }
 
 /**
  * What `definePlugin` returns: call it with options to get an instance for the config's
- * `plugins` list (a factory with no arguments uses the defaults).
+ * `plugins` list (a factory with no arguments uses the defaults). `I` is the schema's input
+ * type: `hello({ answer: 42 })` does not compile when `answer` is a `z.string()`.
+ * @example
+ * const instance = hello({ answer: 'pong' });
  */
-export interface PluginFactory<O> {
-  (options?: unknown): PluginInstance<O>;
-  readonly definition: PluginDefinition<O>;
+export interface PluginFactory<O, I = unknown> {
+  (options?: I): PluginInstance<O>;
+  readonly definition: PluginDefinition<O, I>;
 }

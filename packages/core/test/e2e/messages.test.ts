@@ -202,6 +202,7 @@ describe('replies and plugin isolation', () => {
     const sim = await startSimulator(FAST_SIM);
     const home = tempHome();
     try {
+      // @ts-expect-error -- a wrong option is a compile error too; this checks the run-time error a JS config gets
       const bot = newBot(sim, home, [strict({ level: 'medium' })]);
       const err = (await bot.start().then(
         () => ({ code: 'none', message: 'start() resolved' }),

@@ -1,5 +1,6 @@
 import { compileFilter, hearsPredicate, WxbotError } from '@wxbot/core/internals';
 import type { FilterQuery } from '@wxbot/core/internals';
+import { heardText } from '../../src/pipeline/filters';
 import { message } from '../fixtures/bot';
 import { FRIEND_ID, groupMessage, OFFICIAL_ID, SELF_ID, wireMessage } from '../fixtures/wire';
 
@@ -63,5 +64,18 @@ describe('hearsPredicate', () => {
   it('ignores the stateful g flag', () => {
     const p = hearsPredicate(/ping/g);
     expect([p(friendText), p(friendText)]).toEqual([true, true]);
+  });
+});
+
+describe('heardText', () => {
+  const group = (text: string, mentionsSelf = true) => ({ text, isGroup: true, mentionsSelf });
+  it('drops a leading @-mention of the bot (longest name first), in groups only', () => {
+    expect(heardText(group('@Bot\u2005ping'), ['Bot'])).toBe('ping');
+    expect(heardText(group(' @Bot Two  ping '), ['Bot', 'Bot Two'])).toBe('ping');
+    expect(heardText(group('@Bot'), ['Bot'])).toBe('');
+    expect(heardText(group('ping @Bot'), ['Bot'])).toBe('ping @Bot');
+    expect(heardText(group('@Botty ping'), ['Bot'])).toBe('@Botty ping');
+    expect(heardText(group('@Bot ping', false), ['Bot'])).toBe('@Bot ping');
+    expect(heardText({ text: '@Bot ping', isGroup: false, mentionsSelf: false }, ['Bot'])).toBe('@Bot ping');
   });
 });

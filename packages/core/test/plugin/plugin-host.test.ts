@@ -30,6 +30,7 @@ describe('definePlugin', () => {
     const def = { name: 'p', setup() {} };
     const factory = definePlugin(def);
     expect(factory.definition).toBe(def);
+    // @ts-expect-error -- no schema: no options in TypeScript (a JS config may still pass some)
     expect(factory({ a: 1 })).toEqual({ definition: def, rawOptions: { a: 1 } });
     expect(Object.isFrozen(factory())).toBe(true);
   });
@@ -38,6 +39,7 @@ describe('definePlugin', () => {
 describe('PluginHost options validation', () => {
   it('names plugin, option path, expected values and the received value for enums', async () => {
     const { host: h } = host();
+    // @ts-expect-error -- also a compile error; this checks the run-time one a JS config gets
     const error = await loadError(h.load([keywordLike({ rules: [{ match: 'startsWith', pattern: 'x', reply: 'y' }] })]));
     expect(error.code).toBe('WXBOT_PLUGIN_OPTIONS');
     expect(error.message).toBe('plugin "keyword": option "rules.0.match" expected one of "exact" | "contains" | "regex", got "startsWith"');
@@ -45,6 +47,7 @@ describe('PluginHost options validation', () => {
 
   it('reports wrong types, missing options and range errors, all at once', async () => {
     const { host: h } = host();
+    // @ts-expect-error -- also a compile error; this checks the run-time one a JS config gets
     const error = await loadError(h.load([keywordLike({ rules: [{ match: 'exact', pattern: 5 }], limit: 0 })]));
     expect(error.message).toBe(
       'plugin "keyword": option "rules.0.pattern" expected string, got 5; ' +
@@ -65,12 +68,14 @@ describe('PluginHost options validation', () => {
   it('validates every plugin before running any setup', async () => {
     const setups: string[] = [];
     const good = definePlugin({ name: 'good', setup: () => void setups.push('good') });
+    // @ts-expect-error -- also a compile error; this checks the run-time one a JS config gets
     await loadError(host().host.load([good, keywordLike({ rules: 'nope' })]));
     expect(setups).toEqual([]);
   });
 
   it('does not print object values (they may hold secrets)', async () => {
     const p = definePlugin({ name: 's', options: z.object({ token: z.string() }), setup() {} });
+    // @ts-expect-error -- also a compile error; this checks the run-time one a JS config gets
     const error = await loadError(host().host.load([p({ token: { secret: 'x' } })]));
     expect(error.message).toBe('plugin "s": option "token" expected string, got an object');
   });
@@ -160,6 +165,19 @@ describe('PluginHost with the dispatcher', () => {
     await dispatcher.dispatch(message(groupMessage('hello')));
     await dispatcher.dispatch(message(wireMessage({ MsgType: 3 })));
     expect(bot.sent.map((s) => s.text)).toEqual(['PONG', 'group said hello', 'fallback image']);
+  });
+
+  it('hears a group text without the leading @-mention of the bot ("@Bot ping" is "ping")', async () => {
+    const ping = definePlugin({ name: 'ping', setup: (api) => { api.hears('ping', () => 'pong'); api.hears(/^weather (\w+)$/, (ctx) => `weather for ${ctx.message.text}`); } });
+    const { host: h, bot, logger } = host();
+    await h.load([ping()]);
+    const dispatcher = createDispatcher({ plugins: h.chains, bot, logger });
+    for (const text of ['@Bot\u2005ping', '@Bot ping', 'ping', '@Bot\u2005weather Paris', 'ping @Bot', '@Alice\u2005ping', '@Bottle ping', '@Botty ping']) {
+      await dispatcher.dispatch(message(groupMessage(text)));
+    }
+    // The message itself is unchanged: ctx.message.text keeps the mention. "Botty" is the bot's
+    // display name in this group, so it counts as the bot's mention too.
+    expect(bot.sent.map((s) => s.text)).toEqual(['pong', 'pong', 'pong', 'weather for @Bot\u2005weather Paris', 'pong']);
   });
 
   it('refuses a second load on the same host (build a new host to reload)', async () => {
