@@ -182,6 +182,9 @@ export class SessionRunner {
   }
 
   private async bringUp({ http, ticket, method, savedKeys }: LoginAttempt): Promise<void> {
+    // Contacts are rebuilt from this session's init and contact list: none of an earlier
+    // session (dead UserNames after a new login) survives to be found by name.
+    this.d.contacts.clear();
     this.live = await bringUpSession({
       http,
       hosts: ticket.hosts,

@@ -65,6 +65,16 @@ export class ContactStore implements ContactDirectory {
     for (const w of wires) this.upsert(w);
   }
 
+  /**
+   * Forget every contact, group and self: a new login brings new UserNames (docs/protocol.md
+   * 13.2), so nothing of the previous session may be found by name afterwards.
+   */
+  clear(): void {
+    this.contactsById.clear();
+    this.groupsById.clear();
+    this.selfContact = undefined;
+  }
+
   /** DelContactList: a removed friend or a group we left. */
   remove(id: string): void {
     if (id === this.selfContact?.id) return;
