@@ -5,6 +5,7 @@ afterAll(removeTempProjects);
 
 const LEVELS = '"trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent"';
 const URL_TEXT = 'a plain http://HOST:PORT address such as "http://127.0.0.1:8080" (https:// endpoints are not supported)';
+const HTTP_URL_TEXT = 'an http:// or https:// URL such as "http://127.0.0.1:8080"';
 const PROXY_TEXT = 'a proxy URL such as "http://127.0.0.1:3128" (http:// or https://)';
 const PLUGIN_TEXT = 'a plugin (from definePlugin), a package name or path, [name, options] or { use: name, options }';
 const TOP_KEYS = '"plugins" | "home" | "endpoint" | "proxy" | "login" | "log" | "sim" | "handlerTimeoutMs" | "stopTimeoutMs" | "relogin" | "api" | "webhooks" | "media"';
@@ -49,7 +50,7 @@ describe('config validation errors: <file>: <path>: expected <x>, got <y>', () =
     ['{ api: { port: 70000 } }', 'api.port: expected a port number from 0 (any free port) to 65535, got 70000'],
     ["{ api: { token: 'short' } }", 'api.token: expected a token of at least 16 characters, got "short"'],
     ["{ api: { hots: '0.0.0.0' } }", 'api.hots: expected a known option ("port" | "host" | "token"), got unknown option "hots" (did you mean "host"?)'],
-    ["{ webhooks: [{ url: 'ftp://x', secret: '0123456789abcdef' }] }", `webhooks[0].url: expected ${URL_TEXT}, got "ftp://x"`],
+    ["{ webhooks: [{ url: 'ftp://x', secret: '0123456789abcdef' }] }", `webhooks[0].url: expected ${HTTP_URL_TEXT}, got "ftp://x"`],
     ["{ webhooks: [{ url: 'http://x', secret: '0123456789abcdef', events: ['msg'] }] }", 'webhooks[0].events[0]: expected "message" | "sent" | "state" | "qr" | "login" | "logout" | "error", got "msg"'],
     ['{ media: { maxBytes: 0 } }', 'media.maxBytes: expected an integer >= 1, got 0'],
     ['{ media: { maxBytes: 1.5 } }', 'media.maxBytes: expected an integer >= 1, got 1.5'],

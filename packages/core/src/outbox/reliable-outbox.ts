@@ -299,8 +299,8 @@ export class ReliableOutbox implements Outbox {
     }
     this.gate.finished(e.kind);
     if (next.do === 'keep') return;
-    if (next.do === 'fail') return this.fail(e, err);
     e.attempts = next.attempts;
+    if (next.do === 'fail') return this.fail(e, err);
     if (e.persist) void this.journal.attempts(e.id, e.attempts);
     if (next.do === 'settle') {
       this.log.warn(what, 'the answer to an outgoing action was lost; checking the server\'s echo before sending it again');

