@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Bot, type BotOptions } from '@wxbot/core';
-import { startSimulator, type Simulator } from '@wxbot/simulator';
+import type { Simulator } from '@wxbot/simulator';
 import type { Logger } from 'pino';
 import { loadConfig, resolvePlugins, type ResolvedConfig } from '../config';
 import { createLogger } from '../logging';
@@ -61,6 +61,8 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
   // A simulated session is kept apart from a real one so neither overwrites the other.
   let home = config.home;
   if (args.sim) {
+    // Loaded here, not at the top: a bot on the real servers never needs the simulator in memory.
+    const { startSimulator } = require('@wxbot/simulator') as typeof import('@wxbot/simulator');
     const scenario = simScenario(config);
     sim = await startSimulator({ autoConfirm: true, ...(scenario ? { scenario } : {}), ...(config.sim.longPollMs ? { longPollMs: config.sim.longPollMs } : {}) });
     io.write(`webwx simulator listening on ${sim.url}\n`);

@@ -1,5 +1,4 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { prettyFactory } from 'pino-pretty';
 import type { LogLevel } from '../config/types';
 import { CENSOR, REDACT_PATHS, redactUrl } from './redact-paths';
 
@@ -18,6 +17,8 @@ export interface CreateLoggerOptions {
 // Synchronous on purpose: a `fatal` logged just before process.exit() must reach the terminal,
 // which neither a worker transport nor pino-pretty's async stream pipeline guarantees.
 function prettyDestination(out: DestinationStream, colorize: boolean): DestinationStream {
+  // Loaded here, not at the top: JSON logs (a service, --no-pretty) never need it.
+  const { prettyFactory } = require('pino-pretty') as typeof import('pino-pretty');
   const format = prettyFactory({ colorize, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
   return { write: (line: string) => out.write(format(line)) };
 }
