@@ -3,6 +3,7 @@ import { Bot, type BotOptions } from '@wxbot/core';
 import type { Simulator } from '@wxbot/simulator';
 import type { Logger } from 'pino';
 import { loadConfig, resolvePlugins, type ResolvedConfig } from '../config';
+import { releaseTypeScript } from '../config/ts-require';
 import { createLogger } from '../logging';
 import { renderQr } from '../qr';
 import { parseStartArgs, type StartArgs } from './args';
@@ -55,6 +56,9 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
   const logger = io.logger ?? createLogger({ level, pretty: config.log.pretty });
   logger.info({ configFile: config.configFile ?? '(none: defaults)' }, 'configuration loaded');
   const plugins = await resolvePlugins(config.plugins, { configDir: config.configDir, cwd: config.cwd, configFile: config.configFile });
+  // Config and plugins are loaded: the TypeScript compiler is dead weight from here on (--watch
+  // recompiles, so it keeps it).
+  if (!args.watch) releaseTypeScript();
 
   let sim: Simulator | undefined;
   let endpoint = config.endpoint;
