@@ -4,9 +4,9 @@
 // the injector keeps `window` messages outstanding (a new one goes in as each reply arrives), so
 // the bot is never idle and never handed more than it drains. Replies are timed here, when the
 // simulator answers the webwxsendmsg (same clock as the injection).
-const dc = require('node:diagnostics_channel');
 const { startSimulator, generateScenario } = require('@wxbot/simulator');
 const { launch } = require('./lib/contender.cjs');
+const { tap } = require('./lib/wire-tap.cjs');
 const { nowMs, percentile, mb, TOKEN } = require('./lib/common.cjs');
 
 const FRIENDS = 50;
@@ -34,18 +34,14 @@ async function flood(contender, { total = 5000, window = 32, stallMs = 15_000 } 
   const replyAt = new Map(); // server MsgID -> time the reply was accepted
   let replies = 0;
   let pump = () => {};
-  const onStart = ({ request, response }) => {
-    if (!request.url.includes('webwxsendmsg')) return;
-    const end = response.end;
-    response.end = function patchedEnd(body, ...rest) {
-      const m = typeof body === 'string' || Buffer.isBuffer(body) ? /"MsgID":\s*"(\d+)"/.exec(String(body)) : null;
-      if (m) replyAt.set(m[1], nowMs());
-      replies++;
-      const r = end.call(this, body, ...rest);
-      queueMicrotask(pump);
-      return r;
-    };
+  // Replies are stamped when the simulator answers the webwxsendmsg (its body may be gzip'd).
+  const onSend = (text, at) => {
+    const m = /"MsgID":\s*"(\d+)"/.exec(text);
+    if (m) replyAt.set(m[1], at);
+    replies++;
+    queueMicrotask(pump);
   };
+  let untap = () => {};
   let bot;
   try {
     const expect = scenario.friends.length + scenario.officialAccounts.length + scenario.groups.filter((g) => g.saved).length;
@@ -106,7 +102,7 @@ async function flood(contender, { total = 5000, window = 32, stallMs = 15_000 } 
       }
       return { latencies, last };
     };
-    dc.subscribe('http.server.request.start', onStart);
+    untap = tap([['webwxsendmsg', onSend]]);
     await bot.request('mark', 'marked');
     const t0 = nowMs();
     const injected = await drive(0, total, window);
@@ -116,7 +112,7 @@ async function flood(contender, { total = 5000, window = 32, stallMs = 15_000 } 
     // there): under the flood, latency is mostly queueing (Little's law: window / throughput).
     await new Promise((r) => setTimeout(r, 200));
     await drive(total, PROBE, 1);
-    dc.unsubscribe('http.server.request.start', onStart);
+    untap();
     const byToken = replyIndex();
     const { latencies, last } = latenciesOf(byToken, 0, injected);
     const probe = latenciesOf(byToken, total, PROBE).latencies;
@@ -144,7 +140,7 @@ async function flood(contender, { total = 5000, window = 32, stallMs = 15_000 } 
       wallSeconds: (t1 - t0) / 1000,
     };
   } finally {
-    dc.unsubscribe('http.server.request.start', onStart);
+    untap();
     await bot?.stop();
     await sim.close();
   }

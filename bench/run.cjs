@@ -1,6 +1,6 @@
 'use strict';
 // `pnpm bench` (full, a few minutes) or `pnpm bench --quick` (CI smoke, under a minute).
-// Options: --only=pipeline,flood,login  --window=N (flood messages outstanding)  --out=FILE
+// Options: --only=pipeline,flood,burst,login  --window=N (flood messages outstanding)  --out=FILE
 // Prints the tables and writes bench/results/latest.json. Figures are compared as RATIOS within
 // this run (the machine is shared and noisy); no absolute threshold is asserted anywhere.
 const { fork } = require('node:child_process');
@@ -8,18 +8,19 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { flood } = require('./flood.cjs');
+const { burst } = require('./burst.cjs');
 const { login, MEMBERS } = require('./login.cjs');
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const opt = (name, def) => (args.find((a) => a.startsWith(`--${name}=`)) ?? `=${def}`).split('=')[1];
-const only = new Set(opt('only', 'pipeline,flood,login').split(','));
+const only = new Set(opt('only', 'pipeline,flood,burst,login').split(','));
 const window = Number(opt('window', 32));
 const out = opt('out', path.join(__dirname, 'results', 'latest.json'));
 
 const CFG = quick
-  ? { pipeline: [20_000, 5_000], flood: 1000, login: [{ contacts: 1000, groups: 100 }, { contacts: 5000, groups: 250 }] }
-  : { pipeline: [100_000, 25_000], flood: 5000, login: [{ contacts: 1000, groups: 100 }, { contacts: 10_000, groups: 500 }, { contacts: 50_000, groups: 2000 }] };
+  ? { pipeline: [20_000, 5_000], flood: 1000, burst: 500, login: [{ contacts: 1000, groups: 100 }, { contacts: 5000, groups: 250 }] }
+  : { pipeline: [100_000, 25_000], flood: 5000, burst: 5000, login: [{ contacts: 1000, groups: 100 }, { contacts: 10_000, groups: 500 }, { contacts: 50_000, groups: 2000 }] };
 
 const f = (v, d = 1) => (v === undefined || v === null || Number.isNaN(v) ? 'n/a' : Number(v).toFixed(d));
 function table(headers, rows) {
@@ -34,6 +35,26 @@ function runPipeline() {
     child.on('message', (m) => m.type === 'result' && resolve(m.result));
     child.on('exit', (code) => code !== 0 && reject(new Error(`pipeline bench exited ${code}`)));
   });
+}
+
+const ratio = (a, b) => (a === undefined || b === undefined || !b ? 'n/a' : `${f(a / b, 2)}×`);
+
+/**
+ * wxbot beside wechat4u and the minimal client, one row per figure:
+ * rows are [label, key, decimals, target text, check(wxbot/minimal, wxbot/wechat4u, wxbot) | null].
+ */
+function contenderTable(runs, rows) {
+  const { minimal: m, wxbot: w, wechat4u: x } = runs;
+  return table(
+    ['figure', 'wxbot', 'wechat4u', 'wxbot/wechat4u', 'minimal', 'wxbot/minimal', 'target', 'met'],
+    rows.map(([label, key, d, target, check]) => {
+      const wv = w?.[key];
+      const wm = m?.[key] ? wv / m[key] : undefined;
+      const wx = x?.[key] ? wv / x[key] : undefined;
+      const met = check && wv !== undefined ? (check(wm, wx, wv) ? 'yes' : 'NO') : '';
+      return [label, f(wv, d), f(x?.[key], d), ratio(wv, x?.[key]), f(m?.[key], d), ratio(wv, m?.[key]), target, met];
+    }),
+  );
 }
 
 async function safe(what, fn) {
@@ -80,11 +101,10 @@ async function main() {
       runs[who] = await safe(`flood ${who}`, () => flood(who, { total: CFG.flood, window }));
     }
     results.flood = runs;
-    const { minimal: m, wxbot: w, wechat4u: x } = runs;
+    const x = runs.wechat4u;
     say();
     say(`## bench/flood — over HTTP against the simulator: 50 friends + 20 groups × ${100} members, ${CFG.flood.toLocaleString('en')} texts, ${window} outstanding, each echoed`);
-    const r = (a, b) => (a === undefined || b === undefined || !b ? 'n/a' : `${f(a / b, 2)}×`);
-    const rows = [
+    say(contenderTable(runs, [
       ['replies / s (higher is better)', 'repliesPerSec', 0, '≥ 0.9× minimal, ≥ 2× wechat4u', (wm, wx) => wm >= 0.9 && wx >= 2],
       [`latency p50 ms, flood (≈ ${window} ÷ replies/s)`, 'latencyP50Ms', 1, '', null],
       ['latency p99 ms, flood', 'latencyP99Ms', 1, '', null],
@@ -94,16 +114,35 @@ async function main() {
       ['peak RSS MB', 'peakRssMb', 1, '≤ ⅓ wechat4u', (_wm, wx) => wx <= 1 / 3],
       ['heap MB after the flood, after a full GC', 'heapAfterGcMb', 1, '', null],
       ['messages not answered', 'lost', 0, '', null],
-    ].map(([label, key, d, target, check]) => {
-      const wv = w?.[key];
-      const wm = m?.[key] ? wv / m[key] : undefined;
-      const wx = x?.[key] ? wv / x[key] : undefined;
-      const met = check && wv !== undefined ? (check(wm, wx, wv) ? 'yes' : 'NO') : '';
-      return [label, f(wv, d), f(x?.[key], d), r(wv, x?.[key]), f(m?.[key], d), r(wv, m?.[key]), target, met];
-    });
-    say(table(['figure', 'wxbot', 'wechat4u', 'wxbot/wechat4u', 'minimal', 'wxbot/minimal', 'target', 'met'], rows));
+    ]));
     for (const [who, run] of Object.entries(runs)) if (run?.failed) say(`${who}: FAILED — ${run.failed}`);
     if (x?.errors) say(`wechat4u reported ${x.errors} errors: ${(x.errorSamples ?? []).map(([k, n]) => `${k} ×${n}`).join('; ')}`);
+  }
+
+  if (only.has('burst')) {
+    const runs = {};
+    for (const who of ['minimal', 'wxbot', 'wechat4u']) {
+      process.stderr.write(`burst ${who}…\n`);
+      runs[who] = await safe(`burst ${who}`, () => burst(who, { total: CFG.burst }));
+    }
+    results.burst = runs;
+    say();
+    say(`## bench/burst — ${CFG.burst.toLocaleString('en')} texts released at once across 50 friends + 20 groups × 100 members, each echoed; JSON answers gzip'd as the real server does`);
+    say(contenderTable(runs, [
+      ['replies / s (higher is better)', 'repliesPerSec', 0, '≥ 1.3× wechat4u', (_wm, wx) => wx >= 1.3],
+      ['CPU s / 1,000 msgs (lower is better)', 'cpuSecPer1k', 3, '≤ 0.7× wechat4u', (_wm, wx) => wx <= 0.7],
+      ['peak RSS MB', 'peakRssMb', 1, '≤ 0.6× wechat4u', (_wm, wx) => wx <= 0.6],
+      ['latency p50 ms, fetch → reply', 'fetchP50Ms', 1, '≤ 100 ms', (_a, _b, v) => v <= 100],
+      ['latency p99 ms, fetch → reply', 'fetchP99Ms', 1, '', null],
+      ['latency p50 ms, available → reply', 'availableP50Ms', 1, '', null],
+      ['latency p99 ms, available → reply', 'availableP99Ms', 1, '', null],
+      ['webwxsync rounds', 'syncRounds', 0, '', null],
+      ['messages per webwxsync round', 'perRound', 1, '', null],
+      ['idle RSS MB (logged in, before the burst)', 'idleRssMb', 1, 'printed', null],
+      ['messages not answered', 'lost', 0, '', null],
+    ]));
+    for (const [who, run] of Object.entries(runs)) if (run?.failed) say(`${who}: FAILED — ${run.failed}`);
+    if (runs.wechat4u?.errors) say(`wechat4u reported ${runs.wechat4u.errors} errors: ${(runs.wechat4u.errorSamples ?? []).map(([k, n]) => `${k} ×${n}`).join('; ')}`);
   }
 
   if (only.has('login')) {

@@ -3,6 +3,7 @@
 // (no contact list, no parsing beyond the group prefix, no plugins, no persistence, no retries).
 // Written only to find what the simulator allows on this machine; not a usable client.
 const http = require('node:http');
+const zlib = require('node:zlib');
 const { answerParent, nowMs, waitFor, send } = require('../lib/common.cjs');
 
 const target = new URL(process.env.WX_SIM_ENDPOINT);
@@ -13,7 +14,8 @@ let errors = 0;
 function request(method, url, body) {
   const u = new URL(url);
   const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-  const headers = { Host: u.host, Cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+  // Accept-Encoding as a browser sends it: the server then gzips its JSON (what every real client pays).
+  const headers = { Host: u.host, 'Accept-Encoding': 'gzip, deflate', Cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
   if (data) {
     headers['Content-Type'] = 'application/json;charset=UTF-8';
     headers['Content-Length'] = data.length;
@@ -26,7 +28,12 @@ function request(method, url, body) {
       }
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const coding = res.headers['content-encoding'];
+        const body = coding === 'gzip' ? zlib.gunzipSync(raw) : coding === 'deflate' ? zlib.inflateSync(raw) : raw;
+        resolve({ status: res.statusCode, text: body.toString('utf8') });
+      });
       res.on('error', reject);
     });
     req.on('error', reject);

@@ -12,6 +12,18 @@ interface FloodRun {
   cpuSecPer1k: number;
   peakRssMb: number;
 }
+interface BurstRun {
+  failed?: string;
+  messages: number;
+  answered: number;
+  lost: number;
+  syncRounds: number;
+  fetchP50Ms: number;
+  availableP50Ms: number;
+  cpuSecPer1k: number;
+  peakRssMb: number;
+  idleRssMb: number;
+}
 interface LoginRun {
   who: string;
   r: { failed?: string; readyMs: number; rssMb: number; loaded?: { groups: number; groupsWithMembers: number } };
@@ -20,6 +32,7 @@ interface Results {
   quick: boolean;
   pipeline: { failed?: string; main: { messages: number; medianUs: number } };
   flood: Record<'minimal' | 'wxbot' | 'wechat4u', FloodRun>;
+  burst: Record<'minimal' | 'wxbot' | 'wechat4u', BurstRun>;
   login: LoginRun[];
 }
 
@@ -30,7 +43,7 @@ describe('bench --quick', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'wxbot-bench-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('runs pipeline, flood and login for every contender and writes the results', async () => {
+  it('runs pipeline, flood, burst and login for every contender and writes the results', async () => {
     const out = path.join(dir, 'latest.json');
     const root = path.join(__dirname, '..', '..');
     const stdout = await new Promise<string>((resolve, reject) => {
@@ -47,6 +60,17 @@ describe('bench --quick', () => {
       expect({ who, failed: run.failed, lost: run.lost, answered: run.answered, probe: run.probeAnswered }).toEqual({ who, failed: undefined, lost: 0, answered: run.messages, probe: 200 });
       expect(run.cpuSecPer1k).toBeGreaterThan(0);
       expect(run.peakRssMb).toBeGreaterThan(0);
+    }
+    // The burst: every message released at once, over gzip'd JSON; each contender answers all.
+    for (const who of ['minimal', 'wxbot', 'wechat4u'] as const) {
+      const run = r.burst[who];
+      expect({ who, failed: run.failed, lost: run.lost, answered: run.answered }).toEqual({ who, failed: undefined, lost: 0, answered: run.messages });
+      expect(run.syncRounds).toBeGreaterThan(0);
+      // A reply comes after its message was fetched, which comes after it was available.
+      expect(run.fetchP50Ms).toBeGreaterThan(0);
+      expect(run.availableP50Ms).toBeGreaterThanOrEqual(run.fetchP50Ms);
+      expect(run.cpuSecPer1k).toBeGreaterThan(0);
+      expect(run.peakRssMb).toBeGreaterThanOrEqual(run.idleRssMb);
     }
     expect(r.login.map((l) => l.who)).toEqual(['wxbot', 'wechat4u', 'wxbot', 'wechat4u']);
     for (const l of r.login) {

@@ -20,6 +20,7 @@ import { webwxsendmsg } from './routes/send-routes';
 import { newLoginPage } from './session/newloginpage';
 import { syncCheck, webwxsync } from './sync/sync-routes';
 import { parseCookies } from './util/cookies';
+import { compressFor } from './util/compress';
 import { errorPage, type SimResponse } from './util/response';
 import { sleep } from './util/waiters';
 
@@ -192,5 +193,8 @@ async function serve(target: ControlTarget, req: IncomingMessage, res: ServerRes
     req.socket.destroy();
     return;
   }
-  send(res, fault ? mangle(response, fault.type) : response);
+  // A body-rewriting fault (truncate, garbage) is applied to the plain body, which then goes out
+  // without Content-Encoding: the client sees the broken bytes themselves, not a broken stream.
+  if (fault?.type === 'truncate' || fault?.type === 'garbage') return send(res, mangle(response, fault.type));
+  send(res, await compressFor(response, req.headers['accept-encoding']));
 }

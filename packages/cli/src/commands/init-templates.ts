@@ -1,5 +1,8 @@
 /** The files `wxbot init` writes, relative to the project directory. */
-export function projectFiles(name: string, deps: { dependencies: Record<string, string>; devDependencies: Record<string, string> }): Record<string, string> {
+export function projectFiles(
+  name: string,
+  deps: { dependencies: Record<string, string>; devDependencies: Record<string, string>; overrides?: Record<string, string> | undefined },
+): Record<string, string> {
   const pkg = {
     name,
     version: '0.1.0',
@@ -7,6 +10,8 @@ export function projectFiles(name: string, deps: { dependencies: Record<string, 
     scripts: { start: 'wxbot start', dev: 'wxbot dev', sim: 'wxbot start --sim', test: 'wxbot test', 'test:sim': 'WXBOT_TESTKIT_MODE=simulator wxbot test', typecheck: 'tsc --noEmit' },
     dependencies: deps.dependencies,
     devDependencies: deps.devDependencies,
+    // npm reads `overrides`, pnpm `pnpm.overrides` (only written for `--tarballs`).
+    ...(deps.overrides ? { overrides: deps.overrides, pnpm: { overrides: deps.overrides } } : {}),
   };
   return {
     'package.json': `${JSON.stringify(pkg, null, 2)}\n`,

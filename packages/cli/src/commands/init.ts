@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,7 +11,8 @@ export const INIT_USAGE = `Usage: wxbot init [dir] [options]
   dir                  where to create the project (default: the current directory)
   --force              overwrite files that already exist
   --link REPO          use the wxbot packages of this checkout (default: the checkout this CLI runs from, if any)
-  --no-link            depend on the published packages (run npm install afterwards)`;
+  --no-link            depend on the published packages (run npm install afterwards)
+  --tarballs DIR       depend on the packed wxbot packages in DIR (pnpm -r pack), not the registry`;
 
 /**
  * Packages a project uses, and where they live in a wxbot checkout. The built-in plugins are
@@ -45,6 +46,35 @@ function isCheckout(dir: string): boolean {
 export function ownCheckout(from = __dirname): string | undefined {
   const root = resolve(from, '../../../..');
   return isCheckout(root) ? root : undefined;
+}
+
+/**
+ * The wxbot package each tarball in `dir` holds, by the file names `npm pack` and `pnpm pack` give
+ * (`wxbot-0.1.0.tgz`, `wxbot-core-0.1.0.tgz` for `@wxbot/core`), as `file:` specs relative to
+ * `from`. The newest version wins if a name appears twice.
+ */
+export function tarballSpecs(dir: string, from: string): Record<string, string> {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    throw new CliError(`--tarballs ${dir}: no such directory. Fix: pack the packages first (pnpm -r pack --pack-destination ${dir}).`);
+  }
+  const specs: Record<string, { version: string; spec: string }> = {};
+  for (const file of names.sort()) {
+    const m = /^wxbot(?:-(.+?))?-(\d+\.\d+\.\d+(?:-[\w.]+)?)\.tgz$/.exec(file);
+    if (!m) continue;
+    const name = m[1] ? `@wxbot/${m[1]}` : 'wxbot';
+    const version = m[2] ?? '';
+    const prev = specs[name];
+    if (prev && prev.version.localeCompare(version, 'en', { numeric: true }) >= 0) continue;
+    const rel = relative(from, join(dir, file)).split('\\').join('/');
+    specs[name] = { version, spec: `file:${rel.startsWith('.') ? rel : `./${rel}`}` };
+  }
+  for (const name of Object.keys(WORKSPACE)) {
+    if (!specs[name]) throw new CliError(`--tarballs ${dir}: no tarball of ${name} there (looked for ${name === 'wxbot' ? 'wxbot' : name.replace('@', '').replace('/', '-')}-<version>.tgz). Fix: pnpm -r pack --pack-destination ${dir}.`);
+  }
+  return Object.fromEntries(Object.entries(specs).map(([name, { spec }]) => [name, spec]));
 }
 
 export interface InitResult {
@@ -88,25 +118,28 @@ async function linkPackages(dir: string, repo: string): Promise<void> {
 export async function init(argv: readonly string[], io: { cwd: string; write(text: string): void }): Promise<InitResult> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv.filter((a) => a !== '--no-link'), allowPositionals: true, strict: true, options: { force: { type: 'boolean' }, link: { type: 'string' } } });
+    parsed = parseArgs({ args: argv.filter((a) => a !== '--no-link'), allowPositionals: true, strict: true, options: { force: { type: 'boolean' }, link: { type: 'string' }, tarballs: { type: 'string' } } });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`init takes one directory, got ${positionals.join(' ')}`);
   const dir = resolve(io.cwd, positionals[0] ?? '.');
-  const noLink = argv.includes('--no-link');
+  // Tarballs stand in for the registry: the project's own dependencies point at them, and
+  // overrides (npm's and pnpm's) make the packages' dependencies on each other do the same.
+  const tarballs = values.tarballs !== undefined ? tarballSpecs(resolve(io.cwd, values.tarballs), dir) : undefined;
+  const noLink = argv.includes('--no-link') || tarballs !== undefined;
   const repo = noLink ? undefined : values.link !== undefined ? resolve(io.cwd, values.link) : ownCheckout();
   if (repo && !isCheckout(repo)) throw new CliError(`--link ${repo}: not a wxbot checkout (no package.json named "wxbot-monorepo")`);
 
-  const ours = (name: WorkspacePackage): string => (repo ? `file:${join(repo, WORKSPACE[name])}` : OURS);
+  const ours = (name: WorkspacePackage): string => (tarballs ? (tarballs[name] ?? '') : repo ? `file:${join(repo, WORKSPACE[name])}` : OURS);
   const dependencies: Record<string, string> = { ...Object.fromEntries(RUNTIME.map((name) => [name, ours(name)])), zod: VERSIONS.zod };
   const devDependencies = {
     '@wxbot/testkit': ours('@wxbot/testkit'),
     typescript: VERSIONS.typescript,
     '@types/node': VERSIONS['@types/node'],
   };
-  const files = projectFiles(basename(dir).toLowerCase().replace(/[^a-z0-9-]+/g, '-') || 'my-bot', { dependencies, devDependencies });
+  const files = projectFiles(basename(dir).toLowerCase().replace(/[^a-z0-9-]+/g, '-') || 'my-bot', { dependencies, devDependencies, overrides: tarballs });
 
   const clashes = Object.keys(files).filter((f) => existsSync(join(dir, f)));
   if (clashes.length > 0 && values.force !== true) {

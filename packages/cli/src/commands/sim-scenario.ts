@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { WxbotError } from '@wxbot/core';
-import { loadScenarioFile, type Scenario } from '@wxbot/simulator';
+import type { Scenario } from '@wxbot/simulator';
 import type { ResolvedConfig } from '../config';
 
 /**
@@ -12,6 +12,8 @@ export function simScenario(config: ResolvedConfig): Scenario | undefined {
   if (!name) return undefined;
   const file = path.resolve(config.configDir, name);
   try {
+    // Loaded here, not at the top: only --sim needs the simulator.
+    const { loadScenarioFile } = require('@wxbot/simulator') as typeof import('@wxbot/simulator');
     return loadScenarioFile(file);
   } catch (err) {
     const source = config.configFile ? path.relative(config.cwd, config.configFile) : 'config';

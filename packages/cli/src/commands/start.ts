@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { Bot, type BotOptions } from '@wxbot/core';
-import { startSimulator, type Simulator } from '@wxbot/simulator';
+import type { Simulator } from '@wxbot/simulator';
 import type { Logger } from 'pino';
 import { loadConfig, resolvePlugins, type ResolvedConfig } from '../config';
+import { releaseTypeScript } from '../config/ts-require';
 import { createLogger } from '../logging';
 import { renderQr } from '../qr';
 import { parseStartArgs, type StartArgs } from './args';
@@ -62,12 +63,17 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
   const logger = io.logger ?? createLogger({ level, pretty: config.log.pretty });
   logger.info({ configFile: config.configFile ?? '(none: defaults)' }, 'configuration loaded');
   const plugins = await resolvePlugins(config.plugins, { configDir: config.configDir, cwd: config.cwd, configFile: config.configFile });
+  // Config and plugins are loaded: the TypeScript compiler is dead weight from here on (--watch
+  // recompiles, so it keeps it).
+  if (!args.watch) releaseTypeScript();
 
   let sim: Simulator | undefined;
   let endpoint = config.endpoint;
   // A simulated session is kept apart from a real one so neither overwrites the other.
   let home = config.home;
   if (args.sim) {
+    // Loaded here, not at the top: a bot on the real servers never needs the simulator in memory.
+    const { startSimulator } = require('@wxbot/simulator') as typeof import('@wxbot/simulator');
     const scenario = simScenario(config);
     sim = await startSimulator({ autoConfirm: true, ...(scenario ? { scenario } : {}), ...(config.sim.longPollMs ? { longPollMs: config.sim.longPollMs } : {}) });
     io.write(`webwx simulator listening on ${sim.url}\n`);

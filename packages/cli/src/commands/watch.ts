@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
 import type { Bot } from '@wxbot/core';
 import type { Logger } from 'pino';
 import { loadConfig, resolvePlugins, type ConfigFlags, type ResolvedConfig } from '../config';
@@ -58,6 +58,8 @@ export function watchPlugins(options: WatchOptions): PluginWatcher {
   const root = options.config.configDir;
   const files = (): string[] => [...new Set([...(options.config.configFile ? [options.config.configFile] : []), ...localModules(root)])];
   let watched = new Set(files());
+  // Loaded here, not at the top: only --watch needs it.
+  const { watch: chokidarWatch } = require('chokidar') as typeof import('chokidar');
   const watcher: FSWatcher = chokidarWatch([...watched], { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 } });
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();

@@ -59,3 +59,24 @@ export function registerTypeScript(extensions: NodeJS.RequireExtensions = requir
     };
   }
 }
+
+const isTypeScriptCompiler = (id: string): boolean => /[\\/]node_modules[\\/]typescript[\\/]/.test(id);
+
+/**
+ * Drops the TypeScript compiler once every .ts file a bot needs is loaded: it is the largest
+ * thing in an idle bot's memory. The hook stays, so a later .ts require loads it again.
+ * Nothing happens when it was never loaded.
+ * @example
+ * await resolvePlugins(config.plugins, options);
+ * if (!args.watch) releaseTypeScript();
+ */
+export function releaseTypeScript(): void {
+  if (!typescript) return;
+  typescript = undefined;
+  // The module cache and the requiring module's `children` both keep the compiler alive.
+  for (const [id, mod] of Object.entries(require.cache)) {
+    if (!mod) continue;
+    if (isTypeScriptCompiler(id)) delete require.cache[id];
+    else mod.children = mod.children.filter((child) => !isTypeScriptCompiler(child.id));
+  }
+}

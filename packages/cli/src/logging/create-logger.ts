@@ -1,5 +1,4 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { prettyFactory } from 'pino-pretty';
 import type { LogLevel } from '../config/types';
 import { CENSOR, REDACT_PATHS, redactUrl } from './redact-paths';
 import { terminalSafe, terminalSafeValue } from './terminal-safe';
@@ -21,6 +20,8 @@ export interface CreateLoggerOptions {
 // JSON escapes control characters but pino-pretty prints them decoded: pretty lines get every
 // string made terminal-safe first, so a nickname cannot drive the terminal. JSON lines stay exact.
 function prettyDestination(out: DestinationStream, colorize: boolean): DestinationStream {
+  // Loaded here, not at the top: JSON logs (a service, --no-pretty) never need it.
+  const { prettyFactory } = require('pino-pretty') as typeof import('pino-pretty');
   const format = prettyFactory({ colorize, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
   const safe = (line: string): object | string => {
     try {

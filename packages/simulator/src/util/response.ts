@@ -11,18 +11,23 @@ export interface SimResponse {
   headers: Record<string, string | string[]>;
   /** A {@link MediaBody} is streamed chunk by chunk (large media). */
   body: Buffer | string | MediaBody;
+  /**
+   * The JSON APIs' answers: compressed on the way out for a client whose `Accept-Encoding`
+   * allows it, as the real front ends do (protocol.md 3.6 "usually gzip/deflate").
+   */
+  compressible?: boolean;
 }
 
 const NO_CACHE = 'no-cache, must-revalidate';
 
 /** JSON APIs answer `text/plain`, pretty-printed (docs/protocol.md 3.6). */
 export function wireJson(value: unknown, setCookie: string[] = []): SimResponse {
-  return textResponse(prettyJson(value), 'text/plain', setCookie);
+  return { ...textResponse(prettyJson(value), 'text/plain', setCookie), compressible: true };
 }
 
 /** Small JSON answers (statusnotify, sendmsg) are printed on one line in captures. */
 export function wireJsonCompact(value: unknown, setCookie: string[] = []): SimResponse {
-  return textResponse(compactJson(value), 'text/plain', setCookie);
+  return { ...textResponse(compactJson(value), 'text/plain', setCookie), compressible: true };
 }
 
 /** `text/javascript` bodies: login poll and synccheck. */
