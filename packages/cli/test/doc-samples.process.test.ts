@@ -25,6 +25,13 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'npx wxbot start --api': 'start-api.process.test.ts (with --sim; without it a phone must scan)',
   'npx wxbot start --sim --api 0': 'start-api.process.test.ts',
   'TOKEN=$(cat .wxbot/api-token)': 'start-api.process.test.ts (the generated token file)',
+  'npx wxbot init my-bot': 'pack-install.process.test.ts (the packed packages installed outside the monorepo)',
+  'cd my-bot': 'pack-install.process.test.ts',
+  'npm install': 'pack-install.process.test.ts (npm and pnpm)',
+  'npx wxbot start --sim': 'pack-install.process.test.ts, start-sim.process.test.ts',
+  "npx -y pnpm@10 -r --filter './packages/**' --filter './plugins/**' pack --pack-destination /tmp/wxbot-packs": 'pack-install.process.test.ts',
+  'npx wxbot init ~/my-bot --tarballs /tmp/wxbot-packs': 'pack-install.process.test.ts, init-tarballs.test.ts',
+  'cd ~/my-bot && npm install && npm test && npx wxbot start --sim': 'pack-install.process.test.ts',
 };
 /**
  * TypeScript samples that cannot run in a bare `wxbot init` project, and the test that runs

@@ -13,14 +13,15 @@ describe('tarballSpecs', () => {
 
   it('maps wxbot-<name>-<version>.tgz to @wxbot/<name>, the newest version winning, relative to the project', () => {
     mkdirSync(packs);
-    for (const f of ['wxbot-0.1.0.tgz', 'wxbot-core-0.1.0.tgz', 'wxbot-core-0.10.0.tgz', 'wxbot-core-0.9.0.tgz', 'wxbot-testkit-0.1.0-beta.1.tgz', 'wxbot-plugin-echo-0.1.0.tgz', 'other-1.0.0.tgz', 'notes.txt']) {
+    const plugins = ['echo', 'keyword', 'auto-reply', 'friend-accept', 'room-welcome'];
+    for (const f of ['wxbot-0.1.0.tgz', 'wxbot-core-0.1.0.tgz', 'wxbot-core-0.10.0.tgz', 'wxbot-core-0.9.0.tgz', 'wxbot-testkit-0.1.0-beta.1.tgz', ...plugins.map((p) => `wxbot-plugin-${p}-0.1.0.tgz`), 'other-1.0.0.tgz', 'notes.txt']) {
       writeFileSync(path.join(packs, f), '');
     }
     expect(tarballSpecs(packs, project)).toEqual({
       wxbot: 'file:../../packs/wxbot-0.1.0.tgz',
       '@wxbot/core': 'file:../../packs/wxbot-core-0.10.0.tgz',
       '@wxbot/testkit': 'file:../../packs/wxbot-testkit-0.1.0-beta.1.tgz',
-      '@wxbot/plugin-echo': 'file:../../packs/wxbot-plugin-echo-0.1.0.tgz',
+      ...Object.fromEntries(plugins.map((p) => [`@wxbot/plugin-${p}`, `file:../../packs/wxbot-plugin-${p}-0.1.0.tgz`])),
     });
   });
 
