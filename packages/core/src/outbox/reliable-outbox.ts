@@ -6,7 +6,7 @@ import type { StateStore } from '../storage/state-store';
 import { AdmissionControl } from './admission';
 import { systemClock, type Clock } from './clock';
 import { nextScopedKey } from './idempotency';
-import type { OutboxOptions } from './options';
+import { DEFAULT_RETRY, type OutboxOptions } from './options';
 import { OutboxJournal } from './outbox-journal';
 import { jsonOf, storedAction as stored, type OutboxState, type StoredOutcome } from './outbox-store';
 import { newEntry, type Entry } from './entry';
@@ -304,15 +304,18 @@ export class ReliableOutbox implements Outbox {
     if (e.persist) void this.journal.attempts(e.id, e.attempts);
     if (next.do === 'settle') {
       this.log.warn(what, 'the answer to an outgoing action was lost; checking the server\'s echo before sending it again');
-      return this.settle(e);
+      return this.settle(e, err);
     }
     e.notBefore = next.at;
     if (next.reason === 'session') this.log.warn(what, 'session ended during an outgoing action; it stays queued for after the re-login');
     else this.log.warn({ ...what, attempt: e.attempts, retryInMs: next.at - this.clock.now() }, 'outgoing action failed; retrying');
   }
 
-  /** Hold `e` (its chat waits behind it) until the settler knows whether it was carried out. */
-  private settle(e: Entry): void {
+  /**
+   * Hold `e` (its chat waits behind it) until the settler knows whether it was carried out. Not
+   * carried out after its last attempt (`err`: what that attempt hit): it fails, as a retry would.
+   */
+  private settle(e: Entry, err?: unknown): void {
     const settler = this.init.settler;
     if (!settler) return;
     e.settling = true;
@@ -320,6 +323,7 @@ export class ReliableOutbox implements Outbox {
       (r) => {
         e.settling = false;
         if (r.sent) void this.succeed(e, r.result).then(() => (this.settleDrain(), this.pump()));
+        else if (err !== undefined && e.attempts >= (this.init.retry?.attempts ?? DEFAULT_RETRY.attempts)) void this.fail(e, err).then(() => this.pump());
         else this.pump();
       },
       () => {
