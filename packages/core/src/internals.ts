@@ -57,3 +57,4 @@ export type { JournalEntry } from './storage/journal';
 export { readSavedState } from './bot/saved-state';
 export type { SavedState } from './bot/saved-state';
 export { RECENT_ID_CAPACITY } from './limits';
+export { closestName } from './util/did-you-mean';

@@ -1,6 +1,7 @@
 import { isAbsolute, relative } from 'node:path';
 import type { z } from 'zod';
 import { WxbotError } from '@wxbot/core';
+import { closestName } from '@wxbot/core/internals';
 import { KNOWN_KEYS } from './schema';
 
 /** One thing wrong with a config value, in the words of the error message. */
@@ -39,27 +40,10 @@ export const describeValue = (value: unknown): string => {
 const valueAt = (input: unknown, path: readonly PropertyKey[]): unknown =>
   path.reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined), input);
 
-const distance = (a: string, b: string): number => {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
-};
-
 const unknownKey = (source: string, parent: readonly PropertyKey[], key: string): ConfigProblem => {
   const known = KNOWN_KEYS[formatPath(parent)] ?? [];
-  const [guess] = known
-    .map((name) => [name, distance(name, key)] as const)
-    .filter(([, d]) => d <= 2)
-    .sort((a, b) => a[1] - b[1])
-    .map(([name]) => name);
+  // One rule for every "did you mean" (config keys here, plugin options in core).
+  const guess = closestName(key, known);
   return {
     source,
     path: formatPath([...parent, key]),

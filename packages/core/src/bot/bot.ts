@@ -12,7 +12,7 @@ import type { ExecutorContext } from '../outbox/types';
 import type { BotApi, DownloadedMedia, DownloadOptions, Outgoing, SentMessage } from '../pipeline/types';
 import type { PluginEntry } from '../plugin/plugin-host';
 import type { LiveSession } from '../session/bring-up';
-import { InboxJournal } from '../storage/journal';
+import { InboxJournal, type JournalEntry } from '../storage/journal';
 import { ensurePrivateDir } from '../storage/secure-file';
 import { SessionStore } from '../storage/session-store';
 import { StateLog } from '../storage/state-log';
@@ -60,7 +60,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
   private readonly pollAbort = new AbortController();
   private readonly handlerAbort = new AbortController();
   private loop: Promise<void> | undefined;
-  private backlog: Awaited<ReturnType<InboxJournal['load']>> = [];
+  private backlog: JournalEntry[] = [];
 
   constructor(options: BotOptions = {}) {
     super();

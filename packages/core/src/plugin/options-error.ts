@@ -1,6 +1,6 @@
 import type { ZodIssue } from 'zod';
 import { WxbotError } from '../errors/wxbot-error';
-import { closestName } from './did-you-mean';
+import { closestName } from '../util/did-you-mean';
 import { knownKeys } from './schema-keys';
 
 function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
