@@ -33,9 +33,10 @@ export function replayInbox(records: readonly unknown[] = []): JournalEntry[] {
  * done once handled. After a crash, what is still pending is handled again; what is not was
  * either handled or never received (then the saved keys fetch it again).
  * @example
- * const journal = new InboxJournal(stateLog);
+ * const journal = new InboxJournal(stateStore);
  * const pending = await journal.load();
- * await journal.add(freshWireMessages); // the keys are appended after this, same write or later
+ * const record = journal.addRecord(freshWireMessages); // in memory; written with the batch's keys:
+ * if (record) await stateStore.appendAll([record, keysRecord]);
  * void journal.complete([msgId]);
  */
 export class InboxJournal {
@@ -56,12 +57,6 @@ export class InboxJournal {
 
   ids(): string[] {
     return [...this.pending.keys()];
-  }
-
-  /** Record messages as received; resolves once that is in the log. */
-  add(wires: readonly WireMessage[]): Promise<void> {
-    const record = this.addRecord(wires);
-    return record && this.log ? this.log.append(...record) : Promise.resolve();
   }
 
   /**
