@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Message } from '../message/types';
 import type { BotApi } from '../pipeline/types';
 import type { InboxJournal } from '../storage/journal';
+import { RECEIVE_BACKLOG_LINE } from '../limits';
 import { MessageScheduler } from './message-scheduler';
 import type { MessagePipeline } from './pipeline-adapter';
 
@@ -37,6 +38,23 @@ export class MessageRunner {
   /** Queue a message behind the earlier ones of its chat. */
   schedule(message: Message): void {
     this.scheduler.schedule(message.chat.id, message.id, () => this.run(message));
+  }
+
+  /**
+   * Back-pressure for the sync loop: undefined while fewer than `RECEIVE_BACKLOG_LINE` messages
+   * are waiting or being handled; otherwise resolves once fewer are, or after the handler
+   * deadline at the latest (a backlog that has not moved for that long is stuck, not busy, and
+   * receipt goes on one round at a time).
+   */
+  room(): Promise<void> | undefined {
+    const below = this.scheduler.below(RECEIVE_BACKLOG_LINE);
+    if (!below) return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.d.handlerTimeoutMs ?? 30_000);
+      timer.unref();
+    });
+    return Promise.race([below, stuck]).finally(() => clearTimeout(timer));
   }
 
   /** Resolves when no message is being handled or waiting. */

@@ -40,6 +40,11 @@ export class Receiver {
     this.dedupe = new DedupeWindow(RECENT_ID_CAPACITY, ids);
   }
 
+  /** Back-pressure: the sync loop fetches the next batch once this resolves (MessageRunner.room). */
+  ready(): Promise<void> | undefined {
+    return this.d.runner.room();
+  }
+
   handledIds(): string[] {
     return this.dedupe.toArray();
   }

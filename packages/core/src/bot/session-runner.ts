@@ -105,6 +105,7 @@ export class SessionRunner {
           backoff: this.d.options.backoff,
           reinit: (keys) => this.bringUpAgain(session, keys),
           onIdle: (startedAt) => this.d.onIdle(startedAt),
+          ready: () => this.d.receiver.ready(),
           onBatch: async (res, next) => {
             const view = this.view();
             if (view) await this.d.receiver.receive(view, res, next);

@@ -27,6 +27,11 @@ export interface SyncLoopOptions {
    * webwxsync with no messages): everything it held before then has been delivered.
    */
   onIdle?(startedAt: number): void;
+  /**
+   * Back-pressure: undefined when the owner can take another batch now, else a promise that
+   * resolves when it can; the loop does not poll before (the messages wait on the server).
+   */
+  ready?(): Promise<void> | undefined;
   /** Re-run webwxinit (with the loop's current keys) when no synccheck has succeeded for `watchdogMs`. */
   reinit(keys: SyncState): Promise<void>;
   longPollTimeoutMs?: number | undefined;
@@ -42,12 +47,25 @@ function isAbort(err: unknown, signal: AbortSignal): boolean {
   return signal.aborted || err instanceof AbortedError;
 }
 
+/** Resolves when `p` settles or `signal` aborts, whichever comes first. */
+function untilSettled(p: Promise<void>, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    p.then(done, done);
+  });
+}
+
 /**
  * synccheck -> webwxsync until stopped or the session ends. The loop is the one owner of the
  * sync keys (`keys`); the batch handler gets the next keys as a value. One loop, no recursion:
  * - retcode 1100/1101/1102 (synccheck or a JSON API): the session is over -> 'logout';
  * - network errors, 5xx, garbage bodies, unknown retcodes: back off exponentially with jitter;
- * - no successful synccheck for `watchdogMs`: re-init before polling again.
+ * - no successful synccheck for `watchdogMs`: re-init before polling again;
+ * - `ready()` pending (the bot's backlog is above its line): no poll until it resolves.
  * @example
  * const loop = new SyncLoop({ ctx, log, signal, onBatch, reinit }, session.initialSync);
  * const end = await loop.run(); // { reason: 'logout', code: 1101 } or { reason: 'stopped' }
@@ -74,6 +92,13 @@ export class SyncLoop {
     const watchdogMs = o.watchdogMs ?? 60_000;
     while (!o.signal.aborted) {
       try {
+        const held = o.ready?.();
+        if (held) {
+          await untilSettled(held, o.signal);
+          if (o.signal.aborted) break;
+          // The watchdog times the server's answers, not a wait the bot chose.
+          lastSuccess = Date.now();
+        }
         if (Date.now() - lastSuccess > watchdogMs) {
           o.log.warn({ sinceMs: Date.now() - lastSuccess }, 'watchdog: no successful synccheck recently; re-initialising');
           await o.reinit(this.state);
