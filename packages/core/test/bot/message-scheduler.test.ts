@@ -155,4 +155,31 @@ describe('MessageScheduler', () => {
     await s.idle();
     expect(ran).toEqual(['m2']);
   });
+  it('below(line) is undefined under the line, else resolves as the tasks that push it there finish', async () => {
+    const s = new MessageScheduler(captureLogger().logger);
+    const gates = [gate(), gate(), gate()];
+    // Two on one chat (the second waits behind the first) and one on another: all three count.
+    s.schedule('@alice', 'a1', () => gates[0]!.promise);
+    s.schedule('@alice', 'a2', () => gates[1]!.promise);
+    s.schedule('@bob', 'b1', () => gates[2]!.promise);
+    expect(s.pending).toBe(3);
+    expect(s.below(4)).toBeUndefined();
+    let underThree = false;
+    let underTwo = false;
+    void s.below(3)?.then(() => void (underThree = true));
+    void s.below(2)?.then(() => void (underTwo = true));
+    await settle();
+    expect([underThree, underTwo]).toEqual([false, false]);
+    gates[2]!.open();
+    await settle();
+    expect(s.pending).toBe(2);
+    expect([underThree, underTwo]).toEqual([true, false]);
+    gates[0]!.open(); // a2 starts now: still pending
+    await settle();
+    expect(s.pending).toBe(1);
+    expect(underTwo).toBe(true);
+    gates[1]!.fail(new Error('a failed task leaves the backlog too'));
+    await s.idle();
+    expect(s.pending).toBe(0);
+  });
 });

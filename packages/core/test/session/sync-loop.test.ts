@@ -3,6 +3,7 @@ import { startSimulator, type Simulator } from '@wxbot/simulator';
 import type { SyncResponse, SyncState } from '@wxbot/protocol';
 import { SyncLoop, type SyncLoopOptions } from '../../src/session/sync-loop';
 import { login, syncUntil, type LoggedIn } from '../../../protocol/test/helpers/sim-login';
+import { flush } from '../fixtures/bot';
 
 // The sync loop against a real simulator session: what it does with batches, keys, the end of a
 // session, errors and an abort. No bot around it: onBatch and reinit are the test's.
@@ -132,4 +133,62 @@ it('re-initialises with its current keys when no synccheck succeeded for watchdo
   await l.run();
   expect(reinits).toHaveLength(1);
   expect(reinits[0]).toBe(l.keys);
+});
+
+it('polls no further while ready() is pending (back-pressure), then fetches what waited on the server', async () => {
+  const controller = new AbortController();
+  // Every HTTP request the loop starts, counted where it leaves the loop.
+  const requests: string[] = [];
+  const real = s.ctx.http;
+  const http = new Proxy(real, {
+    get(target, prop) {
+      if (prop === 'request') return (opts: Parameters<typeof real.request>[0]) => (requests.push(opts.endpoint), target.request(opts));
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let heldNow!: () => void;
+  const holding = new Promise<void>((resolve) => (heldNow = resolve));
+  let calls = 0;
+  const { loop: l, batches } = loop({
+    ctx: { ...s.ctx, http },
+    signal: controller.signal,
+    ready: () => {
+      calls += 1;
+      if (calls !== 2) return undefined;
+      heldNow();
+      return held;
+    },
+    onBatch: async (res, next) => {
+      batches.push({ res, next, keysBefore: l.keys });
+      if (res.AddMsgList.some((m) => m.Content === 'second')) controller.abort();
+    },
+  });
+  sim.injectText({ from: 'Alice', text: 'first' });
+  const run = l.run();
+  await holding; // the first batch was handed over, and the loop asked whether it may go on
+  const before = requests.length;
+  sim.injectText({ from: 'Bob', text: 'second' });
+  // A loop ignoring ready() would start its synccheck within these turns, without any I/O wait.
+  for (let i = 0; i < 5; i++) await flush();
+  const polledMeanwhile = requests.length - before;
+  const handedOver = batches.flatMap((b) => b.res.AddMsgList.map((m) => m.Content));
+  if (polledMeanwhile > 0) controller.abort(); // fail below without leaving the loop running
+  expect(polledMeanwhile).toBe(0);
+  expect(handedOver).toEqual(['first']);
+  release();
+  expect(await run).toEqual({ reason: 'stopped' });
+  expect(requests.slice(before, before + 2)).toEqual(['synccheck', 'webwxsync']);
+  expect(batches.flatMap((b) => b.res.AddMsgList.map((m) => m.Content))).toEqual(['first', 'second']);
+});
+
+it('a stop while ready() is pending ends the loop at once', async () => {
+  const controller = new AbortController();
+  const { loop: l, batches } = loop({ signal: controller.signal, ready: () => new Promise<void>(() => undefined) });
+  const run = l.run();
+  controller.abort();
+  expect(await run).toEqual({ reason: 'stopped' });
+  expect(batches).toHaveLength(0);
 });
