@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
@@ -122,6 +123,8 @@ describe('HTTP transport with WXBOT_ENDPOINT override', () => {
 
 describe('HTTP transport: compression, deadlines, cookies on any status, connections', () => {
   const text = JSON.stringify({ BaseResponse: { Ret: 0 }, Note: '中文 '.repeat(2000) });
+  // Incompressible (random hex): well above the 32 KB that are inflated in line, so it takes the thread pool.
+  const large = JSON.stringify({ BaseResponse: { Ret: 0 }, Note: crypto.randomBytes(64 * 1024).toString('hex') });
   let server: http.Server;
   let endpoint: string;
   let client: WebwxHttp;
@@ -143,7 +146,7 @@ describe('HTTP transport: compression, deadlines, cookies on any status, connect
       if (route === 'z') {
         const coding = arg ?? 'gzip';
         res.setHeader('Content-Encoding', coding === 'raw-deflate' ? 'deflate' : coding);
-        res.end(compressors[coding]?.(Buffer.from(text)));
+        res.end(compressors[coding]?.(Buffer.from(url.searchParams.has('large') ? large : text)));
       } else if (route === 'badz') {
         res.setHeader('Content-Encoding', 'gzip');
         res.end('not gzip at all');
@@ -196,6 +199,12 @@ describe('HTTP transport: compression, deadlines, cookies on any status, connect
     expect(res.headers['content-encoding']).toBeUndefined();
     const streamed = await client.stream({ endpoint: 'test', method: 'GET', url: `https://wx2.qq.com/z/${coding}` });
     expect(await readAll(streamed.body)).toBe(text);
+  });
+
+  it.each(['gzip', 'raw-deflate', 'br'])('decodes a large %s body (inflated off the main thread)', async (coding) => {
+    const res = await req(`/z/${coding}?large=1`);
+    expect(res.text).toBe(large);
+    expect(res.headers['content-encoding']).toBeUndefined();
   });
 
   it('reports a corrupt compressed body as NetworkError', async () => {
