@@ -2,6 +2,7 @@ import type { LoginMode } from '@wxbot/protocol';
 import type { Logger } from 'pino';
 import type { PluginEntry } from '../plugin/plugin-host';
 import type { OutboxOptions } from '../outbox/options';
+import type { Durability } from '../storage/state-log';
 import type { StateStore } from '../storage/state-store';
 
 /** Options of a Bot. Every field has a sensible default. */
@@ -15,6 +16,14 @@ export interface BotOptions {
    * the append-only state log `<home>/state.log`. Tests can pass a `MemoryStateStore`.
    */
   store?: StateStore;
+  /**
+   * What a saved record (session keys, journalled message, queued send) survives, for the default
+   * state log: `'process'` a crash of the process, `'power'` also a power loss (each group commit
+   * is flushed to the disk with `fdatasync`; costs a disk flush per group, see docs/reliability.md).
+   * Default `'process'`. Ignored with `store`.
+   * @example new Bot({ durability: 'power' });
+   */
+  durability?: Durability;
   /** `http://HOST:PORT`: talk to this address (the simulator) with the real Host headers. Default `WXBOT_ENDPOINT`. */
   endpoint?: string;
   /** Proxy URL for every request (`false`: none). Default: `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` (see createWebwxHttp). */

@@ -68,7 +68,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     this.log = options.logger ?? pino({ level: 'silent' });
     this.home = path.resolve(options.home ?? process.env['WXBOT_HOME'] ?? '.wxbot');
     this.plugins = [...(options.plugins ?? [])];
-    this.store = options.store ?? new StateLog(path.join(this.home, 'state.log'), { onError: (err) => this.events.error(err) });
+    this.store = options.store ?? new StateLog(path.join(this.home, 'state.log'), { onError: (err) => this.events.error(err), durability: options.durability });
     this.events = new EventHub(this, () => this.pipeline, (r) => this.friends.accept(r), this.log);
     const sessions = new SessionStore(this.store, RECENT_ID_CAPACITY);
     this.journal = new InboxJournal(this.store);
