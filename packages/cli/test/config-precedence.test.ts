@@ -16,6 +16,7 @@ const FILE = {
   stopTimeoutMs: 0,
   relogin: false,
   media: { maxBytes: 1_048_576 },
+  durability: 'power',
 };
 const ENV = {
   WXBOT_HOME: 'env-home',
@@ -54,6 +55,7 @@ describe('config precedence: flags > environment > file > defaults', () => {
       stopTimeoutMs: 0,
       relogin: false,
       media: { maxBytes: 1_048_576 },
+      durability: 'power',
     });
     expect(Object.values(config.sources)).toEqual(Array(7).fill('file'));
   });

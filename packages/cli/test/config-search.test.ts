@@ -92,6 +92,7 @@ describe('config search', () => {
       api: null, // the control API is off unless asked for
       webhooks: [],
       media: { maxBytes: null },
+      durability: 'process',
       sources: {
         home: 'default',
         endpoint: 'default',

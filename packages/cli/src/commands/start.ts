@@ -44,6 +44,7 @@ function botOptions(config: ResolvedConfig, logger: Logger, endpoint: string | n
     login: config.login,
     logger,
     handlerTimeoutMs: config.handlerTimeoutMs,
+    durability: config.durability,
     stopTimeoutMs: config.stopTimeoutMs,
     relogin: config.relogin,
     ...(config.media.maxBytes !== null ? { media: { maxBytes: config.media.maxBytes } } : {}),

@@ -124,6 +124,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     api: apiConfig(file, options.flags?.api, options.env ?? process.env),
     webhooks: file.webhooks ?? [],
     media: { maxBytes: file.media?.maxBytes ?? null },
+    durability: file.durability ?? 'process',
     sources,
   };
 }

@@ -100,6 +100,7 @@ const configObject = z
     api: apiSchema.optional(),
     webhooks: z.array(webhookSchema, { message: 'an array of { url, events, secret }' }).optional(),
     media: mediaSchema.optional(),
+    durability: oneOf(['process', 'power']).optional(),
   })
   .strict();
 

@@ -116,6 +116,8 @@ export interface BotConfig {
     /** `download()` refuses media above this many bytes (use `downloadTo()`). Default `26214400` (25 MiB). */
     maxBytes?: number;
   };
+  /** What saved state survives: `'process'` a crash of the process, `'power'` also a power loss (fdatasync per group commit). Default `'process'`. */
+  durability?: 'process' | 'power';
 }
 
 /** Where a resolved value came from. */
@@ -146,6 +148,7 @@ export interface ResolvedConfig {
   readonly webhooks: NonNullable<BotConfig['webhooks']>;
   /** `maxBytes` null: the bot's default (25 MiB). */
   readonly media: { readonly maxBytes: number | null };
+  readonly durability: 'process' | 'power';
   /** Which layer supplied each layered value, by dotted path (`home`, `login.mode`, ...). */
   readonly sources: Readonly<Record<LayeredKey, ConfigSource>>;
 }
