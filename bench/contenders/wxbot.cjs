@@ -18,6 +18,8 @@ const bot = new Bot({
   // Send rate limits off for the run (the option the rate-limited outbox adds; ignored before it exists).
   // BENCH_WXBOT_OUTBOX (JSON) replaces it, for experiments.
   outbox: process.env.BENCH_WXBOT_OUTBOX ? JSON.parse(process.env.BENCH_WXBOT_OUTBOX) : { limits: false },
+  // BENCH_WXBOT_DURABILITY=power: fdatasync at each group commit of the state log (default 'process').
+  ...(process.env.BENCH_WXBOT_DURABILITY ? { durability: process.env.BENCH_WXBOT_DURABILITY } : {}),
 });
 bot.on('qr', () => send({ type: 'qr' }));
 bot.on('error', () => errors++);
