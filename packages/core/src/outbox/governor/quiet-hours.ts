@@ -100,18 +100,18 @@ export class QuietHours {
     }
     this.global = options ? window(options, 'outbox.quietHours') : undefined;
     for (const [chat, w] of Object.entries(options ? (options.chats ?? {}) : {})) this.setChat(chat, w);
+    this.configured = this.global !== undefined || [...this.chats.values()].some((v) => v !== undefined);
   }
 
   /** Give one chat its own window (`false`: never quiet), replacing the global one for it. */
   setChat(chat: string, w: QuietWindow | false | null): void {
     if (w === null) this.chats.delete(chat);
     else this.chats.set(chat, w ? window(w, `outbox.quietHours.chats["${chat}"]`) : undefined);
+    this.configured = this.global !== undefined || [...this.chats.values()].some((v) => v !== undefined);
   }
 
-  /** Whether any window is configured. */
-  get configured(): boolean {
-    return this.global !== undefined || [...this.chats.values()].some((w) => w !== undefined);
-  }
+  /** Whether any window is configured (kept up to date: admission asks for every action). */
+  configured = false;
 
   /** The state for `chat` (or the global window without one) at `now`. */
   at(now: number, chat?: string): QuietState {
