@@ -130,7 +130,7 @@ describe('every code sample of the README and docs/ (real processes, a wxbot ini
   }, 60_000);
 
   it('finds the samples: configs, tests and plugins', () => {
-    expect(configs.map((s) => s.doc)).toEqual(['README.md', 'docs/api.md', 'docs/configuration.md', 'docs/configuration.md']);
+    expect(configs.map((s) => s.doc)).toEqual(['README.md', 'docs/api.md', 'docs/configuration.md', 'docs/configuration.md', 'docs/safety.md']);
     // Each sample said to be covered elsewhere exists (a renumbered doc would leave it dangling).
     for (const name of Object.keys(SAMPLES_COVERED_ELSEWHERE)) expect(all.some((s) => s.name === name && s.lang === 'ts')).toBe(true);
     expect(tests.length).toBeGreaterThanOrEqual(4);

@@ -34,7 +34,11 @@ export type { MessagePredicate } from './pipeline/filters';
 
 // Sending and state
 export { withIdempotencyScope } from './outbox/idempotency';
-export type { OutboxOptions, OutboxLimits } from './outbox/options';
+export type { OutboxOptions, OutboxLimits, BroadcastOptions } from './outbox/options';
+export type { Governor, GovernorOptions, GovernorStatus } from './outbox/governor/governor';
+export type { QuietHoursOptions, QuietWindow } from './outbox/governor/quiet-hours';
+export type { PacingOptions } from './outbox/governor/pacing';
+export type { BroadcastReport } from './bot/broadcast';
 export type { RateLimit } from './outbox/rate-limiter';
 export type { StateStore, SectionRecords, SectionRecord, SnapshotProvider } from './storage/state-store';
 export { MemoryStateStore } from './storage/memory-store';

@@ -43,6 +43,9 @@ export type { ReliableOutboxInit } from './outbox/reliable-outbox';
 export type { Outbox, OutboxAction, Executor, ExecutorContext } from './outbox/types';
 export type { Clock } from './outbox/clock';
 export { classifyFailure } from './outbox/failure';
+// The safety governor's parts (docs/safety.md): the CLI validates cap names against CAP_GROUPS.
+export { CAP_GROUPS, DEFAULT_GOVERNOR_CAPS, capNamesOf } from './outbox/governor/daily-caps';
+export { DEFAULT_PACING, typingDelayMs } from './outbox/governor/pacing';
 export type { FailureClass } from './outbox/failure';
 export type { OutboxState, StoredAction, StoredOutcome } from './outbox/outbox-store';
 

@@ -17,6 +17,7 @@ import { healthRoutes } from './routes/health';
 import { messageRoutes } from './routes/messages';
 import { sessionRoutes } from './routes/session';
 import { statusRoutes } from './routes/status';
+import { governorRoutes } from './routes/governor';
 import { resolveToken, tokenMatches, type ResolvedToken } from './token';
 import { startWebhooks, type WebhookConfig } from './webhooks';
 
@@ -108,6 +109,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
   const streams = new Set<() => void>();
   healthRoutes(app, ctx);
   statusRoutes(app, ctx);
+  governorRoutes(app, ctx);
   directoryRoutes(app, ctx);
   messageRoutes(app, ctx);
   eventRoutes(app, ctx, streams);

@@ -28,6 +28,10 @@ export const START_USAGE = `Usage: wxbot start [options]
   --no-resume          do not reuse the saved session
   --log-level LEVEL    trace | debug | info | warn | error | fatal | silent (env WXBOT_LOG_LEVEL)
   --pretty, --no-pretty  human-readable or JSON logs (default: pretty in a terminal)
+  --no-limits          no pacing, typing delays or default text/media caps (tests, benchmarks; env WXBOT_LIMITS=off)
+  --time-zone TZ       time zone of quiet hours and daily caps, e.g. Asia/Shanghai (env WXBOT_TIME_ZONE)
+  --quiet-hours H-H    send nothing in this window, e.g. 23:00-07:00, or off (env WXBOT_QUIET_HOURS)
+  --skip-older-than MS do not handle messages older than this when they arrive (env WXBOT_SKIP_OLDER_THAN_MS)
   --api [PORT]         serve the control API, web console and metrics (default port: api.port, else 8720;
                        0 = any free port; token: env WXBOT_API_TOKEN, api.token, or <home>/api-token)`;
 
@@ -65,6 +69,10 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
         'log-level': { type: 'string' },
         pretty: { type: 'boolean' },
         api: { type: 'string' },
+        limits: { type: 'boolean' },
+        'time-zone': { type: 'string' },
+        'quiet-hours': { type: 'string' },
+        'skip-older-than': { type: 'string' },
       },
       strict: true,
     });
@@ -77,6 +85,6 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
     sim: v.sim === true || v.chat === true,
     watch: v.watch === true,
     chat: v.chat === true,
-    flags: { home: v.home, endpoint: v.endpoint, proxy: v.proxy, loginMode: v['login-mode'], resume: v.resume, logLevel: v['log-level'], pretty: v.pretty, api: apiFlag(v.api) },
+    flags: { home: v.home, endpoint: v.endpoint, proxy: v.proxy, loginMode: v['login-mode'], resume: v.resume, logLevel: v['log-level'], pretty: v.pretty, api: apiFlag(v.api), limits: v.limits, timeZone: v['time-zone'], quietHours: v['quiet-hours'], skipOlderThan: v['skip-older-than'] },
   };
 }

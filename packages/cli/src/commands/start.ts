@@ -36,8 +36,10 @@ export interface StartIo {
 
 const defaultIo = (): StartIo => ({ write: (t) => process.stdout.write(t), cwd: process.cwd(), env: process.env });
 
-function botOptions(config: ResolvedConfig, logger: Logger, endpoint: string | null, home: string): BotOptions {
+/** The Bot's options from a resolved config (exported for config-parity.test.ts). */
+export function botOptions(config: ResolvedConfig, logger: Logger, endpoint: string | null, home: string): BotOptions {
   return {
+    ...config.engine,
     home,
     ...(endpoint ? { endpoint } : {}),
     ...(config.proxy ? { proxy: config.proxy } : {}),

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import { expectedErrorMap, invalidConfig, toProblems, type ConfigProblem } from './format-issues';
+import { ENGINE_ENV_VARS, ENGINE_FLAGS, ENGINE_SCHEMAS, engineFileEntries, type EngineFlags, type EngineLayer } from './layers-engine';
 import { fieldSchemas } from './schema';
 import type { BotConfig, LayeredKey, LoginMode, LogLevel } from './types';
 
 /** The values one layer (flags, environment or file) sets; absent keys fall through to the next. */
-export interface Layer {
+export interface Layer extends EngineLayer {
   home?: string;
   endpoint?: string;
   proxy?: string;
@@ -15,7 +16,7 @@ export interface Layer {
 }
 
 /** Command-line flags that override the config (`wxbot start --log-level debug ...`). */
-export interface ConfigFlags {
+export interface ConfigFlags extends EngineFlags {
   /** `--home DIR` */
   home?: string | undefined;
   /** `--endpoint URL` */
@@ -42,6 +43,7 @@ const SCHEMAS: Record<LayeredKey, z.ZodTypeAny> = {
   'login.resume': fieldSchemas.boolean,
   'log.level': fieldSchemas.logLevel,
   'log.pretty': fieldSchemas.boolean,
+  ...ENGINE_SCHEMAS,
 };
 
 /** Environment variables read, and the value each sets. */
@@ -50,6 +52,7 @@ export const ENV_VARS = {
   WXBOT_ENDPOINT: 'endpoint',
   WXBOT_LOGIN_MODE: 'login.mode',
   WXBOT_LOG_LEVEL: 'log.level',
+  ...ENGINE_ENV_VARS,
 } as const satisfies Record<string, LayeredKey>;
 
 const FLAGS = {
@@ -60,6 +63,7 @@ const FLAGS = {
   resume: ['login.resume', '--resume'],
   logLevel: ['log.level', '--log-level'],
   pretty: ['log.pretty', '--pretty'],
+  ...ENGINE_FLAGS,
 } as const satisfies Record<Exclude<keyof ConfigFlags, 'api'>, readonly [LayeredKey, string]>;
 
 // Validates each value on its own so that every error names its own variable or flag, and
@@ -116,6 +120,7 @@ export function fileLayer(config: BotConfig): Layer {
     ['login.resume', config.login?.resume],
     ['log.level', config.log?.level],
     ['log.pretty', config.log?.pretty],
+    ...engineFileEntries(config),
   ];
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined)) as Layer;
 }

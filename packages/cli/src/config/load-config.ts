@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { WxbotError } from '@wxbot/core';
 import { findConfig } from './find-config';
 import { displayPath, expectedErrorMap, invalidConfig, toProblems, type ConfigProblem } from './format-issues';
+import { engineSettings } from './engine-config';
 import { envLayer, fileLayer, flagLayer, type ConfigFlags, type Layer } from './layers';
 import { botConfigSchema } from './schema';
 import type { BotConfig, ConfigSource, LayeredKey, ResolvedConfig } from './types';
@@ -96,6 +97,18 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     return fallback;
   };
 
+  // A layered value without a default (the engine's: absent means the Bot's own default).
+  const pickOptional = <K extends LayeredKey>(key: K): Layer[K] | undefined => {
+    for (const [source, layer] of layers) {
+      if (layer[key] !== undefined) {
+        sources[key] = source;
+        return layer[key];
+      }
+    }
+    // Left out of `sources` (absent means the default), so the core keys' table stays as it was.
+    return undefined;
+  };
+
   const home = pick('home', DEFAULTS.home);
   const endpoint = pick('endpoint', '');
   const proxy = pick('proxy', '');
@@ -125,6 +138,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     webhooks: file.webhooks ?? [],
     media: { maxBytes: file.media?.maxBytes ?? null },
     durability: file.durability ?? 'process',
+    engine: engineSettings(file, (key) => pickOptional(key)),
     sources,
   };
 }

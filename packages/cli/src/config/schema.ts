@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isPluginEntry } from './plugin-shape';
+import { ENGINE_KNOWN_KEYS, engineShape } from './schema-engine';
 import type { BotConfig, LoginMode, LogLevel, PluginEntry } from './types';
 
 // Each schema carries its own "expected ..." text as the zod message, because format-issues.ts puts
@@ -101,6 +102,8 @@ const configObject = z
     webhooks: z.array(webhookSchema, { message: 'an array of { url, events, secret }' }).optional(),
     media: mediaSchema.optional(),
     durability: oneOf(['process', 'power']).optional(),
+    // The engine's options (outbox and safety governor, skipOlderThanMs, sync timers): schema-engine.ts.
+    ...engineShape,
   })
   .strict();
 
@@ -115,4 +118,5 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   sim: Object.keys(simSchema.shape),
   api: Object.keys(apiSchema.shape),
   media: Object.keys(mediaSchema.shape),
+  ...ENGINE_KNOWN_KEYS,
 };

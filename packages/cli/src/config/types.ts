@@ -1,4 +1,5 @@
-import type { PluginDefinition, PluginFactory, PluginInstance } from '@wxbot/core';
+import type { PluginDefinition, PluginFactory, PluginInstance, QuietWindow } from '@wxbot/core';
+import type { EngineConfig, EngineSettings } from './types-engine';
 
 /** Minimum severity that gets logged; `silent` logs nothing. */
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
@@ -36,7 +37,7 @@ export type PluginEntry =
  * What `bot.config.ts` exports. Every field is optional; see docs/configuration.md.
  * Precedence for each value: command-line flag > environment variable > this file > default.
  */
-export interface BotConfig {
+export interface BotConfig extends EngineConfig {
   /** Plugins to load, in order (middleware runs in this order). Default `[]`. */
   plugins?: readonly PluginEntry[];
   /**
@@ -149,9 +150,17 @@ export interface ResolvedConfig {
   /** `maxBytes` null: the bot's default (25 MiB). */
   readonly media: { readonly maxBytes: number | null };
   readonly durability: 'process' | 'power';
+  /** The engine's options (outbox, safety governor, skipOlderThanMs, sync timers), as the Bot takes them. */
+  readonly engine: EngineSettings;
   /** Which layer supplied each layered value, by dotted path (`home`, `login.mode`, ...). */
-  readonly sources: Readonly<Record<LayeredKey, ConfigSource>>;
+  readonly sources: Readonly<Record<Exclude<LayeredKey, EngineLayeredKey>, ConfigSource> & Partial<Record<EngineLayeredKey, ConfigSource>>>;
 }
 
 /** The values that flags and environment variables can set. */
-export type LayeredKey = 'home' | 'endpoint' | 'proxy' | 'login.mode' | 'login.resume' | 'log.level' | 'log.pretty';
+export type LayeredKey = 'home' | 'endpoint' | 'proxy' | 'login.mode' | 'login.resume' | 'log.level' | 'log.pretty' | EngineLayeredKey;
+
+/** The engine's values flags and environment variables can set (layers-engine.ts). */
+export type EngineLayeredKey = 'skipOlderThanMs' | 'outbox.limits' | 'outbox.timeZone' | 'outbox.quietHours';
+
+/** `--quiet-hours 23:00-07:00` (or `off`): the window of outbox.quietHours. */
+export type QuietHoursValue = QuietWindow | false;

@@ -18,6 +18,8 @@ import { SessionStore } from '../storage/session-store';
 import { StateLog } from '../storage/state-log';
 import type { StateStore } from '../storage/state-store';
 import { registerActionKinds } from './action-kinds';
+import { broadcast, type BroadcastReport } from './broadcast';
+import type { Governor } from '../outbox/governor/governor';
 import type { FriendActions, RoomActions } from '../pipeline/types';
 import type { BotEvents, BotState } from '../events/bot-events';
 import type { BotOptions } from './bot-options';
@@ -218,6 +220,25 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
   /** Revoke a message this bot sent, within the server's 2-minute window. */
   revoke(sent: SentMessage): Promise<void> {
     return this.sends.revoke(sent);
+  }
+
+  /**
+   * Send one message to many chats, spaced (`outbox.broadcast`), stopping at the first "too
+   * frequent" answer; the report says who got it, who did not, and why (docs/safety.md).
+   * @example
+   * const { sent, failed, notSent, stoppedBy } = await bot.broadcast(['@a', '@b'], 'Meeting at 10');
+   */
+  broadcast(targets: readonly string[], message: Outgoing): Promise<BroadcastReport> {
+    const paced = this.options.outbox?.limits !== false;
+    return broadcast({ outbox: this.outbox, clock: this.outbox.time, send: (to, m, submit) => this.sends.send(to, m, submit), options: this.options.outbox?.broadcast, paced }, targets, message);
+  }
+
+  /**
+   * The safety governor: caps left today, open breakers, quiet hours (docs/safety.md).
+   * @example bot.governor.status().caps.text?.remaining;
+   */
+  get governor(): Governor {
+    return this.outbox.governor;
   }
 
   /** Log out on the server (the phone sees the web session end) and stop. */

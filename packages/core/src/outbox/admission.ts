@@ -1,6 +1,9 @@
 import { WxbotError } from '../errors/wxbot-error';
 import { Breaker, type BreakerState } from './breaker';
-import { dayOf, type Clock } from './clock';
+import type { Logger } from 'pino';
+import type { Clock } from './clock';
+import { capNamesOf, DEFAULT_GOVERNOR_CAPS } from './governor/daily-caps';
+import { GovernorParts, type GovernorStatus } from './governor/governor';
 import { DEFAULT_BREAKER, DEFAULT_DAILY_CAPS, DEFAULT_LIMITS, type OutboxOptions } from './options';
 import { BucketMap, TokenBucket, type RateLimit } from './rate-limiter';
 
@@ -12,6 +15,8 @@ export interface Candidate {
   readonly createdAt: number;
   /** Not before this time (a retry's backoff, a session that ended). */
   readonly notBefore: number;
+  /** The action's payload: pacing reads a text's length from it. */
+  readonly payload?: unknown;
 }
 
 /** Whether an action may start now: go, wait until a time, or fail with a coded error. */
@@ -40,11 +45,20 @@ export class AdmissionControl {
   private readonly perChat: BucketMap | undefined;
   private readonly risky: TokenBucket | undefined;
   private readonly jitterMs: number;
+  /** Quiet hours, pacing, the time zone of days (outbox/governor/). */
+  readonly parts: GovernorParts;
+  private readonly caps: Readonly<Record<string, number>>;
+  /** Actions whose hold by quiet hours was logged (once each). */
+  private readonly told = new WeakSet<object>();
 
   constructor(
     private readonly options: OutboxOptions,
     private readonly clock: Clock,
+    private readonly log?: Logger,
   ) {
+    this.parts = new GovernorParts(options, clock);
+    // Defaults first, the caps given on top (a cap given replaces that one default only).
+    this.caps = { ...(options.limits === false ? {} : DEFAULT_GOVERNOR_CAPS), ...DEFAULT_DAILY_CAPS, ...options.dailyCaps };
     const limits = options.limits === false ? { global: false as const, perChat: false as const, risky: false as const, jitterMs: 0 } : { ...DEFAULT_LIMITS, ...options.limits };
     const now = clock.now();
     const bucket = (l: RateLimit | false): TokenBucket | undefined => (l ? new TokenBucket(l, now) : undefined);
@@ -59,7 +73,7 @@ export class AdmissionControl {
     for (const [kind, state] of Object.entries(saved.breakers)) {
       if (!this.breakers.has(kind) && state && typeof state.trips === 'number') this.breakers.set(kind, new Breaker(this.breakerPolicy, state));
     }
-    const today = dayOf(this.clock.now());
+    const today = this.parts.dayOf(this.clock.now());
     if (saved.day === today) this.counts = { ...saved.counts, ...this.counts };
     this.day = today;
   }
@@ -95,7 +109,18 @@ export class AdmissionControl {
     if (cap !== undefined) {
       return { go: false, fail: new WxbotError('WXBOT_DAILY_CAP', `${c.kind} to ${c.key} not sent: the daily cap of ${cap} is reached (outbox.dailyCaps)`, { kind: c.kind, key: c.key }) };
     }
-    const gate = Math.max(c.notBefore, this.breaker(c.kind).readyAt(now));
+    const quiet = this.parts.quiet.configured ? this.parts.quiet.at(now, c.key) : undefined;
+    if (quiet?.quiet) {
+      if (this.parts.quiet.policy === 'fail') {
+        return { go: false, fail: new WxbotError('WXBOT_QUIET_HOURS', `${c.kind} to ${c.key} not sent: quiet hours until ${new Date(quiet.opensAt).toISOString()} (outbox.quietHours, policy "fail")`, { kind: c.kind, key: c.key, opensAt: quiet.opensAt }) };
+      }
+      if (!this.told.has(c)) {
+        this.told.add(c);
+        this.log?.info({ kind: c.kind, key: c.key, opensAt: new Date(quiet.opensAt).toISOString() }, 'quiet hours: outgoing action held until the window opens');
+      }
+      return { go: false, waitUntil: quiet.opensAt + Math.round(this.clock.random() * this.jitterMs) };
+    }
+    const gate = Math.max(c.notBefore, this.breaker(c.kind).readyAt(now), this.parts.pacing?.readyAt(c) ?? 0);
     if (gate > now) return { go: false, waitUntil: gate };
     const limitWait = Math.max(this.global?.waitMs(now) ?? 0, this.perChat?.waitMs(c.key, now) ?? 0, c.risky ? (this.risky?.waitMs(now) ?? 0) : 0);
     if (limitWait > 0) return { go: false, waitUntil: now + limitWait + Math.round(this.clock.random() * this.jitterMs) };
@@ -107,14 +132,14 @@ export class AdmissionControl {
     this.global?.take(now);
     this.perChat?.take(c.key, now);
     if (c.risky) this.risky?.take(now);
+    this.parts.pacing?.started(c, now);
     this.breaker(c.kind).started();
   }
 
   /** An action succeeded: count it, close its breaker. True when the breaker had tripped (save it). */
   succeeded(c: Candidate): boolean {
     this.rollDay(this.clock.now());
-    this.counts[c.kind] = (this.counts[c.kind] ?? 0) + 1;
-    if (c.risky) this.counts['risky'] = (this.counts['risky'] ?? 0) + 1;
+    for (const name of capNamesOf(c.kind, c.risky)) this.counts[name] = (this.counts[name] ?? 0) + 1;
     const breaker = this.breaker(c.kind);
     const wasTripped = breaker.toJSON().trips > 0;
     breaker.succeeded();
@@ -154,7 +179,7 @@ export class AdmissionControl {
   }
 
   private rollDay(now: number): void {
-    const today = dayOf(now);
+    const today = this.parts.dayOf(now);
     if (today !== this.day) {
       this.day = today;
       this.counts = {};
@@ -163,18 +188,35 @@ export class AdmissionControl {
 
   /** The cap an action would exceed now, if any (counting actions already running). */
   private capExceeded(c: Candidate, running: Iterable<Candidate>): string | undefined {
-    const caps = this.options.dailyCaps ?? DEFAULT_DAILY_CAPS;
-    const kindCap = caps[c.kind];
-    const riskyCap = caps['risky'];
-    if (kindCap === undefined && (!c.risky || riskyCap === undefined)) return undefined;
-    let sameKind = 0;
-    let risky = 0;
-    for (const r of running) {
-      if (r.kind === c.kind) sameKind += 1;
-      if (r.risky) risky += 1;
+    const names = capNamesOf(c.kind, c.risky).filter((n) => this.caps[n] !== undefined);
+    if (names.length === 0) return undefined;
+    const used = this.usedNow(running);
+    for (const name of names) {
+      const cap = this.caps[name] as number;
+      if ((used[name] ?? 0) >= cap) return name === 'risky' ? `risky actions (${cap} a day)` : `${name} (${cap} a day)`;
     }
-    if (kindCap !== undefined && (this.counts[c.kind] ?? 0) + sameKind >= kindCap) return `${c.kind} (${kindCap} a day)`;
-    if (c.risky && riskyCap !== undefined && (this.counts['risky'] ?? 0) + risky >= riskyCap) return `risky actions (${riskyCap} a day)`;
     return undefined;
+  }
+
+  /** Today's counters plus the actions running now. */
+  private usedNow(running: Iterable<Candidate>): Record<string, number> {
+    const used = { ...this.counts };
+    for (const r of running) for (const name of capNamesOf(r.kind, r.risky)) used[name] = (used[name] ?? 0) + 1;
+    return used;
+  }
+
+  /** The governor's state now (caps, breakers, quiet hours), for `bot.governor.status()`. */
+  status(running: Iterable<Candidate>, now: number): GovernorStatus {
+    this.rollDay(now);
+    const used = this.usedNow(running);
+    const quiet = this.parts.quiet.at(now);
+    return {
+      timeZone: this.parts.zone.timeZone ?? 'system',
+      day: this.day,
+      caps: Object.fromEntries(Object.entries(this.caps).map(([name, cap]) => [name, { cap, used: used[name] ?? 0, remaining: Math.max(0, cap - (used[name] ?? 0)) }])),
+      breakers: Object.fromEntries([...this.breakers].map(([kind, b]) => [kind, { state: b.stateAt(now), ...b.toJSON() }])),
+      quietHours: { configured: this.parts.quiet.configured, quiet: quiet.quiet, policy: this.parts.quiet.policy, nextChange: quiet.quiet ? quiet.opensAt : quiet.closesAt },
+      pacing: this.parts.pacing !== undefined,
+    };
   }
 }

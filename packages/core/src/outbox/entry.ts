@@ -16,6 +16,8 @@ export interface Entry extends StoredAction {
   written: Promise<void>;
   /** Its outcome is unknown (answer lost, or resumed after a crash): held until settled. */
   settling?: boolean;
+  /** Fail on 1205 instead of waiting for the cooldown (in memory only: see OutboxAction). */
+  failOnRateLimit?: boolean;
   /** When its current attempt's request went out. */
   startedAt?: number;
   waiters: Waiter[];
@@ -37,5 +39,6 @@ export function newEntry(action: OutboxAction, idem: string | undefined, persist
     notBefore: 0,
     written: Promise.resolve(),
     waiters: [waiter],
+    ...(action.failOnRateLimit === true ? { failOnRateLimit: true } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { BackoffPolicy } from '../util/backoff';
 import type { Clock } from './clock';
+import type { GovernorOptions } from './governor/governor';
 import type { RateLimit } from './rate-limiter';
 
 /**
@@ -9,13 +10,18 @@ import type { RateLimit } from './rate-limiter';
  * @example
  * new Bot({ outbox: { limits: { global: { intervalMs: 2000, burst: 3 } }, dailyCaps: { risky: 20 }, maxAgeMs: 3_600_000 } });
  */
-export interface OutboxOptions {
-  /** Rate limits; `false` turns every limit (not the caps) off. */
+export interface OutboxOptions extends GovernorOptions {
+  /**
+   * Rate limits; `false` turns every limit, the typing delays and the default caps of text, media,
+   * friend and group actions off (`risky`'s default and the caps you give stay; so do quiet hours).
+   */
   limits?: false | OutboxLimits;
   /**
-   * Most actions per local calendar day, by kind (`text`, `image`, `verify-user`, ...) and
-   * `risky` for all risky actions together. An action over its cap fails with WXBOT_DAILY_CAP.
-   * Default `{ risky: 30 }`.
+   * Most actions per calendar day (in `timeZone`), by kind (`text`, `send-image`, `verify-user`,
+   * ...), by group (`media`, `friend`, `group`: outbox/governor/daily-caps.ts) and `risky` for all
+   * risky actions together. An action over its cap fails with WXBOT_DAILY_CAP. The caps given
+   * replace those defaults only. Default `{ text: 3000, media: 300, friend: 20, group: 30, risky: 30 }`
+   * (docs/safety.md).
    */
   dailyCaps?: Readonly<Record<string, number>>;
   /** Cooldown after "too frequent" (Ret 1205) per action kind, doubling per trip. Default 60 s → 30 min. */
@@ -31,9 +37,21 @@ export interface OutboxOptions {
   persist?: boolean;
   /** Actions of different chats in flight at once. Default 4. */
   concurrency?: number;
+  /** `bot.broadcast()`: the spacing between two targets. */
+  broadcast?: BroadcastOptions;
   /** Injected time (tests). */
   clock?: Clock;
 }
+
+/** How `bot.broadcast()` spaces its sends (on top of the limits and pacing). */
+export interface BroadcastOptions {
+  /** Least time between two targets. Default 3000 ms (0 with `limits: false`). */
+  gapMs?: number;
+  /** Random extra time between two targets, up to this. Default 2000 ms (0 with `limits: false`). */
+  jitterMs?: number;
+}
+
+export const DEFAULT_BROADCAST: Required<BroadcastOptions> = { gapMs: 3000, jitterMs: 2000 };
 
 /** The three limits; each may be `false` on its own. */
 export interface OutboxLimits {

@@ -6,6 +6,7 @@ import type { StateStore } from '../storage/state-store';
 import { AdmissionControl } from './admission';
 import { systemClock, type Clock } from './clock';
 import { nextScopedKey } from './idempotency';
+import type { Governor } from './governor/governor';
 import { DEFAULT_RETRY, type OutboxOptions } from './options';
 import { OutboxJournal } from './outbox-journal';
 import { jsonOf, storedAction as stored, type OutboxState, type StoredOutcome } from './outbox-store';
@@ -73,7 +74,26 @@ export class ReliableOutbox implements Outbox {
     const store = init.persist === false ? undefined : (init.stateLog ?? own);
     this.ownsLog = store !== undefined && store === own;
     this.journal = new OutboxJournal(store, () => this.state());
-    this.gate = new AdmissionControl(init, this.clock);
+    this.gate = new AdmissionControl(init, this.clock, this.log);
+  }
+
+  /**
+   * The safety governor: caps left today, breakers, quiet hours (docs/safety.md).
+   * @example bot.outbox.governor.status().caps.text?.remaining;
+   */
+  get governor(): Governor {
+    return {
+      status: () => this.gate.status(this.running, this.clock.now()),
+      setChatQuietHours: (chat, window) => {
+        this.gate.parts.setChatQuietHours(chat, window);
+        this.pump();
+      },
+    };
+  }
+
+  /** The clock the outbox paces with (broadcast spaces its targets with it). */
+  get time(): Clock {
+    return this.clock;
   }
 
   register<P, R>(kind: string, executor: Executor<P, R>): void {
@@ -293,8 +313,12 @@ export class ReliableOutbox implements Outbox {
     const next = afterFailure(err, signal, e.attempts, this.clock.now(), this.init, () => this.clock.random(), settles);
     if (next.do === 'cooldown') {
       const cooldownMs = this.gate.rateLimited(e.kind, this.clock.now());
-      this.log.warn({ ...what, cooldownMs }, `server says too frequent: ${e.kind} actions paused; this one stays queued`);
       void this.journal.breaker(e.kind, this.gate.breakerState(e.kind));
+      if (e.failOnRateLimit) {
+        this.log.warn({ ...what, cooldownMs }, `server says too frequent: ${e.kind} actions paused; this one fails (it asked to)`);
+        return this.fail(e, new WxbotError('WXBOT_TOO_FREQUENT', `${e.kind} to ${e.key} not sent: the server says too frequent (1205); ${e.kind} actions are paused for ${Math.round(cooldownMs / 1000)} s`, { kind: e.kind, key: e.key, cooldownMs }, { cause: err }));
+      }
+      this.log.warn({ ...what, cooldownMs }, `server says too frequent: ${e.kind} actions paused; this one stays queued`);
       return;
     }
     this.gate.finished(e.kind);

@@ -20,6 +20,11 @@ export interface OutboxAction<P = unknown> {
   readonly idempotencyKey?: string;
   /** Keep it in the outbox file until done (default true). False for payloads that cannot be persisted. */
   readonly persist?: boolean;
+  /**
+   * A "too frequent" answer (1205) fails it with WXBOT_TOO_FREQUENT (the breaker still opens)
+   * instead of keeping it queued for after the cooldown: `bot.broadcast()` stops there.
+   */
+  readonly failOnRateLimit?: boolean;
 }
 
 /** What an executor needs: the live session and the self UserName. */

@@ -24,7 +24,7 @@ describe('AdmissionControl', () => {
   it('paces each chat on its own bucket, and adds jitter to a wait', () => {
     const c = clock();
     c.random = () => 0.5;
-    const gate = new AdmissionControl({ limits: { global: false, perChat: { intervalMs: 2000, burst: 1 }, risky: false, jitterMs: 400 } }, c);
+    const gate = new AdmissionControl({ limits: { global: false, perChat: { intervalMs: 2000, burst: 1 }, risky: false, jitterMs: 400 }, pacing: false }, c);
     gate.take(action(), c.t);
     expect(gate.admit(action(), [], c.t)).toEqual({ go: false, waitUntil: c.t + 2000 + 200 });
     expect(gate.admit(action({ key: '@bob' }), [], c.t)).toEqual({ go: true });

@@ -67,7 +67,7 @@ const text = (key: string, n: number) => ({ kind: 'text', key, payload: { n } })
 
 describe('outbox: order and rate limits', () => {
   it('keeps per-chat order and paces by the global limit (burst, then one per interval, plus jitter)', async () => {
-    const { clock, calls, outbox } = setup({ limits: { global: { intervalMs: 1000, burst: 2 }, perChat: false, risky: false, jitterMs: 100 } });
+    const { clock, calls, outbox } = setup({ limits: { global: { intervalMs: 1000, burst: 2 }, perChat: false, risky: false, jitterMs: 100 }, pacing: false });
     const done = [1, 2, 3, 4].map((n) => outbox.submit(text('a', n)));
     await clock.advance(0);
     expect(calls.map((c) => (c.payload as { n: number }).n)).toEqual([1, 2]);
@@ -82,7 +82,7 @@ describe('outbox: order and rate limits', () => {
   });
 
   it('per-chat limit: a busy chat waits, another chat goes', async () => {
-    const { clock, calls, outbox } = setup({ limits: { global: false, perChat: { intervalMs: 5000, burst: 1 }, risky: false, jitterMs: 0 } });
+    const { clock, calls, outbox } = setup({ limits: { global: false, perChat: { intervalMs: 5000, burst: 1 }, risky: false, jitterMs: 0 }, pacing: false });
     void outbox.submit(text('a', 1));
     void outbox.submit(text('a', 2));
     void outbox.submit(text('b', 3));
@@ -93,7 +93,7 @@ describe('outbox: order and rate limits', () => {
   });
 
   it('risky actions get their own stricter limit; daily caps reject with WXBOT_DAILY_CAP', async () => {
-    const { clock, calls, outbox } = setup({ limits: { global: false, perChat: false, risky: { intervalMs: 60_000, burst: 1 }, jitterMs: 0 }, dailyCaps: { risky: 2 } });
+    const { clock, calls, outbox } = setup({ limits: { global: false, perChat: false, risky: { intervalMs: 60_000, burst: 1 }, jitterMs: 0 }, dailyCaps: { risky: 2 }, pacing: false });
     const a = outbox.submit({ kind: 'verify-user', key: 'u1', risky: true, payload: 1 });
     const b = outbox.submit({ kind: 'create-room', key: 'r1', risky: true, payload: 2 });
     const c = outbox.submit({ kind: 'verify-user', key: 'u2', risky: true, payload: 3 }).catch((e: unknown) => e);
