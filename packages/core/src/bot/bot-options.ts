@@ -62,4 +62,9 @@ export interface BotOptions {
   skipOlderThanMs?: number;
   /** `download()` refuses media above `maxBytes` (default 25 MiB; use `downloadTo()` for more). */
   media?: { maxBytes?: number };
+  /**
+   * `'dry-run'`: log in, receive and run every plugin as usual, but send nothing: each action the
+   * outbox would carry out is logged and kept in `bot.dryRun` instead. Default `'live'`.
+   */
+  mode?: 'live' | 'dry-run';
 }

@@ -18,6 +18,7 @@ import { SessionStore } from '../storage/session-store';
 import { StateLog } from '../storage/state-log';
 import type { StateStore } from '../storage/state-store';
 import { registerActionKinds } from './action-kinds';
+import { DryRunLog, registerDryRunKinds } from './dry-run';
 import type { FriendActions, RoomActions } from '../pipeline/types';
 import type { BotEvents, BotState } from '../events/bot-events';
 import type { BotOptions } from './bot-options';
@@ -44,6 +45,8 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
   readonly home: string;
   /** Every outgoing action goes through here (ordering per chat, limits, retries). */
   readonly outbox: ReliableOutbox;
+  /** In dry-run mode (`mode: 'dry-run'`): every action the bot would have sent; else undefined. */
+  readonly dryRun: DryRunLog | undefined;
   private readonly options: BotOptions;
   private readonly plugins: PluginEntry[];
   private readonly contactStore = new ContactStore();
@@ -74,7 +77,10 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     this.journal = new InboxJournal(this.store);
     const reconciler = new SendReconciler(this.store, this.log);
     this.outbox = new ReliableOutbox({ ...options.outbox, stateLog: this.store, log: this.log, settler: reconciler, onUnclaimedFailure: (err) => this.events.error(err) });
-    registerActionKinds(this.outbox);
+    // A dry run differs from a live bot only in its executors: they record instead of sending.
+    this.dryRun = options.mode === 'dry-run' ? new DryRunLog(this.contactStore, this.log) : undefined;
+    if (this.dryRun) registerDryRunKinds(this.outbox, this.dryRun);
+    else registerActionKinds(this.outbox);
     this.sends = new Sends({ outbox: this.outbox, contacts: this.contactStore, home: this.home, live: (what) => this.live(what), session: () => this.session.session, maxDownloadBytes: options.media?.maxBytes });
     this.runner = new MessageRunner({
       log: this.log,
