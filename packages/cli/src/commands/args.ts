@@ -28,6 +28,7 @@ export const START_USAGE = `Usage: wxbot start [options]
   --no-resume          do not reuse the saved session
   --log-level LEVEL    trace | debug | info | warn | error | fatal | silent (env WXBOT_LOG_LEVEL)
   --pretty, --no-pretty  human-readable or JSON logs (default: pretty in a terminal)
+  --dry-run            run every plugin but send nothing: log each would-be reply (mode: 'dry-run')
   --api [PORT]         serve the control API, web console and metrics (default port: api.port, else 8720;
                        0 = any free port; token: env WXBOT_API_TOKEN, api.token, or <home>/api-token)`;
 
@@ -65,6 +66,7 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
         'log-level': { type: 'string' },
         pretty: { type: 'boolean' },
         api: { type: 'string' },
+        'dry-run': { type: 'boolean' },
       },
       strict: true,
     });
@@ -77,6 +79,6 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
     sim: v.sim === true || v.chat === true,
     watch: v.watch === true,
     chat: v.chat === true,
-    flags: { home: v.home, endpoint: v.endpoint, proxy: v.proxy, loginMode: v['login-mode'], resume: v.resume, logLevel: v['log-level'], pretty: v.pretty, api: apiFlag(v.api) },
+    flags: { home: v.home, endpoint: v.endpoint, proxy: v.proxy, loginMode: v['login-mode'], resume: v.resume, logLevel: v['log-level'], pretty: v.pretty, api: apiFlag(v.api), dryRun: v['dry-run'] },
   };
 }

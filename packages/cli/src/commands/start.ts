@@ -47,6 +47,8 @@ function botOptions(config: ResolvedConfig, logger: Logger, endpoint: string | n
     stopTimeoutMs: config.stopTimeoutMs,
     relogin: config.relogin,
     ...(config.media.maxBytes !== null ? { media: { maxBytes: config.media.maxBytes } } : {}),
+    mode: config.mode,
+    logMessages: config.log.messages,
   };
 }
 
@@ -95,6 +97,7 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
   bot.on('progress', ({ step, detail }) => logger.info(detail ? { step, ...detail } : { step }, `login: ${step}`));
   bot.on('login', ({ self, method }) => logger.info({ method, name: self.name }, `logged in as ${self.name}; plugins: ${plugins.map((p) => p.definition.name).join(', ') || 'none'}`));
   bot.on('error', (err) => logger.error({ err }, err.message));
+  if (config.mode === 'dry-run') logger.warn('dry-run: nothing will be sent; every reply is logged and listed by GET /api/dry-run');
 
   let watcher: PluginWatcher | undefined;
   let api: ApiHandle | undefined;

@@ -32,6 +32,8 @@ export interface ConfigFlags {
   pretty?: boolean | undefined;
   /** `--api [PORT]`: a port, or `'default'` for a bare `--api` (api.port, else 8720). Read by loadConfig, not a layer. */
   api?: number | 'default' | undefined;
+  /** `--dry-run`: `mode: 'dry-run'`. Read by loadConfig, not a layer. */
+  dryRun?: boolean | undefined;
 }
 
 const SCHEMAS: Record<LayeredKey, z.ZodTypeAny> = {
@@ -60,7 +62,7 @@ const FLAGS = {
   resume: ['login.resume', '--resume'],
   logLevel: ['log.level', '--log-level'],
   pretty: ['log.pretty', '--pretty'],
-} as const satisfies Record<Exclude<keyof ConfigFlags, 'api'>, readonly [LayeredKey, string]>;
+} as const satisfies Record<Exclude<keyof ConfigFlags, 'api' | 'dryRun'>, readonly [LayeredKey, string]>;
 
 // Validates each value on its own so that every error names its own variable or flag, and
 // collects all problems so one run shows them all.

@@ -116,7 +116,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
       pushLogin: file.login?.pushLogin ?? true,
       ...(file.login?.extspam ? { extspam: file.login.extspam } : {}),
     },
-    log: { level: pick('log.level', 'info'), pretty: pick('log.pretty', options.isTTY ?? process.stdout.isTTY === true) },
+    log: { level: pick('log.level', 'info'), pretty: pick('log.pretty', options.isTTY ?? process.stdout.isTTY === true), messages: file.log?.messages ?? true },
     sim: { scenario: file.sim?.scenario ?? null, longPollMs: file.sim?.longPollMs ?? null },
     handlerTimeoutMs: file.handlerTimeoutMs ?? DEFAULTS.handlerTimeoutMs,
     stopTimeoutMs: file.stopTimeoutMs ?? DEFAULTS.stopTimeoutMs,
@@ -124,6 +124,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     api: apiConfig(file, options.flags?.api, options.env ?? process.env),
     webhooks: file.webhooks ?? [],
     media: { maxBytes: file.media?.maxBytes ?? null },
+    mode: options.flags?.dryRun === true ? 'dry-run' : (file.mode ?? 'live'),
     sources,
   };
 }

@@ -7,6 +7,8 @@ import type { BotConfig, LoginMode, LogLevel, PluginEntry } from './types';
 
 /** Accepted log levels, most verbose first. */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const satisfies readonly LogLevel[];
+/** Accepted values of `mode`. */
+export const BOT_MODES = ['live', 'dry-run'] as const;
 /** Accepted login modes. */
 export const LOGIN_MODES = ['web', 'desktop'] as const satisfies readonly LoginMode[];
 
@@ -56,7 +58,7 @@ const loginSchema = z
     extspam: z.string({ message: 'the extspam header value (a base64 string)' }).min(1, { message: 'a non-empty extspam value' }).optional(),
   })
   .strict();
-const logSchema = z.object({ level: fieldSchemas.logLevel.optional(), pretty: boolean.optional() }).strict();
+const logSchema = z.object({ level: fieldSchemas.logLevel.optional(), pretty: boolean.optional(), messages: boolean.optional() }).strict();
 const simSchema = z
   .object({
     scenario: z.string({ message: 'a scenario name' }).min(1, { message: 'a non-empty scenario name' }).optional(),
@@ -100,6 +102,8 @@ const configObject = z
     api: apiSchema.optional(),
     webhooks: z.array(webhookSchema, { message: 'an array of { url, events, secret }' }).optional(),
     media: mediaSchema.optional(),
+    // Dry run (docs/configuration.md#mode); canary lives on the plugin entries (resolve-plugins.ts).
+    mode: oneOf(BOT_MODES).optional(),
   })
   .strict();
 

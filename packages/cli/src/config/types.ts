@@ -30,7 +30,16 @@ export type PluginEntry =
   | PluginValue
   | string
   | readonly [name: string | PluginValue, options?: unknown]
-  | { use: string | PluginValue; options?: unknown };
+  | { use: string | PluginValue; options?: unknown; canary?: CanaryConfig };
+
+/**
+ * `canary` of a `{ use }` plugin entry: the plugin acts only in these chats (group topics,
+ * remarks or nicknames) and passes every other message on, as if it were not loaded.
+ * @example { use: 'auto-reply', options: { rules }, canary: { chats: ['Dev Team'] } }
+ */
+export interface CanaryConfig {
+  chats: readonly string[];
+}
 
 /**
  * What `bot.config.ts` exports. Every field is optional; see docs/configuration.md.
@@ -80,6 +89,8 @@ export interface BotConfig {
     level?: LogLevel;
     /** Human-readable lines instead of JSON. Default: `true` when stdout is a terminal. */
     pretty?: boolean;
+    /** One info line per handled incoming message and per reply sent (chat, sender, kind, excerpt). Default `true`. */
+    messages?: boolean;
   };
   /** Options for `wxbot start --sim` (run against the bundled simulator). */
   sim?: {
@@ -116,6 +127,11 @@ export interface BotConfig {
     /** `download()` refuses media above this many bytes (use `downloadTo()`). Default `26214400` (25 MiB). */
     maxBytes?: number;
   };
+  /**
+   * `'dry-run'`: log in and run every plugin, but send nothing; each would-be action is logged and
+   * listed by `GET /api/dry-run`. Flag `--dry-run`. Default `'live'`.
+   */
+  mode?: 'live' | 'dry-run';
 }
 
 /** Where a resolved value came from. */
@@ -136,7 +152,7 @@ export interface ResolvedConfig {
   /** The `proxy` option, or `null`: the HTTP client then reads the proxy variables itself. */
   readonly proxy: string | null;
   readonly login: { readonly mode: LoginMode; readonly qrRetries: number; readonly resume: boolean; readonly pushLogin: boolean; readonly extspam?: string };
-  readonly log: { readonly level: LogLevel; readonly pretty: boolean };
+  readonly log: { readonly level: LogLevel; readonly pretty: boolean; readonly messages: boolean };
   readonly sim: { readonly scenario: string | null; readonly longPollMs: number | null };
   readonly handlerTimeoutMs: number;
   readonly stopTimeoutMs: number;
@@ -146,6 +162,8 @@ export interface ResolvedConfig {
   readonly webhooks: NonNullable<BotConfig['webhooks']>;
   /** `maxBytes` null: the bot's default (25 MiB). */
   readonly media: { readonly maxBytes: number | null };
+  /** `'dry-run'` from the config's `mode` or the `--dry-run` flag. */
+  readonly mode: 'live' | 'dry-run';
   /** Which layer supplied each layered value, by dotted path (`home`, `login.mode`, ...). */
   readonly sources: Readonly<Record<LayeredKey, ConfigSource>>;
 }

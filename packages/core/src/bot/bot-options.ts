@@ -67,4 +67,10 @@ export interface BotOptions {
    * outbox would carry out is logged and kept in `bot.dryRun` instead. Default `'live'`.
    */
   mode?: 'live' | 'dry-run';
+  /**
+   * Log one info line per incoming message the plugins handle and one per action sent (chat,
+   * sender, kind, a short excerpt), for a person watching the bot. Default false (the CLI's
+   * `log.messages` turns it on).
+   */
+  logMessages?: boolean;
 }

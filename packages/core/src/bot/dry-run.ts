@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ContactDirectory } from '../contacts/types';
 import type { Executor, Outbox } from '../outbox/types';
 import { EXECUTORS, type ActionKind } from './action-kinds';
+import { excerpt } from './message-log';
 
 /** One action a dry-run bot would have carried out, as the log and the control API show it. */
 export interface DryRunAction {
@@ -73,12 +74,10 @@ export class DryRunLog {
     this.kept.push(action);
     if (this.kept.length > DRY_RUN_KEEP) this.kept.shift();
     const what = action.text !== undefined ? `: ${excerpt(action.text)}` : action.file ? `: ${action.file}` : '';
-    this.log.info({ dryRun: true, kind, to: action.toName || action.to }, `dry-run: would ${kind} to ${action.toName || action.to || '(none)'}${what}`);
+    this.log.info({ dryRun: true, kind, to: action.toName || action.to }, `dry-run: would ${kind} -> ${action.toName || action.to || '(none)'}${what}`);
     return action;
   }
 }
-
-const excerpt = (text: string): string => (text.length > 80 ? `${text.slice(0, 79)}…` : text).replace(/\s+/g, ' ');
 
 /**
  * Register, for every action kind, an executor that records into `dry` instead of calling the
