@@ -1,4 +1,4 @@
-import type { LoginMode } from '@wxbot/protocol';
+import type { LoginMode, SyncResponse } from '@wxbot/protocol';
 import type { Logger } from 'pino';
 import type { PluginEntry } from '../plugin/plugin-host';
 import type { OutboxOptions } from '../outbox/options';
@@ -73,4 +73,10 @@ export interface BotOptions {
    * `log.messages` turns it on).
    */
   logMessages?: boolean;
+  /**
+   * Hears the raw incoming traffic: every webwxsync answer (AddMsgList, ModContactList, ...),
+   * after it was applied to `bot.contacts`. Secrets are in it (SyncKey): `wxbot record` sanitises
+   * what it keeps. Must not throw or block.
+   */
+  tap?: { batch(res: SyncResponse): void };
 }

@@ -95,7 +95,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
       onHandle: lines && ((m) => lines.incoming(m)),
     });
     const saver = (this.saver = new SessionSaver(this.store, sessions, this.journal));
-    const receiver = new Receiver({ contacts: this.contactStore, journal: this.journal, saver, runner: this.runner, events: this.events, log: this.log, reconciler, wantsSelf: () => this.pipeline?.wantsSelf === true });
+    const receiver = new Receiver({ contacts: this.contactStore, journal: this.journal, saver, runner: this.runner, events: this.events, log: this.log, reconciler, wantsSelf: () => this.pipeline?.wantsSelf === true, tap: options.tap?.batch });
     this.session = new SessionRunner({
       options,
       log: this.log,
