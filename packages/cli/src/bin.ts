@@ -81,9 +81,9 @@ async function main(argv: string[]): Promise<number> {
       return runBot(() => start(rest));
     case 'record':
       // Loaded only for these commands: they bring @wxbot/testkit (and the simulator) along.
-      return runBot(async () => (await import('./commands/record')).record(rest));
+      return runBot(() => (require('./commands/record') as typeof import('./commands/record')).record(rest));
     case 'replay':
-      return (await import('./commands/replay-command')).runReplay(rest, io);
+      return (require('./commands/replay-command') as typeof import('./commands/replay-command')).runReplay(rest, io);
   }
 }
 

@@ -12,6 +12,8 @@ const ID_FIELDS = new Set(['UserName', 'FromUserName', 'ToUserName', 'ChatRoomOw
 // A session UserName inside any text (content XML, group prefixes, mentions, URLs): `@` + 32 hex
 // for people, `@@` + 64 hex for groups (docs/protocol.md 13.2).
 const SESSION_ID = /@@?[0-9a-f]{32,}/g;
+// Permanent ids in texts (status notify lists, friend requests): wxids and numeric group ids.
+const RAW_ID = /\bwxid_[A-Za-z0-9_-]+|\b\d{6,}@chatroom\b/g;
 // Secrets in XML attributes (image and file keys, friend-request tickets, v3/v4 encrypted ids).
 const SECRET_ATTR = /\b(aeskey|cdnthumbaeskey|cdnattachurl|cdnbigimgurl|cdnmidimgurl|cdnthumburl|cdnurl|encryfilekey|encryptusername|ticket|skey|pass_ticket|authkey)(\s*=\s*)(["'])[^"']*\3/gi;
 // ... and in URL query strings.
@@ -20,7 +22,7 @@ const SECRET_PARAM = /([?&](?:skey|pass_ticket|ticket|uin|sid|webwx_data_ticket|
 /**
  * Turns session data into what a recording may keep: no cookies, tickets or keys, and every
  * UserName replaced by a placeholder that is stable within one recording (`@self`, `@contact1`,
- * `@@group1`, in order of first sight; special accounts such as `filehelper` keep their names).
+ * `@@group1` (raw ids: `wxid_contact2`, `3@chatroom`), in order of first sight; special accounts such as `filehelper` keep their names).
  * Placeholders keep the shapes the parsers rely on: `@@` for groups, letters and digits only, so
  * `@contact1:<br/>` still splits as a group sender prefix.
  */
@@ -40,7 +42,9 @@ export class Sanitiser {
     const known = this.ids.get(id);
     if (known) return known;
     const group = id.startsWith('@@') || id.endsWith('@chatroom');
-    const placeholder = group ? `@@group${++this.groups}` : `@contact${++this.people}`;
+    const raw = !id.startsWith('@');
+    // Raw ids keep their form (`wxid_…`, `…@chatroom`), session ids theirs (`@…`, `@@…`).
+    const placeholder = group ? (raw ? `${++this.groups}@chatroom` : `@@group${++this.groups}`) : raw ? `wxid_contact${++this.people}` : `@contact${++this.people}`;
     this.ids.set(id, placeholder);
     return placeholder;
   }
@@ -51,6 +55,7 @@ export class Sanitiser {
     if (exact) return exact;
     return value
       .replace(SESSION_ID, (id) => this.id(id))
+      .replace(RAW_ID, (id) => this.id(id))
       .replace(SECRET_ATTR, (_m, name: string, eq: string, quote: string) => `${name}${eq}${quote}${quote}`)
       .replace(SECRET_PARAM, '$1');
   }
