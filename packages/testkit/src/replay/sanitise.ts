@@ -62,7 +62,8 @@ export class Sanitiser {
 
   /** A deep copy of `value` with the above applied to every field. */
   value(value: unknown, key?: string): unknown {
-    if (typeof value === 'string') return key !== undefined && ID_FIELDS.has(key) ? this.id(value) : this.text(value);
+    // StatusNotifyUserName may be a comma-separated list of ids.
+    if (typeof value === 'string') return key !== undefined && ID_FIELDS.has(key) ? value.split(',').map((id) => this.id(id)).join(',') : this.text(value);
     if (Array.isArray(value)) return value.map((v) => this.value(v));
     if (value === null || typeof value !== 'object') return value;
     const out: Record<string, unknown> = {};
