@@ -25,6 +25,9 @@ export interface DryRunAction {
 /** How many would-be actions a dry-run bot keeps for the API (the oldest are dropped first). */
 export const DRY_RUN_KEEP = 1000;
 
+/** Payload fields never shown (a friend request's ticket, ...): secrets stay out of logs and API answers. */
+const SECRET_FIELD = /ticket|key|token|cookie|pass|secret|sid|uin/i;
+
 /** The payload field that names an action's target, in the order the kinds use them. */
 const TARGET_FIELDS = ['to', 'room', 'userName'] as const;
 
@@ -40,7 +43,7 @@ function describe(kind: string, payload: Record<string, unknown>, contacts: Cont
   if (kind === 'text') return { kind, to, toName, text: String(payload['text'] ?? '') };
   if (kind.startsWith('send-')) return { kind, to, toName, file: String(payload['name'] ?? '') };
   // Whatever else the payload says, minus the target and anything that is not plain data.
-  const details = Object.fromEntries(Object.entries(payload).filter(([k, v]) => k !== field && (typeof v !== 'object' || Array.isArray(v))));
+  const details = Object.fromEntries(Object.entries(payload).filter(([k, v]) => k !== field && !SECRET_FIELD.test(k) && (typeof v !== 'object' || Array.isArray(v))));
   return { kind, to, toName, ...(Object.keys(details).length > 0 ? { details } : {}) };
 }
 
