@@ -79,6 +79,11 @@ async function main(argv: string[]): Promise<number> {
       return runBot(() => start(['--sim', '--chat', ...rest]));
     case 'start':
       return runBot(() => start(rest));
+    case 'record':
+      // Loaded only for these commands: they bring @wxbot/testkit (and the simulator) along.
+      return runBot(() => (require('./commands/record') as typeof import('./commands/record')).record(rest));
+    case 'replay':
+      return (require('./commands/replay-command') as typeof import('./commands/replay-command')).runReplay(rest, io);
   }
 }
 

@@ -26,10 +26,10 @@ describe('docs/cli.md', () => {
     const start = COMMANDS.find((c) => c.name === 'start')?.usage ?? '';
     const documented = [...start.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1] as string);
     for (const flag of documented) {
-      const args = flag === '--no-resume' || flag === '--pretty' || flag === '--sim' || flag === '--chat' || flag === '--watch' || flag === '--api' || flag === '--no-limits' ? [flag] : [flag, 'x'];
+      const args = flag === '--no-resume' || flag === '--pretty' || flag === '--sim' || flag === '--chat' || flag === '--watch' || flag === '--api' || flag === '--no-limits' || flag === '--dry-run' ? [flag] : [flag, 'x'];
       expect(() => parseStartArgs(args)).not.toThrow();
     }
     expect(() => parseStartArgs(['--undocumented'])).toThrow();
-    expect(documented).toEqual(['--config', '--sim', '--chat', '--watch', '--home', '--endpoint', '--proxy', '--login-mode', '--no-resume', '--log-level', '--pretty', '--no-limits', '--time-zone', '--quiet-hours', '--skip-older-than', '--api']);
+    expect(documented).toEqual(['--config', '--sim', '--chat', '--watch', '--home', '--endpoint', '--proxy', '--login-mode', '--no-resume', '--log-level', '--pretty', '--no-limits', '--time-zone', '--quiet-hours', '--skip-older-than', '--dry-run', '--api']);
   });
 });

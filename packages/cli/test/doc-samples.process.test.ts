@@ -32,12 +32,16 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   "npx -y pnpm@10 -r --filter './packages/**' --filter './plugins/**' pack --pack-destination /tmp/wxbot-packs": 'pack-install.process.test.ts',
   'npx wxbot init ~/my-bot --tarballs /tmp/wxbot-packs': 'pack-install.process.test.ts, init-tarballs.test.ts',
   'cd ~/my-bot && npm install && npm test && npx wxbot start --sim': 'pack-install.process.test.ts',
+  'npx wxbot record --out monday.jsonl': 'record-replay.process.test.ts (with --sim; without it a phone must scan)',
+  'npx wxbot replay monday.jsonl --expect monday.golden.jsonl --update': 'record-replay.process.test.ts',
+  'npx wxbot replay monday.jsonl --expect monday.golden.jsonl': 'record-replay.process.test.ts',
 };
 /**
  * TypeScript samples that cannot run in a bare `wxbot init` project, and the test that runs
  * what they show instead.
  */
 const SAMPLES_COVERED_ELSEWHERE: Record<string, string> = {
+  'testing-6': 'packages/testkit/test/replay/replay.test.ts (replay() and compareGolden on a recorded fixture, which a bare project lacks)',
   'api-5': 'packages/server/test/server.test.ts (startControlServer in a program; needs @wxbot/server, which an init project does not depend on)',
 };
 /** Run in the project; each must exit 0. */

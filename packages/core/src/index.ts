@@ -10,6 +10,9 @@ export { describeLogout } from './events/bot-events';
 export { definePlugin } from './plugin/define-plugin';
 export * from './plugin/types';
 export type { PluginEntry } from './plugin/plugin-host';
+export { canary } from './plugin/canary';
+export type { CanaryOptions } from './plugin/canary';
+export type { DryRunAction, DryRunLog } from './bot/dry-run';
 export type { PluginStorage } from './storage/plugin-storage';
 export * from './errors/wxbot-error';
 

@@ -12,6 +12,7 @@ import { ServerError, errorBody } from './errors';
 import { metricsRoutes } from './metrics';
 import { QrRenderer } from './qr-image';
 import { directoryRoutes } from './routes/directory';
+import { dryRunRoutes } from './routes/dry-run';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { messageRoutes } from './routes/messages';
@@ -114,6 +115,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
   messageRoutes(app, ctx);
   eventRoutes(app, ctx, streams);
   sessionRoutes(app, ctx);
+  dryRunRoutes(app, ctx);
   const stopMetrics = metricsRoutes(app, ctx, options.handlerTimer);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(fastifyStatic, {

@@ -5,3 +5,9 @@ export type { AddressBookOptions, FromOptions, Incoming, Reply, TestBot, TestBot
 export type { Scenario, ScenarioGroup, ScenarioPerson } from '@wxbot/simulator';
 export { stateStoreChecks } from './state-store-conformance';
 export type { StateStoreCheck, StateStoreHarness } from './state-store-conformance';
+export { replay, readRecording } from './replay/replay';
+export type { ReplayAction, ReplayOptions, ReplayResult } from './replay/replay';
+export { Recorder, RECORDING_VERSION } from './replay/recording';
+export type { RecordingLine, RecordedStore } from './replay/recording';
+export { compareGolden, formatGolden, readGolden } from './replay/golden';
+export type { GoldenComparison } from './replay/golden';

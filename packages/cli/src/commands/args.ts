@@ -32,6 +32,7 @@ export const START_USAGE = `Usage: wxbot start [options]
   --time-zone TZ       time zone of quiet hours and daily caps, e.g. Asia/Shanghai (env WXBOT_TIME_ZONE)
   --quiet-hours H-H    send nothing in this window, e.g. 23:00-07:00, or off (env WXBOT_QUIET_HOURS)
   --skip-older-than MS do not handle messages older than this when they arrive (env WXBOT_SKIP_OLDER_THAN_MS)
+  --dry-run            run every plugin but send nothing: log each would-be reply (mode: 'dry-run')
   --api [PORT]         serve the control API, web console and metrics (default port: api.port, else 8720;
                        0 = any free port; token: env WXBOT_API_TOKEN, api.token, or <home>/api-token)`;
 
@@ -73,6 +74,7 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
         'time-zone': { type: 'string' },
         'quiet-hours': { type: 'string' },
         'skip-older-than': { type: 'string' },
+        'dry-run': { type: 'boolean' },
       },
       strict: true,
     });
@@ -85,6 +87,6 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
     sim: v.sim === true || v.chat === true,
     watch: v.watch === true,
     chat: v.chat === true,
-    flags: { home: v.home, endpoint: v.endpoint, proxy: v.proxy, loginMode: v['login-mode'], resume: v.resume, logLevel: v['log-level'], pretty: v.pretty, api: apiFlag(v.api), limits: v.limits, timeZone: v['time-zone'], quietHours: v['quiet-hours'], skipOlderThan: v['skip-older-than'] },
+    flags: { home: v.home, endpoint: v.endpoint, proxy: v.proxy, loginMode: v['login-mode'], resume: v.resume, logLevel: v['log-level'], pretty: v.pretty, api: apiFlag(v.api), limits: v.limits, timeZone: v['time-zone'], quietHours: v['quiet-hours'], skipOlderThan: v['skip-older-than'], dryRun: v['dry-run'] },
   };
 }

@@ -34,6 +34,12 @@ export interface StartIo {
   logger?: Logger;
 }
 
+/** What `wxbot record` adds to a start: more bot options, and a look at the bot before it starts. */
+export interface StartHooks {
+  botOptions?: Partial<BotOptions>;
+  beforeStart?(bot: Bot): void;
+}
+
 const defaultIo = (): StartIo => ({ write: (t) => process.stdout.write(t), cwd: process.cwd(), env: process.env });
 
 /** The Bot's options from a resolved config (exported for config-parity.test.ts). */
@@ -50,6 +56,8 @@ export function botOptions(config: ResolvedConfig, logger: Logger, endpoint: str
     stopTimeoutMs: config.stopTimeoutMs,
     relogin: config.relogin,
     ...(config.media.maxBytes !== null ? { media: { maxBytes: config.media.maxBytes } } : {}),
+    mode: config.mode,
+    logMessages: config.log.messages,
   };
 }
 
@@ -58,7 +66,7 @@ export function botOptions(config: ResolvedConfig, logger: Logger, endpoint: str
  * With `--sim`, a simulator starts in this process (demo scenario, or `sim.scenario`), confirms the login
  * by itself, and prints `webwx simulator listening on http://127.0.0.1:PORT` for its control API.
  */
-export async function start(argv: readonly string[], io: StartIo = defaultIo()): Promise<StartedBot> {
+export async function start(argv: readonly string[], io: StartIo = defaultIo(), hooks: StartHooks = {}): Promise<StartedBot> {
   const args = parseStartArgs(argv);
   const config = await loadConfig({ cwd: io.cwd, configPath: args.configPath, flags: args.flags, env: io.env });
   // In a terminal chat, info lines would drown the conversation: warnings only, unless asked.
@@ -89,7 +97,8 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
   const options = botOptions(config, logger, endpoint, home);
   // A simulator started just now has no session: resuming or push login cannot work against it.
   if (args.sim) options.login = { ...options.login, resume: false, pushLogin: false };
-  const bot = new Bot({ ...options, plugins: prepared ? [prepared.timingPlugin, ...plugins] : plugins });
+  const bot = new Bot({ ...options, ...hooks.botOptions, plugins: prepared ? [prepared.timingPlugin, ...plugins] : plugins });
+  hooks.beforeStart?.(bot);
   bot.on('qr', ({ uuid, url }) => {
     if (args.chat) return; // the simulated phone confirms by itself; keep the chat screen clean
     void renderQr(uuid).then((qr) => io.write(`\nScan with WeChat on your phone to log in:\n${qr}${url}\n\n`));
@@ -98,6 +107,7 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
   bot.on('progress', ({ step, detail }) => logger.info(detail ? { step, ...detail } : { step }, `login: ${step}`));
   bot.on('login', ({ self, method }) => logger.info({ method, name: self.name }, `logged in as ${self.name}; plugins: ${plugins.map((p) => p.definition.name).join(', ') || 'none'}`));
   bot.on('error', (err) => logger.error({ err }, err.message));
+  if (config.mode === 'dry-run') logger.warn('dry-run: nothing will be sent; every reply is logged and listed by GET /api/dry-run');
 
   let watcher: PluginWatcher | undefined;
   let api: ApiHandle | undefined;

@@ -1,5 +1,6 @@
 import { START_USAGE } from './args';
 import { INIT_USAGE } from './init';
+import { RECORD_USAGE, REPLAY_USAGE } from './record-usage';
 import { TEST_USAGE } from './test-command';
 
 export const DEV_USAGE = `Usage: wxbot dev [start options]
@@ -12,6 +13,8 @@ export const COMMANDS = [
   { name: 'init', summary: 'create a bot project (config, sample plugin and test)', usage: INIT_USAGE },
   { name: 'start', summary: 'run the bot (QR login, or --sim for the simulator)', usage: START_USAGE },
   { name: 'dev', summary: 'run the bot against the simulator and chat with it here', usage: DEV_USAGE },
+  { name: 'record', summary: "run the bot and save its incoming traffic, sanitised, for replay", usage: RECORD_USAGE },
+  { name: 'replay', summary: 'feed a recording through the plugins offline; compare with a golden file', usage: REPLAY_USAGE },
   { name: 'test', summary: "run the project's tests (node's test runner, TypeScript included)", usage: TEST_USAGE },
 ] as const;
 

@@ -33,6 +33,8 @@ export interface ConfigFlags extends EngineFlags {
   pretty?: boolean | undefined;
   /** `--api [PORT]`: a port, or `'default'` for a bare `--api` (api.port, else 8720). Read by loadConfig, not a layer. */
   api?: number | 'default' | undefined;
+  /** `--dry-run`: `mode: 'dry-run'`. Read by loadConfig, not a layer. */
+  dryRun?: boolean | undefined;
 }
 
 const SCHEMAS: Record<LayeredKey, z.ZodTypeAny> = {
@@ -64,7 +66,7 @@ const FLAGS = {
   logLevel: ['log.level', '--log-level'],
   pretty: ['log.pretty', '--pretty'],
   ...ENGINE_FLAGS,
-} as const satisfies Record<Exclude<keyof ConfigFlags, 'api'>, readonly [LayeredKey, string]>;
+} as const satisfies Record<Exclude<keyof ConfigFlags, 'api' | 'dryRun'>, readonly [LayeredKey, string]>;
 
 // Validates each value on its own so that every error names its own variable or flag, and
 // collects all problems so one run shows them all.

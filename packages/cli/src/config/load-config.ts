@@ -129,7 +129,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
       pushLogin: file.login?.pushLogin ?? true,
       ...(file.login?.extspam ? { extspam: file.login.extspam } : {}),
     },
-    log: { level: pick('log.level', 'info'), pretty: pick('log.pretty', options.isTTY ?? process.stdout.isTTY === true) },
+    log: { level: pick('log.level', 'info'), pretty: pick('log.pretty', options.isTTY ?? process.stdout.isTTY === true), messages: file.log?.messages ?? true },
     sim: { scenario: file.sim?.scenario ?? null, longPollMs: file.sim?.longPollMs ?? null },
     handlerTimeoutMs: file.handlerTimeoutMs ?? DEFAULTS.handlerTimeoutMs,
     stopTimeoutMs: file.stopTimeoutMs ?? DEFAULTS.stopTimeoutMs,
@@ -139,6 +139,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     media: { maxBytes: file.media?.maxBytes ?? null },
     durability: file.durability ?? 'process',
     engine: engineSettings(file, (key) => pickOptional(key)),
+    mode: options.flags?.dryRun === true ? 'dry-run' : (file.mode ?? 'live'),
     sources,
   };
 }

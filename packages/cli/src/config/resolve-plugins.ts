@@ -1,4 +1,4 @@
-import { WxbotError, type PluginInstance } from '@wxbot/core';
+import { canary, WxbotError, type PluginInstance } from '@wxbot/core';
 import { describeValue, displayPath, formatPath } from './format-issues';
 import { defaultExport, loadModule } from './load-module';
 import { locatePlugin } from './locate-plugin';
@@ -16,12 +16,14 @@ interface Normalized {
   readonly ref: unknown;
   readonly options: unknown;
   readonly hasOptions: boolean;
+  /** `{ use, canary }`: the entry's canary, unchecked. */
+  readonly canary?: unknown;
 }
 
 function normalize(entry: PluginEntry): Normalized {
   if (Array.isArray(entry)) return { ref: entry[0], options: entry[1], hasOptions: entry.length > 1 };
   if (typeof entry === 'object' && 'use' in entry && !isPluginValue(entry)) {
-    return { ref: entry.use, options: entry.options, hasOptions: 'options' in entry };
+    return { ref: entry.use, options: entry.options, hasOptions: 'options' in entry, ...('canary' in entry ? { canary: entry.canary } : {}) };
   }
   return { ref: entry, options: undefined, hasOptions: false };
 }
@@ -40,6 +42,18 @@ function toInstance(value: PluginValue, n: Normalized, label: string): PluginIns
   }
   if (isPluginDefinition(value)) return { definition: value, rawOptions: n.options };
   throw new WxbotError('WXBOT_CONFIG_INVALID', `${label}: expected a plugin, got ${describeValue(value)}`);
+}
+
+const CANARY = 'canary: expected { chats: [...] } with at least one chat name (a group topic, remark or nickname)';
+
+/** `{ use, canary: { chats } }`: the plugin acts only in those chats (core's `canary`). */
+function withCanary(instance: PluginInstance, value: unknown, label: string): PluginInstance {
+  const chats = (value as { chats?: unknown } | undefined)?.chats;
+  const keys = typeof value === 'object' && value !== null ? Object.keys(value) : [];
+  if (!Array.isArray(chats) || chats.length === 0 || !chats.every((c) => typeof c === 'string' && c.trim() !== '') || keys.some((k) => k !== 'chats')) {
+    throw new WxbotError('WXBOT_CONFIG_INVALID', `${label}.${CANARY}, got ${describeValue(value)}`);
+  }
+  return canary(instance, { chats: chats as string[] });
 }
 
 /**
@@ -67,7 +81,8 @@ export async function resolvePlugins(entries: readonly PluginEntry[], options: R
         throw new WxbotError('WXBOT_CONFIG_INVALID', `${label}: expected ${path} to export a plugin (from definePlugin) as default or as "plugin", got ${describeValue(module)}`, { plugin: n.ref, path });
       }
     }
-    instances.push(toInstance(value as PluginValue, n, label));
+    const instance = toInstance(value as PluginValue, n, label);
+    instances.push('canary' in n ? withCanary(instance, n.canary, label) : instance);
   }
   return instances;
 }

@@ -8,6 +8,8 @@ import type { BotConfig, LoginMode, LogLevel, PluginEntry } from './types';
 
 /** Accepted log levels, most verbose first. */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const satisfies readonly LogLevel[];
+/** Accepted values of `mode`. */
+export const BOT_MODES = ['live', 'dry-run'] as const;
 /** Accepted login modes. */
 export const LOGIN_MODES = ['web', 'desktop'] as const satisfies readonly LoginMode[];
 
@@ -57,7 +59,7 @@ const loginSchema = z
     extspam: z.string({ message: 'the extspam header value (a base64 string)' }).min(1, { message: 'a non-empty extspam value' }).optional(),
   })
   .strict();
-const logSchema = z.object({ level: fieldSchemas.logLevel.optional(), pretty: boolean.optional() }).strict();
+const logSchema = z.object({ level: fieldSchemas.logLevel.optional(), pretty: boolean.optional(), messages: boolean.optional() }).strict();
 const simSchema = z
   .object({
     scenario: z.string({ message: 'a scenario name' }).min(1, { message: 'a non-empty scenario name' }).optional(),
@@ -104,6 +106,8 @@ const configObject = z
     durability: oneOf(['process', 'power']).optional(),
     // The engine's options (outbox and safety governor, skipOlderThanMs, sync timers): schema-engine.ts.
     ...engineShape,
+    // Dry run (docs/configuration.md#mode); canary lives on the plugin entries (resolve-plugins.ts).
+    mode: oneOf(BOT_MODES).optional(),
   })
   .strict();
 

@@ -31,7 +31,16 @@ export type PluginEntry =
   | PluginValue
   | string
   | readonly [name: string | PluginValue, options?: unknown]
-  | { use: string | PluginValue; options?: unknown };
+  | { use: string | PluginValue; options?: unknown; canary?: CanaryConfig };
+
+/**
+ * `canary` of a `{ use }` plugin entry: the plugin acts only in these chats (group topics,
+ * remarks or nicknames) and passes every other message on, as if it were not loaded.
+ * @example { use: 'auto-reply', options: { rules }, canary: { chats: ['Dev Team'] } }
+ */
+export interface CanaryConfig {
+  chats: readonly string[];
+}
 
 /**
  * What `bot.config.ts` exports. Every field is optional; see docs/configuration.md.
@@ -81,6 +90,8 @@ export interface BotConfig extends EngineConfig {
     level?: LogLevel;
     /** Human-readable lines instead of JSON. Default: `true` when stdout is a terminal. */
     pretty?: boolean;
+    /** One info line per handled incoming message and per reply sent (chat, sender, kind, excerpt). Default `true`. */
+    messages?: boolean;
   };
   /** Options for `wxbot start --sim` (run against the bundled simulator). */
   sim?: {
@@ -119,6 +130,11 @@ export interface BotConfig extends EngineConfig {
   };
   /** What saved state survives: `'process'` a crash of the process, `'power'` also a power loss (fdatasync per group commit). Default `'process'`. */
   durability?: 'process' | 'power';
+  /**
+   * `'dry-run'`: log in and run every plugin, but send nothing; each would-be action is logged and
+   * listed by `GET /api/dry-run`. Flag `--dry-run`. Default `'live'`.
+   */
+  mode?: 'live' | 'dry-run';
 }
 
 /** Where a resolved value came from. */
@@ -139,7 +155,7 @@ export interface ResolvedConfig {
   /** The `proxy` option, or `null`: the HTTP client then reads the proxy variables itself. */
   readonly proxy: string | null;
   readonly login: { readonly mode: LoginMode; readonly qrRetries: number; readonly resume: boolean; readonly pushLogin: boolean; readonly extspam?: string };
-  readonly log: { readonly level: LogLevel; readonly pretty: boolean };
+  readonly log: { readonly level: LogLevel; readonly pretty: boolean; readonly messages: boolean };
   readonly sim: { readonly scenario: string | null; readonly longPollMs: number | null };
   readonly handlerTimeoutMs: number;
   readonly stopTimeoutMs: number;
@@ -152,6 +168,8 @@ export interface ResolvedConfig {
   readonly durability: 'process' | 'power';
   /** The engine's options (outbox, safety governor, skipOlderThanMs, sync timers), as the Bot takes them. */
   readonly engine: EngineSettings;
+  /** `'dry-run'` from the config's `mode` or the `--dry-run` flag. */
+  readonly mode: 'live' | 'dry-run';
   /** Which layer supplied each layered value, by dotted path (`home`, `login.mode`, ...). */
   readonly sources: Readonly<Record<Exclude<LayeredKey, EngineLayeredKey>, ConfigSource> & Partial<Record<EngineLayeredKey, ConfigSource>>>;
 }

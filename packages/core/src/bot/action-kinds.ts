@@ -84,9 +84,20 @@ export const EXECUTORS: { [K in ActionKind]: Executor<ActionKinds[K]['payload'],
   'quit-room': (ctx, p) => quitChatroom(ctx.session, p.room, ctx.signal),
 };
 
-/** Register every kind's executor: the one place where kinds meet the outbox. */
-export function registerActionKinds(outbox: Outbox): void {
-  for (const kind of Object.keys(EXECUTORS) as ActionKind[]) outbox.register(kind, EXECUTORS[kind] as Executor);
+/**
+ * Register every kind's executor: the one place where kinds meet the outbox. `done` hears of each
+ * action the server carried out (the CLI's "sent" lines).
+ */
+export function registerActionKinds(outbox: Outbox, done?: (kind: ActionKind, payload: unknown) => void): void {
+  for (const kind of Object.keys(EXECUTORS) as ActionKind[]) {
+    const run = EXECUTORS[kind] as Executor;
+    const observed: Executor = async (ctx, payload) => {
+      const result = await run(ctx, payload);
+      done?.(kind, payload);
+      return result;
+    };
+    outbox.register(kind, done ? observed : run);
+  }
 }
 
 /** A Submit over an outbox (the table's types on the way in and out). */

@@ -1,4 +1,4 @@
-import type { LoginMode } from '@wxbot/protocol';
+import type { LoginMode, SyncResponse } from '@wxbot/protocol';
 import type { Logger } from 'pino';
 import type { PluginEntry } from '../plugin/plugin-host';
 import type { OutboxOptions } from '../outbox/options';
@@ -71,4 +71,21 @@ export interface BotOptions {
   skipOlderThanMs?: number;
   /** `download()` refuses media above `maxBytes` (default 25 MiB; use `downloadTo()` for more). */
   media?: { maxBytes?: number };
+  /**
+   * `'dry-run'`: log in, receive and run every plugin as usual, but send nothing: each action the
+   * outbox would carry out is logged and kept in `bot.dryRun` instead. Default `'live'`.
+   */
+  mode?: 'live' | 'dry-run';
+  /**
+   * Log one info line per incoming message the plugins handle and one per action sent (chat,
+   * sender, kind, a short excerpt), for a person watching the bot. Default false (the CLI's
+   * `log.messages` turns it on).
+   */
+  logMessages?: boolean;
+  /**
+   * Hears the raw incoming traffic: every webwxsync answer (AddMsgList, ModContactList, ...),
+   * after it was applied to `bot.contacts`. Secrets are in it (SyncKey): `wxbot record` sanitises
+   * what it keeps. Must not throw or block.
+   */
+  tap?: { batch(res: SyncResponse): void };
 }

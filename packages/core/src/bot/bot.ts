@@ -20,6 +20,8 @@ import type { StateStore } from '../storage/state-store';
 import { registerActionKinds } from './action-kinds';
 import { broadcast, type BroadcastReport } from './broadcast';
 import type { Governor } from '../outbox/governor/governor';
+import { DryRunLog, registerDryRunKinds } from './dry-run';
+import { MessageLog } from './message-log';
 import type { FriendActions, RoomActions } from '../pipeline/types';
 import type { BotEvents, BotState } from '../events/bot-events';
 import type { BotOptions } from './bot-options';
@@ -46,6 +48,8 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
   readonly home: string;
   /** Every outgoing action goes through here (ordering per chat, limits, retries). */
   readonly outbox: ReliableOutbox;
+  /** In dry-run mode (`mode: 'dry-run'`): every action the bot would have sent; else undefined. */
+  readonly dryRun: DryRunLog | undefined;
   private readonly options: BotOptions;
   private readonly plugins: PluginEntry[];
   private readonly contactStore = new ContactStore();
@@ -76,7 +80,11 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     this.journal = new InboxJournal(this.store);
     const reconciler = new SendReconciler(this.store, this.log);
     this.outbox = new ReliableOutbox({ ...options.outbox, stateLog: this.store, log: this.log, settler: reconciler, onUnclaimedFailure: (err) => this.events.error(err) });
-    registerActionKinds(this.outbox);
+    // A dry run differs from a live bot only in its executors: they record instead of sending.
+    this.dryRun = options.mode === 'dry-run' ? new DryRunLog(this.contactStore, this.log) : undefined;
+    const lines = options.logMessages === true ? new MessageLog(this.contactStore, this.log) : undefined;
+    if (this.dryRun) registerDryRunKinds(this.outbox, this.dryRun);
+    else registerActionKinds(this.outbox, lines && ((kind, payload) => lines.sent(kind, payload)));
     this.sends = new Sends({ outbox: this.outbox, contacts: this.contactStore, home: this.home, live: (what) => this.live(what), session: () => this.session.session, maxDownloadBytes: options.media?.maxBytes });
     this.runner = new MessageRunner({
       log: this.log,
@@ -86,9 +94,10 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
       forgetOutcomes: (scope) => this.outbox.forget(scope),
       handlerTimeoutMs: options.handlerTimeoutMs,
       skipOlderThanMs: options.skipOlderThanMs,
+      onHandle: lines && ((m) => lines.incoming(m)),
     });
     const saver = (this.saver = new SessionSaver(this.store, sessions, this.journal));
-    const receiver = new Receiver({ contacts: this.contactStore, journal: this.journal, saver, runner: this.runner, events: this.events, log: this.log, reconciler, wantsSelf: () => this.pipeline?.wantsSelf === true });
+    const receiver = new Receiver({ contacts: this.contactStore, journal: this.journal, saver, runner: this.runner, events: this.events, log: this.log, reconciler, wantsSelf: () => this.pipeline?.wantsSelf === true, tap: options.tap?.batch });
     this.session = new SessionRunner({
       options,
       log: this.log,

@@ -17,6 +17,8 @@ export interface MessageRunnerDeps {
   forgetOutcomes(scope: string): void;
   handlerTimeoutMs?: number | undefined;
   skipOlderThanMs?: number | undefined;
+  /** Called as the plugins get a message (the message lines of `logMessages`). */
+  onHandle?: ((message: Message) => void) | undefined;
 }
 
 /**
@@ -78,6 +80,7 @@ export class MessageRunner {
       await this.d.journal.complete([message.id]);
       return;
     }
+    this.d.onHandle?.(message);
     const timeoutMs = this.d.handlerTimeoutMs ?? 30_000;
     // One controller and one timer per message: cheaper than AbortSignal.any + AbortSignal.timeout,
     // which the flood profile showed.

@@ -22,6 +22,8 @@ export interface ReceiverDeps {
   wantsSelf(): boolean;
   /** Settles sends with an unknown outcome from the account's own echoes. */
   reconciler: SendReconciler;
+  /** Hears every webwxsync answer once it is applied and read (`BotOptions.tap`: `wxbot record`). */
+  tap?: ((res: SyncResponse) => void) | undefined;
 }
 
 /**
@@ -64,8 +66,10 @@ export class Receiver {
     // Messages nobody will see (own echoes with no includeSelf plugin and no 'message' listener)
     // are not parsed: in an echo bot they are every other message.
     const seen = events.observed ? batch.fresh : toHandle;
-    if (seen.length === 0) return;
+    if (seen.length === 0) return this.d.tap?.(res);
     const { messages, unparsable } = await readMessages(seen, view.session.ctx, contacts, this.d.log);
+    // After the read: groups it fetched are in the store for the tap to see.
+    this.d.tap?.(res);
     const handled = new Set(toHandle.map((m) => m.MsgId));
     // Journalled but never to be handled: mark them done, or every restart would try them again.
     const dead = unparsable.filter((id) => handled.has(id));

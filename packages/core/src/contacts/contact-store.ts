@@ -111,6 +111,16 @@ export class ContactStore implements ContactDirectory {
     return [...this.groupsById.values()];
   }
 
+  /**
+   * Everything known, in wire form (groups with their member lists): the snapshot `wxbot record`
+   * starts a recording with. Self is not included (see `self.raw`).
+   */
+  wires(): WireContact[] {
+    const contacts = [...this.contactsById.values()].filter((c) => c !== this.selfContact).map((c) => c.raw);
+    const groups = [...this.groupsById.values()].map((g) => ({ ...g.raw, MemberCount: g.memberCount, MemberList: g.members.map((m) => m.raw) }));
+    return [...contacts, ...groups];
+  }
+
   get size(): { contacts: number; groups: number } {
     return { contacts: this.contactsById.size, groups: this.groupsById.size };
   }

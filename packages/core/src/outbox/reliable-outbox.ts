@@ -27,6 +27,9 @@ export interface ReliableOutboxInit extends OutboxOptions {
   settler?: Settler;
 }
 
+/** A wait at least this long gets an info line (shorter ones are ordinary pacing). */
+const DELAY_LINE_MS = 2000;
+
 /**
  * The outbox: every outgoing action queued, paced, retried and persisted.
  *
@@ -53,6 +56,8 @@ export class ReliableOutbox implements Outbox {
   private queue: Entry[] = [];
   private readonly running = new Set<Entry>();
   private readonly busyKeys = new Set<string>();
+  /** Actions whose delay was already logged (one line per action, however often it is re-checked). */
+  private readonly delayed = new WeakSet<Entry>();
   /** Outcomes remembered for idempotency keys (a message handled again after a crash). */
   private readonly done = new OutcomeTable(RECENT_ID_CAPACITY);
   private readonly gate: AdmissionControl;
@@ -254,9 +259,17 @@ export class ReliableOutbox implements Outbox {
         wakeAt = now;
       } else {
         wakeAt = Math.min(wakeAt, decision.waitUntil);
+        this.noteDelay(e, decision.waitUntil - now);
       }
     }
     this.arm(wakeAt);
+  }
+
+  /** Tell whoever watches the log that an action is held back (pacing, breaker, back-off) for a while. */
+  private noteDelay(e: Entry, waitMs: number): void {
+    if (waitMs < DELAY_LINE_MS || this.delayed.has(e)) return;
+    this.delayed.add(e);
+    this.log.info({ kind: e.kind, key: e.key, waitMs }, `outbox: ${e.kind} to ${e.key} held back ${(waitMs / 1000).toFixed(1)} s by the rate limits or a cooldown`);
   }
 
   private arm(at: number): void {
