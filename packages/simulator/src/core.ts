@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { AddressBook } from './contacts/address-book';
 import { SimulatorError } from './errors';
 import { FaultTable } from './faults';
@@ -88,6 +89,8 @@ export class SimCore {
     readonly name = 'account-1',
     logins?: LoginRegistry,
   ) {
+    // Every request in flight listens for the shutdown: hundreds at once is normal, not a leak.
+    setMaxListeners(0, this.closing.signal);
     this.family = deriveHosts(options.mainHost);
     this.rng = new Rng(options.seed);
     this.clock = new Clock(options.now);
