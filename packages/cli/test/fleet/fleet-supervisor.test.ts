@@ -51,7 +51,8 @@ describe('FleetSupervisor', () => {
     const store = new FileFleetStore(dir);
     for (const name of ['a', 'b', 'c', 'd']) await store.register(name);
     const qr = new Map<string, number>();
-    const [e1, e2]: FleetEvent[][] = [[], []];
+    const e1: FleetEvent[] = [];
+    const e2: FleetEvent[] = [];
     const w1 = worker('w1', 3, qr, e1);
     const w2 = worker('w2', 4, qr, e2);
     await w1.start();
