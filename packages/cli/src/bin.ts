@@ -4,6 +4,7 @@ import { UsageError } from './commands/args';
 import { CliError } from './commands/cli-error';
 import { runDevChat } from './commands/dev-chat';
 import { describeFailure } from './commands/fatal-error';
+import { runFleet } from './commands/fleet';
 import { init } from './commands/init';
 import { start, type StartedBot } from './commands/start';
 import { runTests } from './commands/test-command';
@@ -79,6 +80,8 @@ async function main(argv: string[]): Promise<number> {
       return runBot(() => start(['--sim', '--chat', ...rest]));
     case 'start':
       return runBot(() => start(rest));
+    case 'fleet':
+      return runFleet(rest, io);
   }
 }
 

@@ -1,4 +1,5 @@
 import { START_USAGE } from './args';
+import { FLEET_USAGE } from './fleet';
 import { INIT_USAGE } from './init';
 import { TEST_USAGE } from './test-command';
 
@@ -12,6 +13,7 @@ export const COMMANDS = [
   { name: 'init', summary: 'create a bot project (config, sample plugin and test)', usage: INIT_USAGE },
   { name: 'start', summary: 'run the bot (QR login, or --sim for the simulator)', usage: START_USAGE },
   { name: 'dev', summary: 'run the bot against the simulator and chat with it here', usage: DEV_USAGE },
+  { name: 'fleet', summary: 'run many accounts in this process, shared with other workers', usage: FLEET_USAGE },
   { name: 'test', summary: "run the project's tests (node's test runner, TypeScript included)", usage: TEST_USAGE },
 ] as const;
 
