@@ -26,7 +26,12 @@ function parseArgs(argv: string[]): SimulatorOptions {
       case '--long-poll-ms': options.longPollMs = int(i++, flag); break;
       case '--login-poll-ms': options.loginPollMs = int(i++, flag); break;
       case '--strict': options.strict = true; break;
-      case '--accounts': options.accounts = Math.max(1, int(i++, flag)); break;
+      case '--accounts': {
+        const n = int(i++, flag);
+        if (n < 1) throw new Error(`--accounts needs at least 1\n${USAGE}`);
+        options.accounts = n;
+        break;
+      }
       case '--help': case '-h': process.stdout.write(`${USAGE}\n`); process.exit(0); break;
       default: throw new Error(`unknown option ${String(flag)}\n${USAGE}`);
     }
