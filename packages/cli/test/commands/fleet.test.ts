@@ -15,16 +15,17 @@ describe('wxbot fleet', () => {
 
   it('registers accounts and runs each as its own bot against a multi-account simulator', async () => {
     const out: string[] = [];
-    const running = await fleet(['--store', 'accounts', '--add', 'sales-1,sales-2', '--sim', '2', '--lease-ttl', '600'], io(out));
+    // The sample of docs/cli.md.
+    const running = await fleet(['--store', './fleet', '--add', 'sales-1,sales-2,sales-3', '--sim', '3'], io(out));
     try {
-      while (!(running.supervisor.accounts().length === 2 && running.supervisor.accounts().every((a) => a.ready))) await new Promise((r) => setTimeout(r, 20));
-      expect(out.join('')).toMatch(/webwx simulator listening on http:\/\/127\.0\.0\.1:\d+ \(2 accounts\)/);
+      while (!(running.supervisor.accounts().length === 3 && running.supervisor.accounts().every((a) => a.ready))) await new Promise((r) => setTimeout(r, 20));
+      expect(out.join('')).toMatch(/webwx simulator listening on http:\/\/127\.0\.0\.1:\d+ \(3 accounts\)/);
       // Each account's QR code went to the console under its name; each logged into its own account.
-      expect(out.filter((t) => /\[sales-\d\] scan with WeChat/.test(t))).toHaveLength(2);
+      expect(out.filter((t) => /\[sales-\d\] scan with WeChat/.test(t))).toHaveLength(3);
       const sim = running.sim;
-      expect(sim?.accounts().map((n) => sim.account(n).state().session?.ended === undefined && sim.account(n).state().session !== undefined)).toEqual([true, true]);
-      expect(existsSync(path.join(dir, 'accounts', 'sales-1', 'state.log'))).toBe(true);
-      expect((await running.store.holders()).size).toBe(2);
+      expect(sim?.accounts().map((n) => sim.account(n).state().session?.ended === undefined && sim.account(n).state().session !== undefined)).toEqual([true, true, true]);
+      expect(existsSync(path.join(dir, 'fleet', 'sales-1', 'state.log'))).toBe(true);
+      expect((await running.store.holders()).size).toBe(3);
     } finally {
       await running.stop();
     }
