@@ -1,23 +1,25 @@
 'use strict';
-// One process holding N accounts of one contender (bench/density). argv: who n dir mode idleMs.
+// One process holding N accounts of one contender (bench/density). argv: who n dir mode idleMs settleMs.
 // fresh: one account first (RSS with one), then the other N-1 at once (RSS with N), then a quiet
 // window for idle CPU. restart: all N at once from their saved sessions; reports when all are ready.
 const { cpuSeconds, send, waitFor } = require('./lib/common.cjs');
 
-const [who, nArg, dir, mode, idleArg] = process.argv.slice(2);
+const [who, nArg, dir, mode, idleArg, settleArg] = process.argv.slice(2);
 const n = Number(nArg);
 const idleMs = Number(idleArg);
+const settleMs = Number(settleArg ?? 1000);
 const contender = require(`./contenders/fleet-${who}.cjs`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const settledRss = async () => {
-  await sleep(1000);
+  await sleep(settleMs);
   global.gc();
   return process.memoryUsage().rss;
 };
 
 async function main() {
   const restart = mode === 'restart';
-  const baseRss = await settledRss();
+  // A restart is timed from the fork: no settle before the accounts start.
+  const baseRss = restart ? process.memoryUsage().rss : await settledRss();
   let oneRss;
   const t0 = performance.now();
   if (restart) {

@@ -55,7 +55,7 @@ function child(who, args, env, timeoutMs) {
 }
 
 /** N accounts of `who` in one process: fresh logins, idle window, then a process restart. */
-async function density(who, { accounts, idleMs, timeoutMs = 300_000 }) {
+async function density(who, { accounts, idleMs, settleMs = 1000, timeoutMs = 300_000 }) {
   const scenario = demoScenario();
   const sim = await startSimulator({ scenario, accounts, autoConfirm: true, autoConfirmDelayMs: 5, seed: 16 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wxbot-density-${who}-`));
@@ -63,13 +63,13 @@ async function density(who, { accounts, idleMs, timeoutMs = 300_000 }) {
   const env = { ...process.env, WX_SIM_ENDPOINT: sim.url, BENCH_EXPECT: String(expect), DEBUG: '' };
   for (const k of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy', 'WXBOT_ENDPOINT']) delete env[k];
   try {
-    const first = child(who, [accounts, dir, 'fresh', idleMs], env, timeoutMs);
+    const first = child(who, [accounts, dir, 'fresh', idleMs, settleMs], env, timeoutMs);
     const ready = await first.next('ready');
     const r = await first.next('report');
     await first.stop();
     const live = new Set(sim.accounts().map((n) => sim.account(n).state().session?.uin).filter(Boolean));
     const restarted = Date.now();
-    const second = child(who, [accounts, dir, 'restart', 0], env, timeoutMs);
+    const second = child(who, [accounts, dir, 'restart', 0, settleMs], env, timeoutMs);
     const again = await second.next('ready');
     const restartMs = Date.now() - restarted;
     const r2 = await second.next('report');

@@ -20,7 +20,7 @@ const window = Number(opt('window', 32));
 const out = opt('out', path.join(__dirname, 'results', 'latest.json'));
 
 const CFG = quick
-  ? { pipeline: [20_000, 5_000], flood: 1000, burst: 500, login: [{ contacts: 1000, groups: 100 }, { contacts: 5000, groups: 250 }], density: { accounts: 5, idleMs: 2000 } }
+  ? { pipeline: [20_000, 5_000], flood: 1000, burst: 500, login: [{ contacts: 1000, groups: 100 }, { contacts: 5000, groups: 250 }], density: { accounts: 5, idleMs: 1000, settleMs: 200 } }
   : { pipeline: [100_000, 25_000], flood: 5000, burst: 5000, login: [{ contacts: 1000, groups: 100 }, { contacts: 10_000, groups: 500 }, { contacts: 50_000, groups: 2000 }], density: { accounts: 100, idleMs: 30_000 } };
 
 const f = (v, d = 1) => (v === undefined || v === null || Number.isNaN(v) ? 'n/a' : Number(v).toFixed(d));
@@ -202,14 +202,15 @@ async function main() {
     results.density = runs;
     const n = CFG.density.accounts;
     say();
-    say(`## bench/density — ${n} accounts in ONE process against a ${n}-account simulator (a Bot / a wechat4u instance per account, demo address book each); idle CPU over ${CFG.density.idleMs / 1000} s with synccheck held 25 s`);
+    say(`## bench/density — ${n} accounts in ONE process against a ${n}-account simulator (a Bot / a wechat4u instance per account, demo address book each); idle CPU over ${CFG.density.idleMs / 1000} s with synccheck held 25 s, RSS after a ${CFG.density.settleMs ?? 1000} ms settle and a full GC`);
     const pct = 1.5 * 1024;
     const { wxbot: w, wechat4u: x } = runs;
     const rows = [
       [`total RSS MB, ${n} accounts ready`, 'totalRssMb', 1, n >= 100 ? `≤ ${pct} MB` : '', n >= 100 ? (v) => v <= pct : null],
       ['RSS MB per extra account', 'perExtraAccountMb', 2, '', null],
       ['RSS MB with one account', 'oneRssMb', 1, '', null],
-      ['idle CPU % of a core per account', 'idleCpuPctPerAccount', 4, '< 0.2%', (v) => v < 0.2],
+      // --quick measures a 1 s window right after the logins: only the full run is held to the targets.
+      ['idle CPU % of a core per account', 'idleCpuPctPerAccount', 4, n >= 100 ? '< 0.2%' : '', n >= 100 ? (v) => v < 0.2 : null],
       [`ms until all ${n} logged in (QR, fresh)`, 'loginMs', 0, '', null],
       [`ms until all ${n} ready after a process restart`, 'restartReadyMs', 0, '', null],
       ['accounts logged in (distinct)', 'accountsLoggedIn', 0, '', null],
