@@ -1,6 +1,6 @@
 'use strict';
 // `pnpm bench` (full, a few minutes) or `pnpm bench --quick` (CI smoke, under a minute).
-// Options: --only=pipeline,flood,burst,login  --window=N (flood messages outstanding)  --out=FILE
+// Options: --only=pipeline,flood,burst,login,density  --window=N (flood messages outstanding)  --out=FILE
 // Prints the tables and writes bench/results/latest.json. Figures are compared as RATIOS within
 // this run (the machine is shared and noisy); no absolute threshold is asserted anywhere.
 const { fork } = require('node:child_process');
@@ -10,17 +10,18 @@ const path = require('node:path');
 const { flood } = require('./flood.cjs');
 const { burst } = require('./burst.cjs');
 const { login, MEMBERS } = require('./login.cjs');
+const { density } = require('./density.cjs');
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const opt = (name, def) => (args.find((a) => a.startsWith(`--${name}=`)) ?? `=${def}`).split('=')[1];
-const only = new Set(opt('only', 'pipeline,flood,burst,login').split(','));
+const only = new Set(opt('only', 'pipeline,flood,burst,login,density').split(','));
 const window = Number(opt('window', 32));
 const out = opt('out', path.join(__dirname, 'results', 'latest.json'));
 
 const CFG = quick
-  ? { pipeline: [20_000, 5_000], flood: 1000, burst: 500, login: [{ contacts: 1000, groups: 100 }, { contacts: 5000, groups: 250 }] }
-  : { pipeline: [100_000, 25_000], flood: 5000, burst: 5000, login: [{ contacts: 1000, groups: 100 }, { contacts: 10_000, groups: 500 }, { contacts: 50_000, groups: 2000 }] };
+  ? { pipeline: [20_000, 5_000], flood: 1000, burst: 500, login: [{ contacts: 1000, groups: 100 }, { contacts: 5000, groups: 250 }], density: { accounts: 5, idleMs: 1000, settleMs: 200 } }
+  : { pipeline: [100_000, 25_000], flood: 5000, burst: 5000, login: [{ contacts: 1000, groups: 100 }, { contacts: 10_000, groups: 500 }, { contacts: 50_000, groups: 2000 }], density: { accounts: 100, idleMs: 30_000 } };
 
 const f = (v, d = 1) => (v === undefined || v === null || Number.isNaN(v) ? 'n/a' : Number(v).toFixed(d));
 function table(headers, rows) {
@@ -190,6 +191,37 @@ async function main() {
     const w10 = get('wxbot', mid);
     const x10 = get('wechat4u', mid);
     if (w10?.rssMb && x10?.rssMb) say(`memory at ${mid.contacts.toLocaleString('en')} contacts: wxbot ${f(w10.rssMb)} MB vs wechat4u ${f(x10.rssMb)} MB — target "less than wechat4u": ${w10.rssMb < x10.rssMb ? 'met' : 'NOT met'}`);
+  }
+
+  if (only.has('density')) {
+    const runs = {};
+    for (const who of ['wxbot', 'wechat4u']) {
+      process.stderr.write(`density ${who} ×${CFG.density.accounts}…\n`);
+      runs[who] = await safe(`density ${who}`, () => density(who, CFG.density));
+    }
+    results.density = runs;
+    const n = CFG.density.accounts;
+    say();
+    say(`## bench/density — ${n} accounts in ONE process against a ${n}-account simulator (a Bot / a wechat4u instance per account, demo address book each); idle CPU over ${CFG.density.idleMs / 1000} s with synccheck held 25 s, RSS after a ${CFG.density.settleMs ?? 1000} ms settle and a full GC`);
+    const pct = 1.5 * 1024;
+    const { wxbot: w, wechat4u: x } = runs;
+    const rows = [
+      [`total RSS MB, ${n} accounts ready`, 'totalRssMb', 1, n >= 100 ? `≤ ${pct} MB` : '', n >= 100 ? (v) => v <= pct : null],
+      ['RSS MB per extra account', 'perExtraAccountMb', 2, '', null],
+      ['RSS MB with one account', 'oneRssMb', 1, '', null],
+      // --quick measures a 1 s window right after the logins: only the full run is held to the targets.
+      ['idle CPU % of a core per account', 'idleCpuPctPerAccount', 4, n >= 100 ? '< 0.2%' : '', n >= 100 ? (v) => v < 0.2 : null],
+      [`ms until all ${n} logged in (QR, fresh)`, 'loginMs', 0, '', null],
+      [`ms until all ${n} ready after a process restart`, 'restartReadyMs', 0, '', null],
+      ['accounts logged in (distinct)', 'accountsLoggedIn', 0, '', null],
+      ['QR codes shown on the restart', 'restartQr', 0, '', null],
+      ['errors', 'errors', 0, '', null],
+    ];
+    say(table(['figure', 'wxbot', 'wechat4u', 'wxbot/wechat4u', 'target', 'met'], rows.map(([label, key, d, target, check]) => {
+      const wv = w?.[key];
+      return [label, f(wv, d), f(x?.[key], d), ratio(wv, x?.[key]), target, check && wv !== undefined ? (check(wv) ? 'yes' : 'NO') : ''];
+    })));
+    for (const [who, run] of Object.entries(runs)) if (run?.failed) say(`${who}: FAILED — ${run.failed}`);
   }
 
   const secs = (Date.now() - started) / 1000;

@@ -28,12 +28,23 @@ interface LoginRun {
   who: string;
   r: { failed?: string; readyMs: number; rssMb: number; loaded?: { groups: number; groupsWithMembers: number } };
 }
+interface DensityRun {
+  failed?: string;
+  accounts: number;
+  accountsLoggedIn: number;
+  totalRssMb: number;
+  perExtraAccountMb: number;
+  idleCpuPctPerAccount: number;
+  restartReadyMs: number;
+  restartQr: number;
+}
 interface Results {
   quick: boolean;
   pipeline: { failed?: string; main: { messages: number; medianUs: number } };
   flood: Record<'minimal' | 'wxbot' | 'wechat4u', FloodRun>;
   burst: Record<'minimal' | 'wxbot' | 'wechat4u', BurstRun>;
   login: LoginRun[];
+  density: Record<'wxbot' | 'wechat4u', DensityRun>;
 }
 
 // `pnpm bench --quick`, the documented CI smoke run, as a real process against real simulators:
@@ -43,11 +54,11 @@ describe('bench --quick', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'wxbot-bench-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('runs pipeline, flood, burst and login for every contender and writes the results', async () => {
+  it('runs pipeline, flood, burst, login and density for every contender and writes the results', async () => {
     const out = path.join(dir, 'latest.json');
     const root = path.join(__dirname, '..', '..');
     const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, [path.join(root, 'bench', 'run.cjs'), '--quick', `--out=${out}`], { cwd: root, timeout: 240_000, maxBuffer: 1 << 24 }, (err, so, se) => (err ? reject(new Error(`${err.message}\n${se}`)) : resolve(so)));
+      execFile(process.execPath, [path.join(root, 'bench', 'run.cjs'), '--quick', `--out=${out}`], { cwd: root, timeout: 300_000, maxBuffer: 1 << 24 }, (err, so, se) => (err ? reject(new Error(`${err.message}\n${se}`)) : resolve(so)));
     });
     expect(stdout).toContain('wxbot/wechat4u');
     const r = JSON.parse(readFileSync(out, 'utf8')) as Results;
@@ -79,5 +90,14 @@ describe('bench --quick', () => {
     }
     // wxbot is ready only with every group's members loaded.
     for (const l of r.login.filter((x) => x.who === 'wxbot')) expect(l.r.loaded?.groupsWithMembers).toBe(l.r.loaded?.groups);
-  }, 300_000);
+    // Density: every account of one process logged into its own simulator account, and came back
+    // after the process restart from its saved session, without a QR code.
+    for (const who of ['wxbot', 'wechat4u'] as const) {
+      const d = r.density[who];
+      expect({ who, failed: d.failed, loggedIn: d.accountsLoggedIn, qr: d.restartQr }).toEqual({ who, failed: undefined, loggedIn: d.accounts, qr: 0 });
+      expect(d.totalRssMb).toBeGreaterThan(0);
+      expect(d.idleCpuPctPerAccount).toBeGreaterThanOrEqual(0);
+      expect(d.restartReadyMs).toBeGreaterThan(0);
+    }
+  }, 360_000);
 });

@@ -4,6 +4,7 @@ import { UsageError } from './commands/args';
 import { CliError } from './commands/cli-error';
 import { runDevChat } from './commands/dev-chat';
 import { describeFailure } from './commands/fatal-error';
+import { runFleet } from './commands/fleet';
 import { init } from './commands/init';
 import { start, type StartedBot } from './commands/start';
 import { runTests } from './commands/test-command';
@@ -84,6 +85,8 @@ async function main(argv: string[]): Promise<number> {
       return runBot(() => (require('./commands/record') as typeof import('./commands/record')).record(rest));
     case 'replay':
       return (require('./commands/replay-command') as typeof import('./commands/replay-command')).runReplay(rest, io);
+    case 'fleet':
+      return runFleet(rest, io);
   }
 }
 

@@ -24,6 +24,7 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'npx wxbot dev --watch': 'watch.process.test.ts (interactive)',
   'npx wxbot start --api': 'start-api.process.test.ts (with --sim; without it a phone must scan)',
   'npx wxbot start --sim --api 0': 'start-api.process.test.ts',
+  'wxbot fleet --store ./fleet --add sales-1,sales-2,sales-3 --sim 3': 'commands/fleet.test.ts (the same flags, in process)',
   'TOKEN=$(cat .wxbot/api-token)': 'start-api.process.test.ts (the generated token file)',
   'npx wxbot init my-bot': 'pack-install.process.test.ts (the packed packages installed outside the monorepo)',
   'cd my-bot': 'pack-install.process.test.ts',

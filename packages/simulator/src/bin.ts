@@ -2,7 +2,7 @@ import { startSimulator } from './simulator';
 import { loadScenarioFile } from './scenario/load';
 import type { SimulatorOptions } from './options';
 
-const USAGE = 'usage: wxbot-simulator [--port N] [--auto-confirm] [--scenario FILE] [--main-host H] [--long-poll-ms N] [--login-poll-ms N] [--strict]';
+const USAGE = 'usage: wxbot-simulator [--port N] [--auto-confirm] [--scenario FILE] [--main-host H] [--long-poll-ms N] [--login-poll-ms N] [--strict] [--accounts N]';
 
 function parseArgs(argv: string[]): SimulatorOptions {
   const options: SimulatorOptions = {};
@@ -26,6 +26,12 @@ function parseArgs(argv: string[]): SimulatorOptions {
       case '--long-poll-ms': options.longPollMs = int(i++, flag); break;
       case '--login-poll-ms': options.loginPollMs = int(i++, flag); break;
       case '--strict': options.strict = true; break;
+      case '--accounts': {
+        const n = int(i++, flag);
+        if (n < 1) throw new Error(`--accounts needs at least 1\n${USAGE}`);
+        options.accounts = n;
+        break;
+      }
       case '--help': case '-h': process.stdout.write(`${USAGE}\n`); process.exit(0); break;
       default: throw new Error(`unknown option ${String(flag)}\n${USAGE}`);
     }

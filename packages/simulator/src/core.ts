@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { AddressBook } from './contacts/address-book';
 import { SimulatorError } from './errors';
 import { FaultTable } from './faults';
@@ -77,15 +78,24 @@ export class SimCore {
   private currentSession: Session | undefined;
   private readonly closing = new AbortController();
 
+  /**
+   * `name`: the account's name in a multi-account simulator (`?account=NAME`); `logins`: the
+   * uuid registry shared by every account of one simulator (a uuid belongs to whichever
+   * account's phone confirms it), created here for the first account.
+   */
   constructor(
     readonly options: ResolvedOptions,
     scenario: Scenario,
+    readonly name = 'account-1',
+    logins?: LoginRegistry,
   ) {
+    // Every request in flight listens for the shutdown: hundreds at once is normal, not a leak.
+    setMaxListeners(0, this.closing.signal);
     this.family = deriveHosts(options.mainHost);
     this.rng = new Rng(options.seed);
     this.clock = new Clock(options.now);
     this.book = new AddressBook(scenario, this.rng);
-    this.logins = new LoginRegistry(this.rng, options.uuidTtlMs);
+    this.logins = logins ?? new LoginRegistry(this.rng, options.uuidTtlMs);
     this.account = {
       uin: scenario.self.uin ?? this.rng.int(100000000, 3999999999),
       authTicket: `CIsBE${this.rng.base64(170)}=`,

@@ -2,7 +2,9 @@
  * @wxbot/simulator: a faithful offline simulator of the Web WeChat (webwx)
  * servers, routed by Host header. See README.md.
  */
-export { startSimulator, type Simulator } from './simulator';
+export { startSimulator, type Simulator, type SimAccount } from './simulator';
+export { accountScenario } from './accounts/account-scenario';
+export type { AccountSpec } from './accounts/account-set';
 export type { SimulatorOptions } from './options';
 export type { SentRecord, OutgoingFriendRequest } from './core';
 export type { UploadRecord } from './media/upload-records';

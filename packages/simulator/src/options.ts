@@ -1,3 +1,4 @@
+import type { AccountSpec } from './accounts/account-set';
 import type { Scenario } from './scenario/types';
 
 /** Options of `startSimulator`. Every hold and limit is tunable so tests stay fast. */
@@ -35,9 +36,15 @@ export interface SimulatorOptions {
    * `Simulator.advanceClock(ms)` / `POST /__sim/clock` move it forward on top of this source.
    */
   now?: () => number;
+  /**
+   * Accounts served at once (default 1): a count (`account-1` … `account-N`, the others' address
+   * books derived from `scenario`) or named accounts. The first is the default of every call
+   * that names none; see README "Many accounts".
+   */
+  accounts?: number | AccountSpec[];
 }
 
-export type ResolvedOptions = Required<Omit<SimulatorOptions, 'scenario' | 'seed' | 'now'>> & Pick<SimulatorOptions, 'seed' | 'now'>;
+export type ResolvedOptions = Required<Omit<SimulatorOptions, 'scenario' | 'seed' | 'now' | 'accounts'>> & Pick<SimulatorOptions, 'seed' | 'now'>;
 
 export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
   return {

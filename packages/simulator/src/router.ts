@@ -143,7 +143,6 @@ export function createListener(target: ControlTarget): (req: IncomingMessage, re
 }
 
 async function serve(target: ControlTarget, req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
-  const core = target.core;
   const url = new URL(req.url ?? '/', 'http://simulator');
   const host = hostName(req.headers.host);
   const isControl = url.pathname.startsWith('/__sim/');
@@ -163,6 +162,8 @@ async function serve(target: ControlTarget, req: IncomingMessage, res: ServerRes
     forced: undefined,
   };
   if (isControl) return send(res, control(target, ctx));
+  // A multi-account simulator answers each request as the account it is for (uin, sid, uuid).
+  const core = target.accounts?.forRequest(ctx) ?? target.core;
 
   if (!route || (ctx.hostKind !== 'local' && !route.families.includes(ctx.hostKind))) return send(res, errorPage(404));
 

@@ -3,23 +3,47 @@ import type { AddressInfo } from 'node:net';
 import { publishContact, renameGroup, renameSelf } from './contacts/contact-changes';
 import { acceptOutgoingRequest } from './contacts/friend-ops';
 import { joinRoom, leaveRoom, type JoinInput, type LeaveInput } from './contacts/group-ops';
-import { SimCore, type SentRecord } from './core';
+import { AccountSet, defaultAccountNames } from './accounts/account-set';
+import type { SimCore, SentRecord } from './core';
 import { SimulatorError } from './errors';
 import type { FaultSpec } from './faults';
 import { inject, type InjectedMessage, type InjectInput } from './messages/inject';
 import { uploadRecords, type UploadRecord } from './media/upload-records';
 import { resolveOptions, type SimulatorOptions } from './options';
 import { createListener } from './router';
+import type { ControlTarget } from './routes/control-routes';
 import { demoScenario } from './scenario/demo';
 import { snapshot, type SimState } from './state';
 
-/** A running simulator. See README.md for the HTTP side. */
-export interface Simulator {
+/**
+ * A running simulator. See README.md for the HTTP side. Its account calls act on the first
+ * account; `account(name)` gives the same calls for another one.
+ */
+export interface Simulator extends SimAccount {
   /** `http://127.0.0.1:PORT`. */
   readonly url: string;
   readonly port: number;
   /** Stops listening and ends every pending long poll at once. */
   close(): Promise<void>;
+  /**
+   * The calls of one account of a multi-account simulator (`accounts` option); a
+   * `SimulatorError` (404) for an unknown name. Its `confirm()` logs the latest uuid into it.
+   *
+   * @example
+   * const sim = await startSimulator({ accounts: 3 });
+   * sim.account('account-2').injectText({ from: 'Alice', text: 'hi' });
+   */
+  account(name: string): SimAccount;
+  /** The account names, in order (the first is the default). */
+  accounts(): string[];
+}
+
+/** What the simulator does for one account: its phone, its address book, its sessions. */
+export interface SimAccount {
+  /** `account-1` …, or the name given in `SimulatorOptions.accounts`. */
+  readonly name: string;
+  /** The account's uin (`wxuin`). */
+  readonly uin: number;
   /** The phone scans the latest uuid (poll answers 201). */
   scan(): void;
   /** The phone scans (if needed) and confirms (poll answers 201 then 200). */
@@ -67,20 +91,26 @@ export interface Simulator {
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const resolved = resolveOptions(options);
-  const core = new SimCore(resolved, options.scenario ?? demoScenario());
-  const latestLogin = () => {
-    const login = core.logins.latest();
-    if (!login) throw new SimulatorError('no pending login: the client has not called jslogin (or the uuid expired)', 409);
-    return login;
+  const specs = typeof options.accounts === 'object' ? options.accounts : defaultAccountNames(options.accounts ?? 1);
+  const accounts = new AccountSet(resolved, options.scenario ?? demoScenario(), specs);
+  // `named`: the account was named (`account(name)`, `?account=`), so a confirm logs into it;
+  // otherwise a confirm logs into the first free account (with one account: that one).
+  const targetOf = (core: SimCore, named: boolean): ControlTarget => {
+    const latestLogin = () => {
+      const login = core.logins.latest();
+      if (!login) throw new SimulatorError('no pending login: the client has not called jslogin (or the uuid expired)', 409);
+      return login;
+    };
+    return {
+      core,
+      scan: () => core.logins.scan(latestLogin()),
+      confirm: () => core.logins.confirm(latestLogin(), named ? core.name : undefined),
+      cancel: () => core.logins.cancel(latestLogin()),
+      forceLogout: (retcode: 1100 | 1101 | 1102) => core.requireSession().end(retcode),
+      state: () => snapshot(core),
+    };
   };
-  const sim = {
-    core,
-    scan: () => core.logins.scan(latestLogin()),
-    confirm: () => core.logins.confirm(latestLogin()),
-    cancel: () => core.logins.cancel(latestLogin()),
-    forceLogout: (retcode: 1100 | 1101 | 1102) => core.requireSession().end(retcode),
-    state: () => snapshot(core),
-  };
+  const sim: ControlTarget = { ...targetOf(accounts.first, false), accounts, forAccount: (name) => targetOf(accounts.get(name), true) };
   const server: Server = createServer(createListener(sim));
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
@@ -89,14 +119,42 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   const port = (server.address() as AddressInfo).port;
   let closed: Promise<void> | undefined;
+  const apis = new Map<string, SimAccount>();
+  const account = (name: string): SimAccount => {
+    let api = apis.get(name);
+    if (!api) {
+      api = accountApi(accounts.get(name), sim.forAccount?.(name) ?? sim);
+      apis.set(name, api);
+    }
+    return api;
+  };
   return {
+    ...accountApi(accounts.first, sim),
     url: `http://${resolved.host}:${port}`,
     port,
+    account,
+    accounts: () => accounts.cores.map((c) => c.name),
+    close: () => {
+      closed ??= new Promise<void>((resolve) => {
+        accounts.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}
+
+/** The calls that act on one account. */
+function accountApi(core: SimCore, sim: ControlTarget): SimAccount {
+  return {
+    name: core.name,
+    uin: core.account.uin,
     scan: sim.scan,
     confirm: sim.confirm,
     cancel: sim.cancel,
     forceLogout: sim.forceLogout,
-    state: sim.state,
+    state: () => snapshot(core),
     injectText: (input) => inject(core, { kind: 'text', ...input }),
     inject: (input) => inject(core, input),
     touchContact: (name) => publishContact(core, name),
@@ -114,13 +172,5 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     leaveRoom: (input) => leaveRoom(core, input),
     advanceClock: (ms) => core.clock.advance(ms),
     faults: { add: (f) => core.faults.add(f), clear: () => core.faults.clear(), list: () => core.faults.list() },
-    close: () => {
-      closed ??= new Promise<void>((resolve) => {
-        core.close();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      return closed;
-    },
   };
 }

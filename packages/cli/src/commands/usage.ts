@@ -1,4 +1,5 @@
 import { START_USAGE } from './args';
+import { FLEET_USAGE } from './fleet';
 import { INIT_USAGE } from './init';
 import { RECORD_USAGE, REPLAY_USAGE } from './record-usage';
 import { TEST_USAGE } from './test-command';
@@ -15,6 +16,7 @@ export const COMMANDS = [
   { name: 'dev', summary: 'run the bot against the simulator and chat with it here', usage: DEV_USAGE },
   { name: 'record', summary: "run the bot and save its incoming traffic, sanitised, for replay", usage: RECORD_USAGE },
   { name: 'replay', summary: 'feed a recording through the plugins offline; compare with a golden file', usage: REPLAY_USAGE },
+  { name: 'fleet', summary: 'run many accounts in this process, shared with other workers', usage: FLEET_USAGE },
   { name: 'test', summary: "run the project's tests (node's test runner, TypeScript included)", usage: TEST_USAGE },
 ] as const;
 

@@ -17,6 +17,11 @@ export interface PendingLogin {
   ticket: string;
   scanTime: number;
   polled: boolean;
+  /**
+   * The account this uuid logs into (a multi-account simulator): set by push login (the
+   * account's own phone) or when a phone confirms. Undefined means the first account.
+   */
+  account?: string | undefined;
   readonly waiters: Waiters;
 }
 
@@ -27,13 +32,18 @@ export interface PendingLogin {
 export class LoginRegistry {
   private readonly byUuid = new Map<string, PendingLogin>();
   private latestUuid: string | undefined;
+  /**
+   * Picks the account a confirm without a named account logs into (auto-confirm, `POST
+   * /__sim/confirm` without `?account=`). Unset with one account: the uuid stays unassigned.
+   */
+  chooseAccount: (() => string | undefined) | undefined;
 
   constructor(
     private readonly rng: Rng,
     private readonly ttlMs: number,
   ) {}
 
-  create(desktop: boolean, lang = 'zh_CN'): PendingLogin {
+  create(desktop: boolean, lang = 'zh_CN', account?: string): PendingLogin {
     const login: PendingLogin = {
       lang,
       uuid: `${this.rng.base64(10).replace(/[+/]/g, 'Q')}==`,
@@ -46,6 +56,7 @@ export class LoginRegistry {
       polled: false,
       waiters: new Waiters(),
     };
+    if (account !== undefined) login.account = account;
     this.byUuid.set(login.uuid, login);
     this.latestUuid = login.uuid;
     return login;
@@ -69,8 +80,10 @@ export class LoginRegistry {
     login.waiters.wakeAll();
   }
 
-  confirm(login: PendingLogin): void {
+  /** `account`: the phone that confirms (a pushed uuid keeps its own account). */
+  confirm(login: PendingLogin, account?: string): void {
     if (login.status !== 'waiting' && login.status !== 'scanned') return;
+    login.account ??= account ?? this.chooseAccount?.();
     login.status = 'confirmed';
     login.scanTime = Math.floor(Date.now() / 1000);
     login.ticket = `A${this.rng.base64(23).replace(/[+/]/g, '_')}@qrticket_0`;
@@ -80,6 +93,14 @@ export class LoginRegistry {
   cancel(login: PendingLogin): void {
     login.status = 'cancelled';
     login.waiters.wakeAll();
+  }
+
+  /** Logins confirmed into an account whose ticket is not redeemed yet (an account is taken). */
+  *awaitingRedeem(): Iterable<PendingLogin> {
+    const now = Date.now();
+    for (const login of this.byUuid.values()) {
+      if (login.status === 'confirmed' && login.account !== undefined && now - login.createdAt <= this.ttlMs) yield login;
+    }
   }
 
   /** Single use: the second redemption of a ticket fails. */

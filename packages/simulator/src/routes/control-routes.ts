@@ -1,3 +1,4 @@
+import type { AccountSet } from '../accounts/account-set';
 import type { SimCore } from '../core';
 import { SimulatorError } from '../errors';
 import type { FaultSpec } from '../faults';
@@ -18,6 +19,10 @@ export interface ControlTarget {
   cancel(): void;
   forceLogout(retcode: 1100 | 1101 | 1102): void;
   state(): unknown;
+  /** A multi-account simulator's accounts; control calls with `?account=NAME` act on that one. */
+  accounts?: AccountSet;
+  /** The same calls for the account `name` (404 for an unknown name). */
+  forAccount?(name: string): ControlTarget;
 }
 
 function body(ctx: RequestContext): Record<string, unknown> {
@@ -45,10 +50,14 @@ export function control(target: ControlTarget, ctx: RequestContext): SimResponse
   }
 }
 
-function route(target: ControlTarget, ctx: RequestContext): SimResponse {
+function route(all: ControlTarget, ctx: RequestContext): SimResponse {
+  const name = ctx.query.get('account');
+  const target = name === null || !all.forAccount ? all : all.forAccount(name);
   const { core } = target;
   const op = `${ctx.method} ${ctx.path.slice('/__sim'.length)}`;
   switch (op) {
+    case 'GET /accounts':
+      return controlJson(accountList(all));
     case 'POST /scan':
       target.scan();
       return controlJson({ ok: true });
@@ -120,8 +129,22 @@ function route(target: ControlTarget, ctx: RequestContext): SimResponse {
       return controlJson({ ok: true });
     }
     default:
-      throw new SimulatorError(`unknown control call ${op}; see README: scan, confirm, cancel, messages, inject, sent, uploads, clock, friends/accept, rooms/join, rooms/leave, rooms/topic, profile, state, faults, logout`, 404);
+      throw new SimulatorError(`unknown control call ${op}; see README: accounts, scan, confirm, cancel, messages, inject, sent, uploads, clock, friends/accept, rooms/join, rooms/leave, rooms/topic, profile, state, faults, logout`, 404);
   }
+}
+
+/** `GET /__sim/accounts`: name, uin, self nickname and session of each account, in order. */
+function accountList(target: ControlTarget): unknown[] {
+  const cores = target.accounts?.cores ?? [target.core];
+  return cores.map((c) => {
+    const session = c.current;
+    return {
+      name: c.name,
+      uin: c.account.uin,
+      nickName: c.book.people[0]?.nickName ?? '',
+      session: session === undefined ? 'none' : session.ended === undefined ? 'live' : 'ended',
+    };
+  });
 }
 
 function optional(b: Record<string, unknown>, field: string): Record<string, string> {

@@ -34,7 +34,8 @@ export const webwxpushloginurl: Handler = (core, ctx) => {
   if (uin !== String(core.account.uin) || ticket !== core.account.authTicket || (queryUin !== null && queryUin !== uin)) {
     return json({ ret: '3', msg: 'device authinfo invalid' });
   }
-  const login = core.logins.create(ctx.query.get('mod') === 'desktop');
+  // Pushed to this account's own phone: the uuid can only log into this account.
+  const login = core.logins.create(ctx.query.get('mod') === 'desktop', undefined, core.name);
   return json({ ret: '0', msg: 'all ok', uuid: login.uuid });
 };
 

@@ -1,0 +1,155 @@
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Bot } from '@wxbot/core';
+import type { Simulator } from '@wxbot/simulator';
+import type { Logger } from 'pino';
+import { loadConfig, resolvePlugins } from '../config';
+import { FileFleetStore } from '../fleet/file-fleet-store';
+import { FleetSupervisor } from '../fleet/fleet-supervisor';
+import { createLogger } from '../logging';
+import { renderQr } from '../qr';
+import { UsageError } from './args';
+import type { StartIo } from './start';
+
+export const FLEET_USAGE = `Usage: wxbot fleet --store DIR [options]
+
+  --store DIR          the fleet's accounts: one directory per account (its session and plugin storage)
+                       and its lease; several wxbot fleet processes on this machine may share it
+  --add NAMES          register these accounts (comma-separated, e.g. sales-1,sales-2) before running
+  --max-accounts N     most accounts this worker runs at once (default 100)
+  --owner NAME         this worker's name in the leases (default HOST:PID)
+  --lease-ttl MS       a dead worker's accounts are taken over this long after it stops renewing (default 15000)
+  --config FILE        plugins and bot options, as wxbot start (each account gets its own plugin instances)
+  --endpoint URL       send all requests to http://HOST:PORT (env WXBOT_ENDPOINT)
+  --sim N              run against a built-in simulator serving N accounts (confirms QR logins by itself)
+  --log-level LEVEL    trace | debug | info | warn | error | fatal | silent (env WXBOT_LOG_LEVEL)`;
+
+/** A running `wxbot fleet`. */
+export interface RunningFleet {
+  supervisor: FleetSupervisor;
+  store: FileFleetStore;
+  sim: Simulator | undefined;
+  stop(): Promise<void>;
+}
+
+function positive(value: string | undefined, flag: string, def: number): number {
+  if (value === undefined) return def;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} expects a positive whole number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function parseFleetArgs(argv: readonly string[]) {
+  let v;
+  try {
+    v = parseArgs({
+      args: [...argv],
+      options: {
+        store: { type: 'string' },
+        add: { type: 'string' },
+        'max-accounts': { type: 'string' },
+        owner: { type: 'string' },
+        'lease-ttl': { type: 'string' },
+        config: { type: 'string' },
+        endpoint: { type: 'string' },
+        sim: { type: 'string' },
+        'log-level': { type: 'string' },
+      },
+      strict: true,
+    }).values;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (!v.store) throw new UsageError('wxbot fleet needs --store DIR (the directory that holds the accounts)');
+  if (/^rediss?:\/\//i.test(v.store)) {
+    throw new UsageError('--store redis://… needs the Redis fleet store (@wxbot/store-redis), which this build does not include; use a directory');
+  }
+  return {
+    store: v.store,
+    add: (v.add ?? '').split(',').filter((n) => n !== ''),
+    maxAccounts: positive(v['max-accounts'], '--max-accounts', 100),
+    owner: v.owner ?? `${os.hostname()}:${process.pid}`,
+    ttlMs: positive(v['lease-ttl'], '--lease-ttl', 15_000),
+    configPath: v.config,
+    sim: v.sim === undefined ? undefined : positive(v.sim, '--sim', 1),
+    flags: { endpoint: v.endpoint, logLevel: v['log-level'] },
+  };
+}
+
+/**
+ * `wxbot fleet`: many accounts in this process, a Bot each (the loaded code shared; its own HTTP
+ * agents, timers and plugin instances), claimed from `--store` up to `--max-accounts`; an
+ * account whose worker dies is taken over by another once its lease expires. An account that
+ * needs a QR login prints it on this worker's console, named.
+ */
+export async function fleet(argv: readonly string[], io: StartIo): Promise<RunningFleet> {
+  const args = parseFleetArgs(argv);
+  const config = await loadConfig({ cwd: io.cwd, configPath: args.configPath, flags: args.flags, env: io.env });
+  const logger: Logger = io.logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty });
+  const store = new FileFleetStore(path.resolve(io.cwd, args.store));
+  for (const name of args.add) await store.register(name).catch((err: Error) => Promise.reject(new UsageError(`--add: ${err.message}`)));
+
+  let sim: Simulator | undefined;
+  let endpoint = config.endpoint;
+  if (args.sim !== undefined) {
+    const { startSimulator } = require('@wxbot/simulator') as typeof import('@wxbot/simulator');
+    sim = await startSimulator({ accounts: args.sim, autoConfirm: true });
+    io.write(`webwx simulator listening on ${sim.url} (${args.sim} accounts)\n`);
+    endpoint = sim.url;
+  }
+
+  const supervisor = new FleetSupervisor({
+    store,
+    owner: args.owner,
+    maxAccounts: args.maxAccounts,
+    ttlMs: args.ttlMs,
+    createBot: async (account, claim) => {
+      const log = logger.child({ account });
+      // Per account: the plugin factories run again (own instances), the modules are shared.
+      const plugins = await resolvePlugins(config.plugins, { configDir: config.configDir, cwd: config.cwd, configFile: config.configFile });
+      const bot = new Bot({
+        home: claim.home,
+        ...(claim.store ? { store: claim.store } : {}),
+        ...(endpoint ? { endpoint } : {}),
+        ...(config.proxy ? { proxy: config.proxy } : {}),
+        login: config.login,
+        logger: log,
+        handlerTimeoutMs: config.handlerTimeoutMs,
+        stopTimeoutMs: config.stopTimeoutMs,
+        relogin: config.relogin,
+        plugins,
+      });
+      bot.on('qr', ({ uuid, url }) => void renderQr(uuid).then((qr) => io.write(`\n[${account}] scan with WeChat on the phone of account "${account}" to log in:\n${qr}${url}\n\n`)));
+      bot.on('login', ({ self, method }) => log.info({ method, name: self.name }, `${account}: logged in as ${self.name}`));
+      bot.on('error', (err) => log.error({ err }, err.message));
+      return bot;
+    },
+    onEvent: (e) => {
+      if (e.type === 'failed' || e.type === 'lost') logger.warn({ account: e.account, err: e.error }, `${e.account}: ${e.type}: ${e.error.message}`);
+      else logger.info({ account: e.account }, `${e.account}: ${e.type}`);
+    },
+  });
+  await supervisor.start();
+  logger.info({ store: store.dir, owner: args.owner, maxAccounts: args.maxAccounts }, `fleet worker ${args.owner}: up to ${args.maxAccounts} accounts from ${store.dir}`);
+  return {
+    supervisor,
+    store,
+    sim,
+    stop: async () => {
+      await supervisor.stop();
+      await sim?.close();
+    },
+  };
+}
+
+/** `wxbot fleet` from the command line: runs until SIGINT/SIGTERM, then stops every bot and gives their accounts back. */
+export async function runFleet(argv: readonly string[], io: StartIo): Promise<number> {
+  const running = await fleet(argv, io);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => void running.stop().then(resolve, resolve);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}

@@ -1,0 +1,57 @@
+import type { StateStore } from '@wxbot/core';
+
+/**
+ * The accounts a fleet may run: registered once, picked up by whichever worker has room.
+ * Implementations: {@link FileFleetStore} (a directory, one machine); a Redis one (a SET of names
+ * beside the Redis state store, `@wxbot/store-redis`) plugs in behind the same interface.
+ */
+export interface AccountRegistry {
+  /** Registered account names, sorted. */
+  list(): Promise<string[]>;
+  /** Registers `account` (idempotent). Names: 1-64 letters, digits, '.', '_' or '-'. */
+  register(account: string): Promise<void>;
+}
+
+/**
+ * One worker's exclusive hold on an account, renewed in the background until released or lost.
+ * The shape of `@wxbot/store-redis`'s `Lease` (account, token, lost, onLost, release), so a Redis
+ * lease is one without an adapter.
+ */
+export interface AccountLease {
+  readonly account: string;
+  /** Fencing token: larger than the token of every earlier holder of the account. */
+  readonly token: number;
+  readonly lost: boolean;
+  /** Called once when another worker took the account (at once if it already did). */
+  onLost(listener: (err: Error) => void): void;
+  /** Gives the account back now, so another worker need not wait for the TTL. */
+  release(): Promise<void>;
+  /** Stops renewing without releasing, as a killed worker would: the lease expires after its TTL. */
+  abandon(): void;
+}
+
+/** Where a claimed account keeps its state: a home directory (state log), or a store (Redis). */
+export interface AccountClaim {
+  lease: AccountLease;
+  /** The account's home directory (plugin storage; the state log when `store` is absent). */
+  home: string;
+  /** The account's state store, when not the state log in `home`. */
+  store?: StateStore;
+}
+
+/** Hands out leases; one per account across every worker sharing the store. */
+export interface LeaseProvider {
+  /** Claims `account` for `owner`, or `undefined` when a live lease of another worker holds it. */
+  acquire(account: string, owner: string, ttlMs: number): Promise<AccountClaim | undefined>;
+  /** The live holders (owner names) of the registered accounts: account → owner. */
+  holders(): Promise<Map<string, string>>;
+}
+
+export type FleetStore = AccountRegistry & LeaseProvider;
+
+const ACCOUNT = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Whether `name` can name an account (and a key or a directory). */
+export function isAccountName(name: string): boolean {
+  return ACCOUNT.test(name) && name !== '.' && name !== '..';
+}
