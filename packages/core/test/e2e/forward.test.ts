@@ -155,6 +155,24 @@ describe('forwarding and link cards through the engine', () => {
     await expect(bot.forward(file, id('Bob'))).rejects.toMatchObject({ code: 'WXBOT_FORWARD_MEDIA_GONE' });
   });
 
+  it('a forward or link card whose answer was lost is settled by its echo and sent once', async () => {
+    const carol = id('Carol');
+    const image = await seen(sim.inject({ kind: 'image', from: 'Alice', data: PNG }).msgId);
+    const location = await seen(sim.inject({ kind: 'location', from: 'Alice', address: 'Pier 7' }).msgId);
+    const cases: Array<[import('@wxbot/simulator').FaultSpec['kind'], number, () => Promise<SentMessage>]> = [
+      ['sendmsgimg', 3, () => bot.forward(image, carol)],
+      ['sendmsg', 48, () => bot.forward(location, carol)],
+      ['sendappmsg', 5, () => bot.send(carol, { link: { title: 'lost answer', url: 'https://example.com/lost' } })],
+    ];
+    for (const [kind, type, send] of cases) {
+      sim.faults.add({ kind, type: 'lose-response' });
+      const sent = await send();
+      const records = sim.sent().filter((r) => r.toUserName === carol && r.type === type);
+      expect(records).toHaveLength(1);
+      expect(sent.msgId).toBe(records[0]?.msgId);
+    }
+  });
+
   it('ctx.forward forwards the message being handled', async () => {
     const link = await seen(sim.inject({ kind: 'link', from: 'Carol', title: 'Handled', url: 'https://example.com/h' }).msgId);
     await until(() => forwarded.has(link.id), 'the handler forward');
