@@ -4,8 +4,13 @@ import type { ServerContext } from './context';
 import { ServerError } from './errors';
 import { scrub } from './views';
 
-/** A send asked from outside: text, or media as bytes. */
-export type ApiOutgoing = { text: string } | { image: Buffer; name?: string } | { file: Buffer; name: string } | { video: Buffer; name?: string };
+/** A send asked from outside: text, media as bytes, or a link card. */
+export type ApiOutgoing =
+  | { text: string }
+  | { image: Buffer; name?: string }
+  | { file: Buffer; name: string }
+  | { video: Buffer; name?: string }
+  | { link: { title: string; url: string; description?: string; thumbUrl?: string } };
 
 /** The chat `to` names, checked against this session's contacts and groups. */
 export function checkTarget(ctx: ServerContext, to: string): void {

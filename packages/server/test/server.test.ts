@@ -105,6 +105,24 @@ describe('control API', () => {
     expect(outbox.recent.some((r) => r.id === actionId && r.status === 'sent')).toBe(true);
   });
 
+  it('POST /api/messages sends a link card through the outbox; a bad one fails its action with a coded error', async () => {
+    const bob = rig.bot.contacts.findContacts('Bob')[0]!;
+    const post = async (link: object): Promise<string> => {
+      const res = await rig.api('/api/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: bob.id, link }) });
+      expect(res.status).toBe(202);
+      return ((await res.json()) as { actionId: string }).actionId;
+    };
+    const done = (id: string) =>
+      until(async () => {
+        const r = (await (await rig.api(`/api/messages/${id}`)).json()) as { status: string; kind: string; error?: { code?: string } };
+        return r.status === 'queued' ? undefined : r;
+      }, 'the link action to finish');
+    const ok = await done(await post({ title: 'API card', url: 'https://example.com/api', description: 'from curl' }));
+    expect(ok).toMatchObject({ status: 'sent', kind: 'link' });
+    expect(rig.sim.sent().some((s) => s.type === 5 && s.toUserName === bob.id && s.content.includes('<title>API card</title>'))).toBe(true);
+    expect(await done(await post({ title: 'bad', url: 'ftp://example.com' }))).toMatchObject({ status: 'failed', error: { code: 'WXBOT_INVALID_ARGUMENT' } });
+  });
+
   it('answers bad input with coded 4xx errors: unknown chat, bad JSON, bad body, bad base64, oversize, unknown route', async () => {
     const post = (body: string, type = 'application/json') => rig.api('/api/messages', { method: 'POST', headers: { 'content-type': type }, body });
     const expectError = async (res: Response, status: number, code: string): Promise<string> => {
