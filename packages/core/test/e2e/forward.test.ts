@@ -31,7 +31,7 @@ describe('forwarding and link cards through the engine', () => {
   beforeAll(async () => {
     sim = await startSimulator(FAST_SIM);
     home = tempHome();
-    bot = newBot(sim, home, [rec.plugin, forwarder], { outbox: { limits: false } });
+    bot = newBot(sim, home, [rec.plugin, forwarder], { outbox: { limits: false, breaker: { baseMs: 100, capMs: 400 } } });
     await bot.start();
   });
   afterAll(async () => {
@@ -171,6 +171,17 @@ describe('forwarding and link cards through the engine', () => {
       expect(records).toHaveLength(1);
       expect(sent.msgId).toBe(records[0]?.msgId);
     }
+  });
+
+  it('"too frequent" (1205) keeps a forward and a link card queued until the cooldown, then sends each once', async () => {
+    const dave = id('Dave');
+    const video = await seen(sim.inject({ kind: 'video', from: 'Alice', data: MP4 }).msgId);
+    sim.faults.add({ kind: 'sendvideomsg', type: 'ret', ret: 1205, times: 2 });
+    sim.faults.add({ kind: 'sendappmsg', type: 'ret', ret: 1205 });
+    const [forwardedVideo, link] = await Promise.all([bot.forward(video, dave), bot.send(dave, { link: { title: 'after the cooldown', url: 'https://example.com/later' } })]);
+    expect(sim.sent().filter((r) => r.toUserName === dave && r.type === 43).map((r) => r.msgId)).toEqual([forwardedVideo.msgId]);
+    expect(sim.sent().filter((r) => r.toUserName === dave && r.type === 5).map((r) => r.msgId)).toEqual([link.msgId]);
+    expect(sim.faults.list()).toHaveLength(0);
   });
 
   it('ctx.forward forwards the message being handled', async () => {
