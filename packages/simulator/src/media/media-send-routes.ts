@@ -152,7 +152,7 @@ function forwarded(core: SimCore, session: Session, msg: Msg, types: readonly nu
   const content = typeof msg['Content'] === 'string' ? msg['Content'] : '';
   const source = content === '' ? undefined : forwardSource(core, session, content, types);
   if (!source) return undefined;
-  return { mediaId: '', name: `${source.msgId}.${types[0] === 3 ? 'jpg' : 'mp4'}`, mime: '', mediaType: types[0] === 3 ? 'pic' : 'video', body: source.body, placeholder: false, uploader: '' };
+  return { mediaId: '', name: '', mime: '', mediaType: types[0] === 3 ? 'pic' : 'video', body: source.body, placeholder: false, uploader: '' };
 }
 
 /** The sticker bytes of an emoticon send: by MediaId (uploaded GIF) or by EMoticonMd5 (received sticker or upload). */
