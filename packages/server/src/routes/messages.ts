@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { ServerError } from '../errors';
-import { queueSend, type ApiOutgoing } from '../send';
+import { queueForward, queueSend, type ApiOutgoing } from '../send';
 import { actionSchema, bearer, errorSchema } from './schemas';
 
 interface SendBody {
@@ -12,6 +12,7 @@ interface SendBody {
   video?: string;
   name?: string;
   link?: { title: string; url: string; description?: string; thumbUrl?: string };
+  forward?: string;
 }
 
 const base64 = { type: 'string', minLength: 1, description: 'the bytes, base64 (a data: URI prefix is accepted)' } as const;
@@ -33,8 +34,9 @@ const sendSchema = {
       description: 'a link (article) card; thumbUrl is an http(s) address (the web protocol cannot upload a thumbnail)',
       properties: { title: { type: 'string', minLength: 1 }, url: { type: 'string', minLength: 1 }, description: { type: 'string' }, thumbUrl: { type: 'string' } },
     },
+    forward: { type: 'string', minLength: 1, description: 'forward a received message: the id of its "message" event or webhook' },
   },
-  oneOf: [{ required: ['text'] }, { required: ['image'] }, { required: ['file'] }, { required: ['video'] }, { required: ['link'] }],
+  oneOf: [{ required: ['text'] }, { required: ['image'] }, { required: ['file'] }, { required: ['video'] }, { required: ['link'] }, { required: ['forward'] }],
 } as const;
 
 function bytes(field: string, value: string): Buffer {
@@ -61,14 +63,14 @@ export function messageRoutes(app: FastifyInstance, ctx: ServerContext): void {
     '/api/messages',
     {
       schema: {
-        summary: 'Queue a text, media or link card send through the outbox; answers 202 with the action id',
+        summary: 'Queue a text, media or link card send, or a forward, through the outbox; answers 202 with the action id',
         security: bearer,
         body: sendSchema,
         response: { 202: { type: 'object', properties: { actionId: { type: 'string' }, status: { type: 'string' } } }, 400: errorSchema, 404: errorSchema, 409: errorSchema, 413: errorSchema },
       },
     },
     async (req, reply) => {
-      const record = queueSend(ctx, req.body.to, outgoingOf(req.body));
+      const record = req.body.forward !== undefined ? queueForward(ctx, req.body.to, req.body.forward) : queueSend(ctx, req.body.to, outgoingOf(req.body));
       return reply.code(202).send({ actionId: record.id, status: record.status });
     },
   );
