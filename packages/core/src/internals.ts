@@ -38,6 +38,9 @@ export type { SyncLoopOptions, SyncLoopEnd } from './session/sync-loop';
 export { MessageScheduler } from './bot/message-scheduler';
 export { EXECUTORS, registerActionKinds, submitTo } from './bot/action-kinds';
 export type { ActionKinds, ActionKind, ActionOf, Submit } from './bot/action-kinds';
+// Outgoing surface (issue 18): how a received message is forwarded (testkit records forwards the same way).
+export { forwardPayloadOf } from './bot/forward';
+export type { ForwardPayload } from './bot/forward';
 export { ReliableOutbox } from './outbox/reliable-outbox';
 export type { ReliableOutboxInit } from './outbox/reliable-outbox';
 export type { Outbox, OutboxAction, Executor, ExecutorContext } from './outbox/types';

@@ -22,6 +22,7 @@ export * from './endpoints/sync';
 export * from './endpoints/send';
 export * from './endpoints/logout';
 export * from './endpoints/send-media';
+export * from './endpoints/send-app';
 export * from './endpoints/upload';
 export * from './endpoints/check-upload';
 export { computeMd5 } from './media/upload-source';

@@ -1,11 +1,16 @@
-import type { Outgoing } from '@wxbot/core';
+import type { Outgoing, SentMessage } from '@wxbot/core';
 import type { ActionRecord } from './action-table';
 import type { ServerContext } from './context';
 import { ServerError } from './errors';
 import { scrub } from './views';
 
-/** A send asked from outside: text, or media as bytes. */
-export type ApiOutgoing = { text: string } | { image: Buffer; name?: string } | { file: Buffer; name: string } | { video: Buffer; name?: string };
+/** A send asked from outside: text, media as bytes, or a link card. */
+export type ApiOutgoing =
+  | { text: string }
+  | { image: Buffer; name?: string }
+  | { file: Buffer; name: string }
+  | { video: Buffer; name?: string }
+  | { link: { title: string; url: string; description?: string; thumbUrl?: string } };
 
 /** The chat `to` names, checked against this session's contacts and groups. */
 export function checkTarget(ctx: ServerContext, to: string): void {
@@ -24,8 +29,26 @@ export function checkTarget(ctx: ServerContext, to: string): void {
 export function queueSend(ctx: ServerContext, to: string, outgoing: ApiOutgoing): ActionRecord {
   checkTarget(ctx, to);
   const kind = Object.keys(outgoing).find((k) => k !== 'name') ?? 'text';
+  return track(ctx, to, kind, ctx.bot.send(to, outgoing as Outgoing));
+}
+
+/**
+ * Queues a forward of a message the bot received (by the id of its `message` event), tracked
+ * like a send: what the web protocol cannot forward (store stickers, voice, cards …) fails its
+ * action with the core's code (WXBOT_FORWARD_*, WXBOT_CARD_UNSUPPORTED).
+ */
+export function queueForward(ctx: ServerContext, to: string, messageId: string): ActionRecord {
+  checkTarget(ctx, to);
+  const message = ctx.recent.get(messageId);
+  if (!message) {
+    throw new ServerError('WXBOT_API_NOT_FOUND', `no received message ${JSON.stringify(messageId)}: forward uses the id of a "message" event or webhook of this process (the last 500 are kept)`);
+  }
+  return track(ctx, to, 'forward', ctx.bot.forward(message, to));
+}
+
+function track(ctx: ServerContext, to: string, kind: string, sending: Promise<SentMessage>): ActionRecord {
   const record = ctx.actions.add(to, ctx.bot.contacts.contact(to)?.name ?? ctx.bot.contacts.group(to)?.name ?? '', kind);
-  ctx.bot.send(to, outgoing as Outgoing).then(
+  sending.then(
     (sent) => {
       record.status = 'sent';
       record.msgId = sent.msgId;

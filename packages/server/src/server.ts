@@ -7,6 +7,7 @@ import pino, { type Logger } from 'pino';
 import { ActionTable } from './action-table';
 import type { ServerContext } from './context';
 import { EventHub } from './event-hub';
+import { RecentMessages } from './recent-messages';
 import type { HandlerTimer } from './handler-timer';
 import { ServerError, errorBody } from './errors';
 import { metricsRoutes } from './metrics';
@@ -72,7 +73,8 @@ export async function startControlServer(options: ControlServerOptions): Promise
   const app: FastifyInstance = Fastify({ loggerInstance: log as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: options.bodyLimit ?? 16 * 1024 * 1024, forceCloseConnections: true });
 
   const hub = new EventHub(bot);
-  const ctx: ServerContext = { bot, hub, actions: new ActionTable(), qr: new QrRenderer(), log, plugins: options.plugins ?? (() => []), startedAt: Date.now() };
+  const recent = new RecentMessages(bot);
+  const ctx: ServerContext = { bot, hub, actions: new ActionTable(), recent, qr: new QrRenderer(), log, plugins: options.plugins ?? (() => []), startedAt: Date.now() };
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -147,6 +149,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
       stopMetrics();
       stopQrWarning();
       hub.close();
+      recent.close();
       await app.close();
     },
   };

@@ -105,6 +105,52 @@ describe('control API', () => {
     expect(outbox.recent.some((r) => r.id === actionId && r.status === 'sent')).toBe(true);
   });
 
+  it('POST /api/messages sends a link card through the outbox; a bad one fails its action with a coded error', async () => {
+    const bob = rig.bot.contacts.findContacts('Bob')[0]!;
+    const post = async (link: object): Promise<string> => {
+      const res = await rig.api('/api/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: bob.id, link }) });
+      expect(res.status).toBe(202);
+      return ((await res.json()) as { actionId: string }).actionId;
+    };
+    const done = (id: string) =>
+      until(async () => {
+        const r = (await (await rig.api(`/api/messages/${id}`)).json()) as { status: string; kind: string; error?: { code?: string } };
+        return r.status === 'queued' ? undefined : r;
+      }, 'the link action to finish');
+    const ok = await done(await post({ title: 'API card', url: 'https://example.com/api', description: 'from curl' }));
+    expect(ok).toMatchObject({ status: 'sent', kind: 'link' });
+    expect(rig.sim.sent().some((s) => s.type === 5 && s.toUserName === bob.id && s.content.includes('<title>API card</title>'))).toBe(true);
+    expect(await done(await post({ title: 'bad', url: 'ftp://example.com' }))).toMatchObject({ status: 'failed', error: { code: 'WXBOT_INVALID_ARGUMENT' } });
+  });
+
+  it('POST /api/messages forwards a received message by its event id; what cannot be forwarded fails with its code', async () => {
+    const bob = rig.bot.contacts.findContacts('Bob')[0]!;
+    const post = (body: object) => rig.api('/api/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: bob.id, ...body }) });
+    const done = (id: string) =>
+      until(async () => {
+        const r = (await (await rig.api(`/api/messages/${id}`)).json()) as { status: string; kind: string; msgId?: string; error?: { code?: string } };
+        return r.status === 'queued' ? undefined : r;
+      }, 'the forward to finish');
+    const received = new Set<string>();
+    const seen = (m: { id: string }) => void received.add(m.id);
+    rig.bot.on('message', seen);
+    const link = rig.sim.inject({ kind: 'link', from: 'Alice', title: 'Forward me', url: 'https://example.com/f' });
+    const voice = rig.sim.inject({ kind: 'voice', from: 'Alice' });
+    // The id is the one of the "message" event: the bot must have received it first.
+    await until(() => received.has(link.msgId) && received.has(voice.msgId), 'the messages to arrive');
+    rig.bot.off('message', seen);
+    const res = await post({ forward: link.msgId });
+    expect(res.status).toBe(202);
+    const ok = await done(((await res.json()) as { actionId: string }).actionId);
+    expect(ok).toMatchObject({ status: 'sent', kind: 'forward' });
+    expect(rig.sim.sent().find((s) => s.msgId === ok.msgId)).toMatchObject({ type: 5, toUserName: bob.id });
+    const refused = await post({ forward: voice.msgId });
+    expect(await done(((await refused.json()) as { actionId: string }).actionId)).toMatchObject({ status: 'failed', error: { code: 'WXBOT_FORWARD_UNSUPPORTED' } });
+    const unknown = await post({ forward: '123' });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('WXBOT_API_NOT_FOUND');
+  });
+
   it('answers bad input with coded 4xx errors: unknown chat, bad JSON, bad body, bad base64, oversize, unknown route', async () => {
     const post = (body: string, type = 'application/json') => rig.api('/api/messages', { method: 'POST', headers: { 'content-type': type }, body });
     const expectError = async (res: Response, status: number, code: string): Promise<string> => {

@@ -1,8 +1,8 @@
-import { createDispatcher, parseMessage, PluginHost, type BotApi, type FriendRequestInfo, type Message, type Outgoing, type SentMessage } from '@wxbot/core/internals';
+import { createDispatcher, parseMessage, PluginHost, WxbotError, type BotApi, type FriendRequestInfo, type Message, type Outgoing, type SentMessage } from '@wxbot/core/internals';
 import pino from 'pino';
 import { Directory } from './directory';
 import { toIncoming } from './incoming';
-import { describeOutgoing } from './recorded-send';
+import { describeForward, describeOutgoing } from './recorded-send';
 import { toScenario } from './scenario';
 import type { Incoming, Reply, TestBot, TestBotOptions, TextOptions } from './types';
 import { toWire } from './wire-entries';
@@ -28,6 +28,7 @@ export async function createInProcessBot(options: TestBotOptions): Promise<TestB
   const api = {
     contacts: dir.store,
     async send(to: string, outgoing: Outgoing): Promise<SentMessage> {
+      if (typeof outgoing === 'object' && 'card' in outgoing) throw new WxbotError('WXBOT_CARD_UNSUPPORTED', 'the web protocol cannot send contact cards; send the contact\'s name as text instead');
       replies.push(describeOutgoing(dir.nameOf(to), outgoing));
       sends += 1;
       return Object.freeze({ msgId: String(sends), localId: String(sends), to, sentAt: new Date() });
@@ -44,6 +45,11 @@ export async function createInProcessBot(options: TestBotOptions): Promise<TestB
       return { path: filePath, size: FAKE_PNG.length, mime: 'image/png' };
     },
     async revoke(): Promise<void> {},
+    async forward(message: Message, to: string): Promise<SentMessage> {
+      replies.push(describeForward(dir.nameOf(to), message));
+      sends += 1;
+      return Object.freeze({ msgId: String(sends), localId: String(sends), to, sentAt: new Date() });
+    },
   };
   const bot = api as unknown as BotApi;
   const host = new PluginHost({ bot, logger });

@@ -113,6 +113,9 @@ export async function createSimulatorBot(options: TestBotOptions): Promise<TestB
 function toReply(record: SentRecord): Reply {
   const r = record as SentRecord & { kind?: string; fileName?: string };
   const kind = r.type === 3 ? 'image' : r.type === 43 ? 'video' : r.type === 47 ? 'emoticon' : r.type === 6 || r.type === 49 ? 'file' : undefined;
+  // Link cards and forwarded links/mini-programs go by their AppMsgType (5, 33); a location (48) by its XML.
+  if (r.type === 5 || r.type === 33) return { to: r.to, text: '', link: { title: xmlText(r.content, 'title'), url: xmlText(r.content, 'url') } };
+  if (r.type === 48) return { to: r.to, text: '' };
   if (!kind) return { to: r.to, text: r.content };
   return { to: r.to, text: '', media: { kind, ...(r.fileName ? { name: r.fileName } : {}) } };
 }
@@ -130,4 +133,10 @@ function toInjectInput(input: Incoming, firstFriend: string): InjectInput {
     default:
       return { ...input, from: input.from ?? firstFriend };
   }
+}
+
+/** The text of `<name>` in a sent appmsg (entities decoded once). */
+function xmlText(xml: string, name: string): string {
+  const raw = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml)?.[1] ?? '';
+  return raw.replace(/&(lt|gt|amp|quot|apos);/g, (_m, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[e] ?? '');
 }

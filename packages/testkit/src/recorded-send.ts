@@ -1,4 +1,5 @@
-import type { Outgoing } from '@wxbot/core';
+import type { Message, Outgoing } from '@wxbot/core';
+import { forwardPayloadOf } from '@wxbot/core/internals';
 import type { Reply } from './types';
 
 const MEDIA_KINDS = ['image', 'file', 'video', 'emoticon'] as const;
@@ -20,5 +21,29 @@ export function describeOutgoing(to: string, outgoing: Outgoing): Reply {
     const name = typeof o['name'] === 'string' ? o['name'] : basename(o[kind]);
     return { to, text: '', media: { kind, ...(name ? { name } : {}) } };
   }
+  const link = o['link'] as { title?: unknown; url?: unknown } | undefined;
+  if (link && typeof link === 'object') return { to, text: '', link: { title: String(link.title ?? ''), url: String(link.url ?? '') } };
   return { to, text: typeof o['text'] === 'string' ? o['text'] : '' };
+}
+
+/**
+ * What a forward looks like in a test, as the simulator records it (a forward is a send of what
+ * it re-sends): the text, the media kind, or the link. Refuses what the real bot refuses, with
+ * the same coded errors (store stickers, voice, cards …).
+ */
+export function describeForward(to: string, message: Message): Reply {
+  const p = forwardPayloadOf(message, to);
+  switch (p.via) {
+    case 'text':
+      return { to, text: p.text };
+    case 'location':
+      return { to, text: '' };
+    case 'image':
+    case 'video':
+    case 'emoticon':
+      return { to, text: '', media: { kind: p.via } };
+    case 'app':
+      if (message.kind === 'file') return { to, text: '', media: { kind: 'file', ...(message.media?.fileName ? { name: message.media.fileName } : {}) } };
+      return { to, text: '', link: { title: message.app?.title ?? '', url: message.app?.url ?? '' } };
+  }
 }

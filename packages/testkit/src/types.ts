@@ -71,6 +71,8 @@ export interface Reply {
   text: string;
   /** Set for media replies (`ctx.reply({ image: './cat.png' })`). */
   media?: { kind: 'image' | 'file' | 'video' | 'emoticon'; name?: string };
+  /** Set for link cards, sent (`ctx.reply({ link })`) or forwarded (links, mini-programs). */
+  link?: { title: string; url: string };
 }
 
 /** A bot under test. `receive` resolves once the message went through every plugin and every reply was sent. */

@@ -39,6 +39,9 @@ const MEDIA_NAMES: Readonly<Record<number, string>> = { 3: 'image', 43: 'video',
 // What the bot sends may quote a stranger (names, texts, file names): shown terminal-safe.
 function describeSent(r: SentRecord): string {
   if (r.type === 1) return terminalSafe(r.content);
+  // Link cards and forwarded mini-programs (webwxsendappmsg 5/33; the title is the record's fileName); forwarded locations (48).
+  if (r.type === 5 || r.type === 33) return `[${r.type === 5 ? 'link' : 'mini-program'} ${terminalSafe(r.fileName ?? '')}]`;
+  if (r.type === 48) return '[location]';
   const kind = MEDIA_NAMES[r.type];
   if (!kind) return `[type ${r.type}] ${terminalSafe(r.content)}`.trim();
   const details = [r.fileName === undefined ? undefined : terminalSafe(r.fileName), r.size !== undefined ? `${r.size} bytes` : undefined].filter(Boolean).join(', ');

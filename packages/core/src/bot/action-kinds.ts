@@ -15,6 +15,10 @@ import { sendMediaOnce, type MediaPayload } from '../media/send-media';
 import type { Executor, Outbox, OutboxAction } from '../outbox/types';
 import type { OutgoingMediaKind, SentMessage } from '../pipeline/types';
 import { sendTextOnce, type TextPayload } from './sender';
+// Outgoing surface (issue 18): link cards and forwards.
+import type { ForwardPayload } from './forward';
+import { forwardOnce } from './forward-sender';
+import { sendLinkOnce, type LinkPayload } from './send-link';
 
 export interface RevokePayload {
   svrMsgId: string;
@@ -51,6 +55,9 @@ export interface ActionKinds {
   'remove-members': { payload: RoomMembersPayload; result: unknown };
   'rename-room': { payload: { room: string; topic: string }; result: unknown };
   'quit-room': { payload: { room: string }; result: unknown };
+  // Outgoing surface (issue 18): link cards (webwxsendappmsg 5) and forwards (docs/protocol.md 9.10).
+  'send-link': { payload: LinkPayload; result: SentMessage };
+  forward: { payload: ForwardPayload; result: SentMessage };
 }
 
 export type ActionKind = keyof ActionKinds;
@@ -82,6 +89,9 @@ export const EXECUTORS: { [K in ActionKind]: Executor<ActionKinds[K]['payload'],
   'remove-members': (ctx, p) => removeChatroomMembers(ctx.session, p.room, p.userNames, ctx.signal),
   'rename-room': (ctx, p) => renameChatroom(ctx.session, p.room, p.topic, ctx.signal),
   'quit-room': (ctx, p) => quitChatroom(ctx.session, p.room, ctx.signal),
+  // Outgoing surface (issue 18).
+  'send-link': sendLinkOnce,
+  forward: forwardOnce,
 };
 
 /**

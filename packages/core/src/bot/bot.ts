@@ -250,6 +250,14 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     return this.outbox.governor;
   }
 
+  /**
+   * Forward a received message to a chat by UserName, as the web client does (no re-upload).
+   * @example bot.on('message', (m) => { if (m.kind === 'link') void bot.forward(m, 'filehelper'); });
+   */
+  forward(message: Message, to: string): Promise<SentMessage> {
+    return this.sends.forward(message, to);
+  }
+
   /** Log out on the server (the phone sees the web session end) and stop. */
   async logout(): Promise<void> {
     const s = this.session.session;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { WireMessage } from '@wxbot/protocol';
 import type { Logger } from 'pino';
-import { MsgType } from '../message/message-kind';
+import { MsgType, SUB_MSG_TYPE_LOCATION } from '../message/message-kind';
 import type { Settled, Settler } from '../outbox/types';
 import type { StoredAction } from '../outbox/outbox-store';
 import type { StateStore } from '../storage/state-store';
@@ -42,13 +42,25 @@ interface Waiter {
  * What the echo of each send kind looks like, as a group of webwxsync MsgTypes: a GIF sent as
  * an image goes as an emoticon, so images and emoticons share one group.
  */
-const ECHO_GROUP_OF_KIND: Readonly<Record<string, string>> = { text: 'text', 'send-image': 'picture', 'send-emoticon': 'picture', 'send-video': 'video', 'send-file': 'app' };
+const ECHO_GROUP_OF_KIND: Readonly<Record<string, string>> = {
+  text: 'text',
+  'send-image': 'picture',
+  'send-emoticon': 'picture',
+  'send-video': 'video',
+  'send-file': 'app',
+  // Outgoing surface (issue 18): a link card echoes as an app message; a forward as what it re-sends.
+  'send-link': 'app',
+  forward: 'forward',
+};
+/** A forward's echo group, by how it is sent (bot/forward.ts). */
+const ECHO_GROUP_OF_FORWARD: Readonly<Record<string, string>> = { text: 'text', location: 'location', image: 'picture', emoticon: 'picture', video: 'video', app: 'app' };
 const ECHO_GROUP_OF_TYPE: ReadonlyMap<number, string> = new Map([
   [MsgType.TEXT, 'text'],
   [MsgType.IMAGE, 'picture'],
   [MsgType.EMOTICON, 'picture'],
   [MsgType.VIDEO, 'video'],
   [MsgType.APP, 'app'],
+  [MsgType.LOCATION, 'location'],
 ]);
 const SEND_ENDPOINT = /^webwxsend/;
 
@@ -202,12 +214,15 @@ export class SendReconciler implements Settler {
 
 /** What an action's echo will look like: target, type group, and for texts the content. */
 function signature(action: StoredAction): string {
-  const p = action.payload as { to: string; text?: string };
-  const group = ECHO_GROUP_OF_KIND[action.kind] ?? action.kind;
+  const p = action.payload as { to: string; text?: string; via?: string };
+  const kindGroup = ECHO_GROUP_OF_KIND[action.kind] ?? action.kind;
+  const group = kindGroup === 'forward' ? (ECHO_GROUP_OF_FORWARD[p.via ?? ''] ?? 'forward') : kindGroup;
   return group === 'text' ? `${p.to}|text|${hash(p.text ?? '')}` : `${p.to}|${group}`;
 }
 
 function echoSignature(m: WireMessage): string {
-  const group = ECHO_GROUP_OF_TYPE.get(m.MsgType) ?? String(m.MsgType);
+  // A location comes back as received ones look: MsgType 1 + SubMsgType 48 (docs/protocol.md 7.4).
+  const location = m.MsgType === MsgType.TEXT && m.SubMsgType === SUB_MSG_TYPE_LOCATION;
+  const group = location ? 'location' : (ECHO_GROUP_OF_TYPE.get(m.MsgType) ?? String(m.MsgType));
   return group === 'text' ? `${m.ToUserName}|text|${hash(decodeText(m.Content))}` : `${m.ToUserName}|${group}`;
 }

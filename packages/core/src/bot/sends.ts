@@ -4,14 +4,16 @@ import { downloadMedia, downloadMediaTo } from '../media/download-media';
 import { stageMedia } from '../media/stage-media';
 import type { Message } from '../message/types';
 import type { Outbox } from '../outbox/types';
-import { isMediaOutgoing, mediaKindOf } from '../pipeline/outgoing';
+import { isCardOutgoing, isLinkOutgoing, isMediaOutgoing, mediaKindOf } from '../pipeline/outgoing';
 import type { BotApi, DownloadedMedia, DownloadOptions, FriendActions, Outgoing, OutgoingMedia, RoomActions, SentMessage } from '../pipeline/types';
 import type { LiveSession } from '../session/bring-up';
 import { fetchByUserName } from '../session/contact-loader';
 import { submitTo, type Submit } from './action-kinds';
 import { friendActions, roomActions } from './bot-actions';
 import { revokeExpired } from './bot-errors';
+import { forwardPayloadOf } from './forward';
 import { withMentions } from './mentions-out';
+import { cardUnsupported, linkPayloadOf } from './send-link';
 import { normaliseOutgoing, toSentMessage } from './sender';
 
 export interface SendsDeps {
@@ -47,6 +49,11 @@ export class Sends {
   async send(to: string, outgoing: Outgoing, submit: Submit = this.submit): Promise<SentMessage> {
     this.d.live('send');
     if (isMediaOutgoing(outgoing)) return this.sendMedia(submit, to, outgoing);
+    if (isCardOutgoing(outgoing)) throw cardUnsupported();
+    if (isLinkOutgoing(outgoing)) {
+      const payload = linkPayloadOf(outgoing.to ?? to, outgoing.link);
+      return toSentMessage(await submit({ kind: 'send-link', key: payload.to, payload }));
+    }
     const { to: target, text } = normaliseOutgoing(to, outgoing);
     const mentions = typeof outgoing === 'object' ? outgoing.mentions : undefined;
     const payload = mentions?.length ? withMentions(this.d.contacts, target, text, mentions) : { to: target, text };
@@ -62,6 +69,13 @@ export class Sends {
     } catch (err) {
       throw err instanceof RevokeExpiredError || (err as { cause?: unknown }).cause instanceof RevokeExpiredError ? revokeExpired(sent) : err;
     }
+  }
+
+  /** Forward a received message as the web client does (bot/forward.ts); refusals are coded errors. */
+  async forward(message: Message, to: string, submit: Submit = this.submit): Promise<SentMessage> {
+    this.d.live('forward');
+    const payload = forwardPayloadOf(message, to);
+    return toSentMessage(await submit({ kind: 'forward', key: to, payload }));
   }
 
   download(message: Message, options?: DownloadOptions): Promise<DownloadedMedia> {
@@ -91,6 +105,7 @@ export class Sends {
       download: (message, options) => this.download(message, options),
       downloadTo: (message, filePath, options) => this.downloadTo(message, filePath, options),
       revoke: (sent) => this.revoke(sent, submit),
+      forward: (message, to) => this.forward(message, to, submit),
       get friends() {
         return (friends ??= friendActions(deps()));
       },

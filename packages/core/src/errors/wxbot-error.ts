@@ -29,7 +29,11 @@ export type WxbotErrorCode =
   | 'WXBOT_REVOKE_EXPIRED'
   | 'WXBOT_UNKNOWN_CHAT'
   | 'WXBOT_INVALID_ARGUMENT'
-  | 'WXBOT_RECORDING_INVALID';
+  | 'WXBOT_RECORDING_INVALID'
+  | 'WXBOT_FORWARD_UNSUPPORTED'
+  | 'WXBOT_FORWARD_STORE_EMOTICON'
+  | 'WXBOT_FORWARD_MEDIA_GONE'
+  | 'WXBOT_CARD_UNSUPPORTED';
 
 /** An error with a stable `code`, a message that names the problem and the fix. */
 export class WxbotError extends Error {

@@ -61,4 +61,8 @@ class MessageContext<S extends Record<string, unknown>> implements Context<S> {
   reply(outgoing: Outgoing): Promise<SentMessage> {
     return this.bot.send(replyTarget(this.message, outgoing), outgoing);
   }
+
+  forward(to: string): Promise<SentMessage> {
+    return this.bot.forward(this.message, to);
+  }
 }

@@ -2,8 +2,30 @@ import type { Logger } from 'pino';
 import type { ContactDirectory, Group } from '../contacts/types';
 import type { AppInfo, CardInfo, ChatRef, FriendRequestInfo, LocationInfo, MediaInfo, Message, MessageKind, RecallInfo, StatusInfo } from '../message/types';
 
-/** Something to send: a string is a text; objects send text with mentions, or media. */
-export type Outgoing = string | OutgoingText | OutgoingMedia;
+/** Something to send: a string is a text; objects send text with mentions, media, or a link card. */
+export type Outgoing = string | OutgoingText | OutgoingMedia | OutgoingLink | OutgoingCard;
+
+/**
+ * A link (article) card: title, description, the URL it opens and a thumbnail URL, as the
+ * phones show shared articles (webwxsendappmsg, AppMsgType 5). The web protocol cannot upload a
+ * thumbnail: `thumbUrl` must be an http(s) address the phones can fetch.
+ * @example ctx.reply({ link: { title: 'Release notes', description: 'v2.1', url: 'https://example.com/notes' } });
+ */
+export interface OutgoingLink {
+  link: { title: string; url: string; description?: string; thumbUrl?: string };
+  to?: string;
+}
+
+/**
+ * A contact card. **The web protocol cannot send contact cards**: the official web client has no
+ * such function and a card names the contact by its permanent WeChat id, which web sessions
+ * never see. Sending one always rejects with `WXBOT_CARD_UNSUPPORTED` (so a port from another
+ * framework fails loudly, not silently); forwarding a received card does too.
+ */
+export interface OutgoingCard {
+  card: string;
+  to?: string;
+}
 
 export interface OutgoingText {
   text: string;
@@ -106,6 +128,15 @@ export interface BotApi {
   downloadTo(message: Message, filePath: string, options?: DownloadOptions): Promise<{ path: string; size: number; mime: string }>;
   /** Revoke a message this bot sent, within the server's 2-minute window. */
   revoke(sent: SentMessage): Promise<void>;
+  /**
+   * Forward a received message to a chat by UserName, as the web client does: text, image,
+   * video, file, custom sticker, location, link and mini-program, without uploading anything
+   * again. Store stickers (`WXBOT_FORWARD_STORE_EMOTICON`), contact cards
+   * (`WXBOT_CARD_UNSUPPORTED`), voice and system lines (`WXBOT_FORWARD_UNSUPPORTED`) cannot be;
+   * media the server no longer holds fails with `WXBOT_FORWARD_MEDIA_GONE`.
+   * @example await ctx.bot.forward(ctx.message, archiveRoom.id);
+   */
+  forward(message: Message, to: string): Promise<SentMessage>;
   /** Friend requests, remarks, pinning. */
   readonly friends: FriendActions;
   /** Create groups, add/remove members, rename, quit. */
@@ -131,6 +162,11 @@ export interface Context<S extends Record<string, unknown> = Record<string, unkn
   readonly plugin: string;
   /** Send a reply to the chat the message came from. */
   reply(outgoing: Outgoing): Promise<SentMessage>;
+  /**
+   * Forward this message to another chat (`bot.forward(ctx.message, to)`).
+   * @example api.on('group:link', (ctx) => ctx.forward('filehelper'));
+   */
+  forward(to: string): Promise<SentMessage>;
 }
 
 export type Next = () => Promise<void>;

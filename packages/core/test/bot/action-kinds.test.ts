@@ -9,7 +9,7 @@ describe('action kinds', () => {
     const outbox = new ReliableOutbox({ log, persist: false });
     registerActionKinds(outbox);
     expect(Object.keys(EXECUTORS).sort()).toEqual(
-      ['add-members', 'create-room', 'pin', 'quit-room', 'remark', 'remove-members', 'rename-room', 'revoke', 'send-emoticon', 'send-file', 'send-image', 'send-video', 'text', 'verify-user'].sort(),
+      ['add-members', 'create-room', 'pin', 'quit-room', 'remark', 'remove-members', 'rename-room', 'revoke', 'send-emoticon', 'send-file', 'send-image', 'send-video', 'text', 'verify-user', 'send-link', 'forward'].sort(),
     );
     expect(() => registerActionKinds(outbox)).toThrow(expect.objectContaining({ code: 'WXBOT_OUTBOX_KIND_TWICE', message: expect.stringContaining('"text"') }));
   });

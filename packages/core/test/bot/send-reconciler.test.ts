@@ -114,4 +114,23 @@ describe('SendReconciler', () => {
     expect(r.covers(file, 'webwxsendappmsg')).toBe(true);
     expect(r.covers({ ...text('@alice', ''), kind: 'remark', payload: { userName: '@alice', remark: 'A' } })).toBe(false);
   });
+
+  it('link cards and forwards settle by the echo of what they re-send: type group and target (and text for texts)', async () => {
+    const { r } = reconciler();
+    const action = (kind: string, payload: Record<string, unknown>): StoredAction => ({ id: `a-${Math.random()}`, kind, key: '@alice', payload: { to: '@alice', ...payload }, risky: false, clientMsgId: '17000000000000002', createdAt: Date.now() - 10, attempts: 1 });
+    const located = r.settle(action('forward', { via: 'location', source: '1', content: '<msg><location x="1" y="2"/></msg>' }));
+    const pictured = r.settle(action('forward', { via: 'image', source: '2', content: '<msg><img aeskey="00"/></msg>' }));
+    const said = r.settle(action('forward', { via: 'text', source: '3', text: 'hi there' }));
+    const linked = r.settle(action('send-link', { title: 't', description: '', url: 'https://e.x', thumbUrl: '' }));
+    expect(r.covers(action('forward', { via: 'app' }), 'webwxsendappmsg')).toBe(true);
+    await new Promise((res) => setImmediate(res));
+    // A text and a video echo settle none of the location/image waiters; a text with other words not the text one.
+    r.observe([echo('940', '@alice', 'hello'), echo('941', '@alice', '@abc', 43)]);
+    r.observe([wireMessage({ MsgId: '942', FromUserName: SELF, ToUserName: '@alice', MsgType: 1, SubMsgType: 48, Content: 'Pier:<br/>/cgi-bin/mmwebwx-bin/webwxgetpubliclinkimg?pictype=location' })]);
+    r.observe([echo('943', '@alice', '&lt;msg&gt;', 3), echo('944', '@alice', 'hi there'), echo('945', '@alice', '&lt;msg&gt;', 49)]);
+    await expect(located).resolves.toMatchObject({ sent: true, result: { msgId: '942' } });
+    await expect(pictured).resolves.toMatchObject({ sent: true, result: { msgId: '943' } });
+    await expect(said).resolves.toMatchObject({ sent: true, result: { msgId: '944' } });
+    await expect(linked).resolves.toMatchObject({ sent: true, result: { msgId: '945' } });
+  });
 });

@@ -37,6 +37,8 @@ export interface PostMessageInput {
   to: string;
   clientMsgId?: string;
   signal?: AbortSignal;
+  /** The envelope's `Scene`: 0 (default); wechat4u sends 2 when forwarding (docs/protocol.md 9.1, [UNSURE] meaning). */
+  scene?: number;
 }
 
 /** The common send envelope (docs/protocol.md 9.1): `{BaseRequest, Msg, Scene: 0}`, answer `{MsgID, LocalID}`. */
@@ -46,7 +48,7 @@ export async function postMessage(ctx: SessionContext, i: PostMessageInput): Pro
     query: i.query,
     body: {
       Msg: { ...i.msg, FromUserName: i.from, ToUserName: i.to, LocalID: localId, ClientMsgId: localId },
-      Scene: 0,
+      Scene: i.scene ?? 0,
     },
     signal: i.signal,
   });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { ServerError } from '../errors';
-import { queueSend, type ApiOutgoing } from '../send';
+import { queueForward, queueSend, type ApiOutgoing } from '../send';
 import { actionSchema, bearer, errorSchema } from './schemas';
 
 interface SendBody {
@@ -11,6 +11,8 @@ interface SendBody {
   file?: string;
   video?: string;
   name?: string;
+  link?: { title: string; url: string; description?: string; thumbUrl?: string };
+  forward?: string;
 }
 
 const base64 = { type: 'string', minLength: 1, description: 'the bytes, base64 (a data: URI prefix is accepted)' } as const;
@@ -25,8 +27,16 @@ const sendSchema = {
     file: base64,
     video: base64,
     name: { type: 'string', minLength: 1, maxLength: 255, description: 'file name the recipient sees (required with file)' },
+    link: {
+      type: 'object',
+      required: ['title', 'url'],
+      additionalProperties: false,
+      description: 'a link (article) card; thumbUrl is an http(s) address (the web protocol cannot upload a thumbnail)',
+      properties: { title: { type: 'string', minLength: 1 }, url: { type: 'string', minLength: 1 }, description: { type: 'string' }, thumbUrl: { type: 'string' } },
+    },
+    forward: { type: 'string', minLength: 1, description: 'forward a received message: the id of its "message" event or webhook' },
   },
-  oneOf: [{ required: ['text'] }, { required: ['image'] }, { required: ['file'] }, { required: ['video'] }],
+  oneOf: [{ required: ['text'] }, { required: ['image'] }, { required: ['file'] }, { required: ['video'] }, { required: ['link'] }, { required: ['forward'] }],
 } as const;
 
 function bytes(field: string, value: string): Buffer {
@@ -39,6 +49,7 @@ function bytes(field: string, value: string): Buffer {
 
 function outgoingOf(body: SendBody): ApiOutgoing {
   if (body.text !== undefined) return { text: body.text };
+  if (body.link !== undefined) return { link: body.link };
   const named = body.name ? { name: body.name } : {};
   if (body.image !== undefined) return { image: bytes('image', body.image), ...named };
   if (body.video !== undefined) return { video: bytes('video', body.video), ...named };
@@ -52,14 +63,14 @@ export function messageRoutes(app: FastifyInstance, ctx: ServerContext): void {
     '/api/messages',
     {
       schema: {
-        summary: 'Queue a text or media send through the outbox; answers 202 with the action id',
+        summary: 'Queue a text, media or link card send, or a forward, through the outbox; answers 202 with the action id',
         security: bearer,
         body: sendSchema,
         response: { 202: { type: 'object', properties: { actionId: { type: 'string' }, status: { type: 'string' } } }, 400: errorSchema, 404: errorSchema, 409: errorSchema, 413: errorSchema },
       },
     },
     async (req, reply) => {
-      const record = queueSend(ctx, req.body.to, outgoingOf(req.body));
+      const record = req.body.forward !== undefined ? queueForward(ctx, req.body.to, req.body.forward) : queueSend(ctx, req.body.to, outgoingOf(req.body));
       return reply.code(202).send({ actionId: record.id, status: record.status });
     },
   );

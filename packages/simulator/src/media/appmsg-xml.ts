@@ -9,6 +9,11 @@ export interface AppMsgFields {
   totalLen: number | undefined;
   attachId: string;
   fileExt: string;
+  /** `<url>` and `<des>` of link cards (AppMsgType 5) and the like. */
+  url: string;
+  description: string;
+  /** The `<appmsg …>…</appmsg>` element itself, unescaped ('' when absent). */
+  appmsg: string;
 }
 
 const ENTITY: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'", '&amp;': '&' };
@@ -27,5 +32,8 @@ export function parseAppMsg(content: string): AppMsgFields {
     totalLen: /^\d+$/.test(total) ? Number(total) : undefined,
     attachId: tag(xml, 'attachid').trim(),
     fileExt: tag(xml, 'fileext').trim(),
+    url: tag(xml, 'url').trim(),
+    description: tag(xml, 'des'),
+    appmsg: /<appmsg[\s>][\s\S]*<\/appmsg>/.exec(xml)?.[0] ?? '',
   };
 }

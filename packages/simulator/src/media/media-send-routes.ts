@@ -4,7 +4,9 @@ import type { WireEntry } from '../messages/entry';
 import { BAD_PARAM, sendRoute } from '../routes/send-common';
 import type { Session } from '../session/session';
 import { parseAppMsg } from './appmsg-xml';
-import { bufferBody, type MediaBody } from './media-body';
+import { forwardedAppEcho } from './forwarded-app-echo';
+import { forwardSource } from './forward-sources';
+import { bufferBody, md5Of, type MediaBody } from './media-body';
 import type { StoredFile } from './media-store';
 import { sampleJpeg } from './samples';
 
@@ -45,18 +47,20 @@ function fileOf(core: SimCore, mediaId: unknown): StoredFile | undefined {
 }
 
 function described(core: SimCore, file: StoredFile): Pick<Resolved, 'mediaId' | 'fileName' | 'size' | 'md5'> {
-  return { mediaId: file.mediaId, fileName: file.name, size: file.body.length, md5: core.media.md5(file) };
+  // A forwarded picture has no MediaId of its own: its md5 is not cached under ''.
+  return { mediaId: file.mediaId, fileName: file.name, size: file.body.length, md5: file.mediaId === '' ? md5Of(file.body) : core.media.md5(file) };
 }
 
 const thumb = (msgId: string): MediaBody => bufferBody(sampleJpeg(`wxsim thumb ${msgId}`));
 
 /**
  * `POST https://MAIN/cgi-bin/mmwebwx-bin/webwxsendmsgimg?fun=async&f=json`
- * (9.7): `Msg {Type 3, MediaId, Content ""}`. Unknown or empty MediaId → Ret 1.
- * Echo: MsgType 3; webwxgetmsgimg of the echo serves the uploaded bytes.
+ * (9.7): `Msg {Type 3, MediaId, Content ""}`; or a forward (9.10): empty MediaId and the
+ * Content of an image this login delivered. Neither known → Ret 1.
+ * Echo: MsgType 3; webwxgetmsgimg of the echo serves the uploaded (or forwarded) bytes.
  */
-export const webwxsendmsgimg = mediaSend((core, _session, msg) => {
-  const file = fileOf(core, msg['MediaId']);
+export const webwxsendmsgimg = mediaSend((core, session, msg) => {
+  const file = fileOf(core, msg['MediaId']) ?? forwarded(core, session, msg, [3]);
   if (!file) return BAD_PARAM;
   return {
     type: Number(msg['Type'] ?? 3),
@@ -69,10 +73,11 @@ export const webwxsendmsgimg = mediaSend((core, _session, msg) => {
 /**
  * `POST https://MAIN/cgi-bin/mmwebwx-bin/webwxsendvideomsg?fun=async&f=json`
  * (9.7): `Msg {Type 43 (or 62), MediaId}`. Echo: MsgType 43 whose
- * webwxgetvideo serves the uploaded bytes.
+ * webwxgetvideo serves the uploaded bytes. A forward (9.10) names a video this login delivered
+ * by its Content, with an empty MediaId.
  */
-export const webwxsendvideomsg = mediaSend((core, _session, msg) => {
-  const file = fileOf(core, msg['MediaId']);
+export const webwxsendvideomsg = mediaSend((core, session, msg) => {
+  const file = fileOf(core, msg['MediaId']) ?? forwarded(core, session, msg, [43, 62]);
   if (!file) return BAD_PARAM;
   return {
     type: Number(msg['Type'] ?? 43),
@@ -88,8 +93,9 @@ export const webwxsendvideomsg = mediaSend((core, _session, msg) => {
  * `<attachid>` must name a stored file (an upload, or a received attachment
  * when forwarding) and `<totallen>` must equal its size, else Ret 1; the
  * echo is MsgType 49 / AppMsgType 6 with FileName = `<title>`, FileSize and
- * MediaId, downloadable with webwxgetmedia. Other AppMsgTypes (forwarded
- * links …) are recorded and echoed as sent.
+ * MediaId, downloadable with webwxgetmedia. Other AppMsgTypes (links,
+ * forwarded mini-programs …) are recorded and echoed with the sent appmsg
+ * (title as FileName, `<url>` as Url; 9.10).
  */
 export const webwxsendappmsg = mediaSend((core, _session, msg) => {
   const type = Number(msg['Type']);
@@ -103,7 +109,8 @@ export const webwxsendappmsg = mediaSend((core, _session, msg) => {
       fileName: app.title,
       size: app.totalLen ?? 0,
       md5: '',
-      echo: (s) => ({ ...chat.linkMessage(s, app.title, ''), AppMsgType: type }),
+      echo: (s) => forwardedAppEcho(s, type, app),
+      media: (msgId) => core.media.setMessage(msgId, { kind: 'app', thumb: thumb(msgId), empty: false }),
     };
   }
   const file = fileOf(core, app.attachId);
@@ -138,6 +145,15 @@ export const webwxsendemoticon = mediaSend((core, _session, msg) => {
     },
   };
 });
+
+/** A forwarded image/video (empty MediaId, the received Content) as the stored file it resends. */
+function forwarded(core: SimCore, session: Session, msg: Msg, types: readonly number[]): StoredFile | undefined {
+  if (typeof msg['MediaId'] === 'string' && msg['MediaId'] !== '') return undefined;
+  const content = typeof msg['Content'] === 'string' ? msg['Content'] : '';
+  const source = content === '' ? undefined : forwardSource(core, session, content, types);
+  if (!source) return undefined;
+  return { mediaId: '', name: '', mime: '', mediaType: types[0] === 3 ? 'pic' : 'video', body: source.body, placeholder: false, uploader: '' };
+}
 
 /** The sticker bytes of an emoticon send: by MediaId (uploaded GIF) or by EMoticonMd5 (received sticker or upload). */
 function emoticonSource(core: SimCore, msg: Msg): { gif: MediaBody; info: Pick<Resolved, 'mediaId' | 'fileName' | 'size' | 'md5'> } | undefined {
