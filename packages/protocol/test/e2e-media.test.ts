@@ -154,6 +154,22 @@ describe('media against the simulator', () => {
     expect(!byUrl.empty && byUrl.type.ext).toBe('jpg');
   });
 
+  it('a group member who is not a friend: the member form (chatroomid) serves the avatar, the plain form an empty body', async () => {
+    // Mallory is in Dev Team and no friend (demo scenario).
+    const mallory = sim.state().strangers.find((p) => p.nickName === 'Mallory')?.userName ?? '';
+    const devTeam = sim.state().groups.find((g) => g.topic === 'Dev Team')?.userName ?? '';
+    const family = sim.state().groups.find((g) => g.topic === 'Family')?.userName ?? '';
+    const [room] = (await batchGetContact(s.ctx, [{ UserName: devTeam }])).ContactList;
+    expect(room?.EncryChatRoomId).toMatch(/^@/);
+    expect(await getAvatar(s.ctx, { userName: mallory })).toMatchObject({ empty: true });
+    expect(await getAvatar(s.ctx, { userName: mallory, chatRoomId: family })).toMatchObject({ empty: true });
+    const byEncry = await getAvatar(s.ctx, { userName: mallory, chatRoomId: room?.EncryChatRoomId ?? '' });
+    expect(!byEncry.empty && byEncry.type.ext).toBe('jpg');
+    // The official client passes the group's UserName there instead (docs/protocol.md 5.4).
+    const byName = await getAvatar(s.ctx, { userName: mallory, chatRoomId: devTeam });
+    expect(!byName.empty && byName.bytes.equals(!byEncry.empty ? byEncry.bytes : Buffer.alloc(0))).toBe(true);
+  });
+
   it('downloads a video with Range (206) and reports a 0-byte video as empty', async () => {
     const video = sim.inject({ kind: 'video', from: 'Alice', seconds: 3 });
     const v = await getVideo(s.ctx, video.msgId);

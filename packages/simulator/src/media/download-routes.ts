@@ -90,11 +90,23 @@ function avatar(ctx: RequestContext, userName: string): SimResponse {
 /**
  * `GET https://MAIN/cgi-bin/mmwebwx-bin/webwxgeticon?seq=&username=&skey=[&type=big][&chatroomid=][&msgid=]`
  * (8.6): a JPEG avatar for any UserName (unknown ones get a default one, as
- * the HeadImgUrl of strangers must always load).
+ * the HeadImgUrl of strangers must always load). A person who is not a
+ * contact (a group member, a requester) is only served in the member form
+ * (`chatroomid` = the EncryChatRoomId, or the UserName, of a group they are
+ * in) or with a `msgid` (requests, cards); without it the answer is an empty
+ * image/jpeg, as failed media look in the wild [UNSURE: the reference says the
+ * form is needed, not what the server answers without it].
  */
 export const webwxgeticon: Handler = (core, ctx) => {
-  if (!mediaSession(core, ctx)) return NO_SESSION();
-  return avatar(ctx, param(ctx, 'username') ?? '');
+  const session = mediaSession(core, ctx);
+  if (!session) return NO_SESSION();
+  const userName = param(ctx, 'username') ?? '';
+  const person = session.directory.person(userName);
+  if (person?.kind === 'stranger' && !param(ctx, 'msgid')) {
+    const room = session.directory.groupByRoomId(param(ctx, 'chatroomid') ?? '');
+    if (!room?.members.includes(person.index)) return binary(EMPTY_BODY, 'image/jpeg', { 'Cache-control': 'max-age=604800' });
+  }
+  return avatar(ctx, userName);
 };
 
 /** `GET https://MAIN/cgi-bin/mmwebwx-bin/webwxgetheadimg?seq=&username=@@…&skey=` — group avatars (8.6). */
