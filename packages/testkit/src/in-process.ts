@@ -23,6 +23,7 @@ export async function createInProcessBot(options: TestBotOptions): Promise<TestB
   const replies: Reply[] = [];
   const messages: Message[] = [];
   const accepted: FriendRequestInfo[] = [];
+  const rejected: FriendRequestInfo[] = [];
   let sends = 0;
   // Written loosely (and cast) so it fits BotApi as core adds actions to it; every action is recorded or faked.
   const api = {
@@ -34,6 +35,9 @@ export async function createInProcessBot(options: TestBotOptions): Promise<TestB
     },
     async acceptFriendRequest(request: FriendRequestInfo): Promise<void> {
       accepted.push(request);
+    },
+    async rejectFriendRequest(request: FriendRequestInfo): Promise<void> {
+      rejected.push(request);
     },
     async download(message: Message) {
       return { bytes: FAKE_PNG, mime: 'image/png', ext: 'png', fileName: message.media?.fileName || `${message.id}.png`, rawFileName: message.media?.rawFileName ?? '' };
@@ -57,7 +61,8 @@ export async function createInProcessBot(options: TestBotOptions): Promise<TestB
     // As the Bot does: the friendship event first, then the message through the middleware.
     const request = message.friendRequest;
     if (message.kind === 'friend-request' && request) {
-      await host.emit('friendship', { type: 'request', request, message, accept: () => api.acceptFriendRequest(request) });
+      const answer = { accept: () => api.acceptFriendRequest(request), reject: () => api.rejectFriendRequest(request), ignore: () => undefined };
+      await host.emit('friendship', { type: 'request', request, message, ...answer });
     }
     await dispatcher.dispatch(message);
     return replies.slice(before);
@@ -77,6 +82,7 @@ export async function createInProcessBot(options: TestBotOptions): Promise<TestB
     replies,
     messages,
     accepted,
+    rejected,
     close: () => host.dispose(),
   };
 }

@@ -9,7 +9,7 @@ import { RECENT_ID_CAPACITY } from '../limits';
 import type { Message } from '../message/types';
 import { ReliableOutbox } from '../outbox/reliable-outbox';
 import type { ExecutorContext } from '../outbox/types';
-import type { BotApi, DownloadedMedia, DownloadOptions, Outgoing, SentMessage } from '../pipeline/types';
+import type { Avatar, AvatarOptions, BotApi, DownloadedMedia, DownloadOptions, Outgoing, SentMessage } from '../pipeline/types';
 import type { PluginEntry } from '../plugin/plugin-host';
 import type { LiveSession } from '../session/bring-up';
 import { InboxJournal, type JournalEntry } from '../storage/journal';
@@ -69,13 +69,15 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     this.home = path.resolve(options.home ?? process.env['WXBOT_HOME'] ?? '.wxbot');
     this.plugins = [...(options.plugins ?? [])];
     this.store = options.store ?? new StateLog(path.join(this.home, 'state.log'), { onError: (err) => this.events.error(err) });
-    this.events = new EventHub(this, () => this.pipeline, (r) => this.friends.accept(r), this.log);
+    this.events = new EventHub(this, () => this.pipeline, (r) => this.sends.friendRequest(r), this.log);
     const sessions = new SessionStore(this.store, RECENT_ID_CAPACITY);
     this.journal = new InboxJournal(this.store);
     const reconciler = new SendReconciler(this.store, this.log);
     this.outbox = new ReliableOutbox({ ...options.outbox, stateLog: this.store, log: this.log, settler: reconciler, onUnclaimedFailure: (err) => this.events.error(err) });
     registerActionKinds(this.outbox);
     this.sends = new Sends({ outbox: this.outbox, contacts: this.contactStore, home: this.home, live: (what) => this.live(what), session: () => this.session.session, maxDownloadBytes: options.media?.maxBytes });
+    // A new session (not a resumed one) brings new requester UserNames: its old requests cannot be answered.
+    this.on('login', (e) => (e.method === 'resume' ? undefined : this.sends.requests.clear()));
     this.runner = new MessageRunner({
       log: this.log,
       journal: this.journal,
@@ -218,6 +220,11 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
   /** Revoke a message this bot sent, within the server's 2-minute window. */
   revoke(sent: SentMessage): Promise<void> {
     return this.sends.revoke(sent);
+  }
+
+  /** The avatar of a contact, group or group member (see BotApi.avatar). */
+  avatar(id: string, options?: AvatarOptions): Promise<Avatar> {
+    return this.sends.avatar(id, options);
   }
 
   /** Log out on the server (the phone sees the web session end) and stop. */
