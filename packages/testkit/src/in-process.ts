@@ -48,6 +48,9 @@ export async function createInProcessBot(options: TestBotOptions): Promise<TestB
       return { path: filePath, size: FAKE_PNG.length, mime: 'image/png' };
     },
     async revoke(): Promise<void> {},
+    async avatar() {
+      return { bytes: FAKE_PNG, mime: 'image/png', ext: 'png' };
+    },
   };
   const bot = api as unknown as BotApi;
   const host = new PluginHost({ bot, logger });
