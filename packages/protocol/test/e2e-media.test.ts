@@ -165,9 +165,14 @@ describe('media against the simulator', () => {
     expect(await getAvatar(s.ctx, { userName: mallory, chatRoomId: family })).toMatchObject({ empty: true });
     const byEncry = await getAvatar(s.ctx, { userName: mallory, chatRoomId: room?.EncryChatRoomId ?? '' });
     expect(!byEncry.empty && byEncry.type.ext).toBe('jpg');
-    // The official client passes the group's UserName there instead (docs/protocol.md 5.4).
-    const byName = await getAvatar(s.ctx, { userName: mallory, chatRoomId: devTeam });
-    expect(!byName.empty && byName.bytes.equals(!byEncry.empty ? byEncry.bytes : Buffer.alloc(0))).toBe(true);
+    // The reference gives the EncryChatRoomId here (unlike batchgetcontact, where the group's UserName also works).
+    expect(await getAvatar(s.ctx, { userName: mallory, chatRoomId: devTeam })).toMatchObject({ empty: true });
+    // A requester's avatar: by the request's msgid.
+    const request = sim.inject({ kind: 'friend-request', nickName: 'Stranger Sam' });
+    const sam = (request.entry as { RecommendInfo: { UserName: string } }).RecommendInfo.UserName;
+    expect(await getAvatar(s.ctx, { userName: sam })).toMatchObject({ empty: true });
+    const samAvatar = await getAvatar(s.ctx, { userName: sam, msgId: request.msgId });
+    expect(!samAvatar.empty && samAvatar.type.ext).toBe('jpg');
   });
 
   it('downloads a video with Range (206) and reports a 0-byte video as empty', async () => {

@@ -1,13 +1,15 @@
 import { getAvatar, type AvatarRef, type SessionContext } from '@wxbot/protocol';
 import { isGroupUserName } from '../contacts/classify';
+import type { ContactStore } from '../contacts/contact-store';
 import type { ContactDirectory } from '../contacts/types';
 import { WxbotError } from '../errors/wxbot-error';
 import type { Avatar, AvatarOptions } from '../pipeline/types';
+import { fetchByUserName } from '../session/contact-loader';
 
 /**
  * Which avatar request to make (docs/protocol.md 8.6): groups by UserName (webwxgetheadimg);
  * members of a group who are not contacts in the member form (`chatroomid` = the group's
- * EncryChatRoomId, or its UserName when that is not known yet), found by themselves when no
+ * EncryChatRoomId; its UserName while that is unknown, which `fetchAvatar` then fetches), found by themselves when no
  * `room` is given; friend-request and card senders with the message's `msgid`; contacts with
  * their HeadImgUrl.
  */
@@ -36,8 +38,14 @@ export function avatarRef(contacts: ContactDirectory, id: string, o: AvatarOptio
  * The avatar of a contact, group or group member: its bytes and real type (sniffed: the server
  * labels everything image/jpeg). An empty answer is `WXBOT_AVATAR_UNAVAILABLE`.
  */
-export async function fetchAvatar(ctx: SessionContext, contacts: ContactDirectory, id: string, o: AvatarOptions = {}): Promise<Avatar> {
-  const ref = avatarRef(contacts, id, o);
+export async function fetchAvatar(ctx: SessionContext, contacts: ContactStore, id: string, o: AvatarOptions = {}): Promise<Avatar> {
+  let ref = avatarRef(contacts, id, o);
+  if ('chatRoomId' in ref && ref.chatRoomId !== undefined && isGroupUserName(ref.chatRoomId)) {
+    // The group's EncryChatRoomId is not known yet (webwxinit lists groups without it): fetch the
+    // group once (webwxbatchgetcontact fills it), as the member form wants that id.
+    await fetchByUserName(ctx, contacts, [ref.chatRoomId], undefined, o.signal);
+    ref = avatarRef(contacts, id, o);
+  }
   const got = await getAvatar(ctx, ref, o.signal ? { signal: o.signal } : undefined);
   if (got.empty) {
     const how = 'chatRoomId' in ref || 'msgId' in ref ? '' : `; for someone who is not a contact pass the group they are in ({ room }) or the message that carried them ({ msgId })`;

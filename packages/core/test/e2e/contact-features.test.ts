@@ -1,5 +1,6 @@
 import { startSimulator, type Simulator } from '@wxbot/simulator';
 import type { Bot, FriendshipEvent, Group } from '@wxbot/core';
+import type { ContactStore } from '@wxbot/core/internals';
 import { FAST_SIM, newBot, removeHome, tempHome, until } from './harness';
 
 // Friend requests (reject, ignore, where they came from), avatars, group members by alias and
@@ -73,6 +74,14 @@ describe('contact features through the engine', () => {
     expect((await bot.avatar(mallory, { room: devTeam.id })).bytes.equals(found.bytes)).toBe(true);
     await expect(bot.avatar(mallory, { room: room('Family').id })).rejects.toMatchObject({ code: 'WXBOT_INVALID_ARGUMENT' });
     await expect(bot.avatar(mallory, { room: '@@gone' })).rejects.toMatchObject({ code: 'WXBOT_UNKNOWN_CHAT' });
+
+    // A group known without its EncryChatRoomId (as webwxinit lists them): fetched first, then the member form.
+    const store = bot.contacts as ContactStore;
+    store.remove(devTeam.id);
+    store.upsert({ ...devTeam.raw, EncryChatRoomId: '' });
+    expect(bot.contacts.group(devTeam.id)?.encryChatRoomId).toBe('');
+    expect((await bot.avatar(mallory)).bytes.equals(found.bytes)).toBe(true);
+    expect(bot.contacts.group(devTeam.id)?.encryChatRoomId).toBe(devTeam.encryChatRoomId);
 
     // A requester is nobody's member: the server wants the request's msgid.
     const e = await requestFrom('Wendy');

@@ -92,8 +92,8 @@ function avatar(ctx: RequestContext, userName: string): SimResponse {
  * (8.6): a JPEG avatar for any UserName (unknown ones get a default one, as
  * the HeadImgUrl of strangers must always load). A person who is not a
  * contact (a group member, a requester) is only served in the member form
- * (`chatroomid` = the EncryChatRoomId, or the UserName, of a group they are
- * in) or with a `msgid` (requests, cards); without it the answer is an empty
+ * (`chatroomid` = the EncryChatRoomId of a group they are in, as the
+ * reference gives it) or with a `msgid` (requests, cards); otherwise an empty
  * image/jpeg, as failed media look in the wild [UNSURE: the reference says the
  * form is needed, not what the server answers without it].
  */
@@ -103,8 +103,10 @@ export const webwxgeticon: Handler = (core, ctx) => {
   const userName = param(ctx, 'username') ?? '';
   const person = session.directory.person(userName);
   if (person?.kind === 'stranger' && !param(ctx, 'msgid')) {
-    const room = session.directory.groupByRoomId(param(ctx, 'chatroomid') ?? '');
-    if (!room?.members.includes(person.index)) return binary(EMPTY_BODY, 'image/jpeg', { 'Cache-control': 'max-age=604800' });
+    const dir = session.directory;
+    const roomId = param(ctx, 'chatroomid');
+    const inRoom = core.book.groups.some((g) => g.members.includes(person.index) && dir.encryChatRoomId(g) === roomId);
+    if (!inRoom) return binary(EMPTY_BODY, 'image/jpeg', { 'Cache-control': 'max-age=604800' });
   }
   return avatar(ctx, userName);
 };
