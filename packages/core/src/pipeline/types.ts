@@ -10,8 +10,9 @@ export interface OutgoingText {
   /** UserName of the target chat; defaults to the chat the message came from. */
   to?: string;
   /**
-   * Group members (UserNames) to @-mention: `@<group name>` + U+2005 is put before the text,
-   * and the msgsource the official client sends names them.
+   * Group members to @-mention, by UserName, group alias or nickname (as `Group.member`):
+   * `@<group name>` + U+2005 is put before the text, and the msgsource the official client sends
+   * names their UserNames.
    */
   mentions?: readonly string[];
 }
