@@ -9,9 +9,9 @@ import { fetchByUserName } from '../session/contact-loader';
 /**
  * Which avatar request to make (docs/protocol.md 8.6): groups by UserName (webwxgetheadimg);
  * members of a group who are not contacts in the member form (`chatroomid` = the group's
- * EncryChatRoomId; its UserName while that is unknown, which `fetchAvatar` then fetches), found by themselves when no
- * `room` is given; friend-request and card senders with the message's `msgid`; contacts with
- * their HeadImgUrl.
+ * EncryChatRoomId; its UserName while that is unknown, which `fetchAvatar` then fetches), the
+ * group found by itself when no `room` is given; friend-request and card senders with the
+ * message's `msgid`; contacts with their HeadImgUrl.
  */
 export function avatarRef(contacts: ContactDirectory, id: string, o: AvatarOptions = {}): AvatarRef {
   const big = o.big === true ? { big: true } : {};
