@@ -154,6 +154,27 @@ describe('media against the simulator', () => {
     expect(!byUrl.empty && byUrl.type.ext).toBe('jpg');
   });
 
+  it('a group member who is not a friend: the member form (chatroomid) serves the avatar, the plain form an empty body', async () => {
+    // Mallory is in Dev Team and no friend (demo scenario).
+    const mallory = sim.state().strangers.find((p) => p.nickName === 'Mallory')?.userName ?? '';
+    const devTeam = sim.state().groups.find((g) => g.topic === 'Dev Team')?.userName ?? '';
+    const family = sim.state().groups.find((g) => g.topic === 'Family')?.userName ?? '';
+    const [room] = (await batchGetContact(s.ctx, [{ UserName: devTeam }])).ContactList;
+    expect(room?.EncryChatRoomId).toMatch(/^@/);
+    expect(await getAvatar(s.ctx, { userName: mallory })).toMatchObject({ empty: true });
+    expect(await getAvatar(s.ctx, { userName: mallory, chatRoomId: family })).toMatchObject({ empty: true });
+    const byEncry = await getAvatar(s.ctx, { userName: mallory, chatRoomId: room?.EncryChatRoomId ?? '' });
+    expect(!byEncry.empty && byEncry.type.ext).toBe('jpg');
+    // The reference gives the EncryChatRoomId here (unlike batchgetcontact, where the group's UserName also works).
+    expect(await getAvatar(s.ctx, { userName: mallory, chatRoomId: devTeam })).toMatchObject({ empty: true });
+    // A requester's avatar: by the request's msgid.
+    const request = sim.inject({ kind: 'friend-request', nickName: 'Stranger Sam' });
+    const sam = (request.entry as { RecommendInfo: { UserName: string } }).RecommendInfo.UserName;
+    expect(await getAvatar(s.ctx, { userName: sam })).toMatchObject({ empty: true });
+    const samAvatar = await getAvatar(s.ctx, { userName: sam, msgId: request.msgId });
+    expect(!samAvatar.empty && samAvatar.type.ext).toBe('jpg');
+  });
+
   it('downloads a video with Range (206) and reports a 0-byte video as empty', async () => {
     const video = sim.inject({ kind: 'video', from: 'Alice', seconds: 3 });
     const v = await getVideo(s.ctx, video.msgId);

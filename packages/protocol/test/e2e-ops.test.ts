@@ -2,6 +2,7 @@ import { startSimulator, type Simulator } from '@wxbot/simulator';
 import {
   acceptFriendRequest,
   addChatroomMembers,
+  rejectFriendRequest,
   batchGetContact,
   createChatroom,
   quitChatroom,
@@ -72,6 +73,17 @@ describe('contact and group operations against the simulator', () => {
     expect(sim.state().friends.some((f) => f.nickName === 'Newcomer')).toBe(true);
     const got = await syncUntil(s, (a) => a.ModContactList.some((c) => c.UserName === info.UserName));
     expect(got.ModContactList.some((c) => c.UserName === info.UserName)).toBe(true);
+  });
+
+  it('rejects a friend request with its ticket (Opcode 4); the request is gone: rejecting or accepting it again is -14', async () => {
+    const req = sim.inject({ kind: 'friend-request', nickName: 'Pest', greeting: 'buy now' });
+    const info = (req.entry as { RecommendInfo: { UserName: string; Ticket: string } }).RecommendInfo;
+    await expect(rejectFriendRequest(s.ctx, { userName: info.UserName, ticket: '' })).rejects.toMatchObject({ code: 'WEBWX_BAD_ARGUMENT' });
+    await rejectFriendRequest(s.ctx, { userName: info.UserName, ticket: info.Ticket });
+    expect(sim.state().friendRequests.incoming.some((r) => r.nickName === 'Pest')).toBe(false);
+    await expect(rejectFriendRequest(s.ctx, { userName: info.UserName, ticket: info.Ticket })).rejects.toMatchObject({ ret: -14 });
+    await expect(acceptFriendRequest(s.ctx, { userName: info.UserName, ticket: info.Ticket })).rejects.toMatchObject({ ret: -14 });
+    expect(sim.state().friends.some((f) => f.nickName === 'Pest')).toBe(false);
   });
 
   it('sends a friend request to a stranger', async () => {

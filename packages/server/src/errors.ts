@@ -10,7 +10,8 @@ export type ServerErrorCode =
   | 'WXBOT_API_UNKNOWN_CHAT'
   | 'WXBOT_API_NOT_LOGGED_IN'
   | 'WXBOT_API_TOKEN_REQUIRED'
-  | 'WXBOT_API_INTERNAL';
+  | 'WXBOT_API_INTERNAL'
+  | 'WXBOT_API_NOT_ON_WEB';
 
 /** HTTP status each code answers with. */
 export const STATUS_OF: Readonly<Record<ServerErrorCode, number>> = {
@@ -22,6 +23,7 @@ export const STATUS_OF: Readonly<Record<ServerErrorCode, number>> = {
   WXBOT_API_NOT_LOGGED_IN: 409,
   WXBOT_API_TOKEN_REQUIRED: 500,
   WXBOT_API_INTERNAL: 500,
+  WXBOT_API_NOT_ON_WEB: 501,
 };
 
 /**

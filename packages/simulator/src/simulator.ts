@@ -71,7 +71,7 @@ export interface SimAccount {
   /** Moves the simulator clock forward (e.g. past the 2-minute revoke window); returns the new now (ms). */
   advanceClock(ms: number): number;
   /** A friend request (MsgType 37 from fmessage) from a stranger (existing or new nickname). */
-  friendRequest(input: { from: string; greeting?: string }): InjectedMessage;
+  friendRequest(input: { from: string; greeting?: string; room?: string; scene?: number }): InjectedMessage;
   /** The account's pending request (webwxverifyuser Opcode 2) to `name` is accepted: ModContactList + "你已添加了…". */
   acceptFriendRequest(name: string): void;
   /** Someone joins a group (invited, or via QR code) — ModContactList + the 10000 line. */
@@ -165,6 +165,8 @@ function accountApi(core: SimCore, sim: ControlTarget): SimAccount {
     friendRequest: (input) => {
       const request: InjectInput = { kind: 'friend-request', nickName: input.from };
       if (input.greeting !== undefined) request.greeting = input.greeting;
+      if (input.room !== undefined) request.room = input.room;
+      if (input.scene !== undefined) request.scene = input.scene;
       return inject(core, request);
     },
     acceptFriendRequest: (name) => acceptOutgoingRequest(core, name),

@@ -54,6 +54,27 @@ describe('contact operations', () => {
     expect(sent['BaseResponse'].Ret).toBe(0);
   });
 
+  it('a request from a group carries its scene and the group (chatroomusername); Opcode 4 rejects it by ticket', async () => {
+    const created = await control('messages', { friendRequest: { from: 'Quinn', greeting: 'saw you in Family', room: 'Family', scene: 14 } });
+    expect(created.status).toBe(200);
+    const request = (await sync(sim, me))['AddMsgList'][0];
+    expect(request.RecommendInfo).toMatchObject({ NickName: 'Quinn', Content: 'saw you in Family', Scene: 14 });
+    const family = sim.state().groups.find((g) => g.topic === 'Family');
+    expect(family?.wxid).toMatch(/@chatroom$/);
+    expect(request.Content).toContain(`chatroomusername="${family?.wxid}"`);
+    expect((await control('messages', { friendRequest: { from: 'Quinn', room: 'Nowhere' } })).status).toBe(404);
+
+    const { UserName, Ticket } = request.RecommendInfo;
+    const verify = (opcode: number, ticket: string) =>
+      api(sim, me, 'webwxverifyuser', { Opcode: opcode, VerifyUserListSize: 1, VerifyUserList: [{ Value: UserName, VerifyUserTicket: ticket }], VerifyContent: '', SceneListCount: 1, SceneList: [33], skey: me.skey });
+    expect((await verify(4, 'v2_wrong@stranger'))['BaseResponse'].Ret).toBe(-14);
+    expect(sim.state().friendRequests.incoming.map((r) => r.nickName)).toContain('Quinn');
+    expect((await verify(4, Ticket))['BaseResponse'].Ret).toBe(0);
+    expect(sim.state().friendRequests.incoming.map((r) => r.nickName)).not.toContain('Quinn');
+    expect((await verify(3, Ticket))['BaseResponse'].Ret).toBe(-14);
+    expect(sim.state().friends.map((f) => f.nickName)).not.toContain('Quinn');
+  });
+
   it('verifyuser Opcode 2 records a request that the control API then accepts', async () => {
     const mallory = person('Mallory')?.userName ?? '';
     const sent = await api(sim, me, 'webwxverifyuser', { Opcode: 2, VerifyUserListSize: 1, VerifyUserList: [{ Value: mallory, VerifyUserTicket: '' }], VerifyContent: '我是机器人', SceneListCount: 1, SceneList: [33], skey: me.skey });

@@ -23,6 +23,7 @@ export async function createInProcessBot(options: TestBotOptions): Promise<TestB
   const replies: Reply[] = [];
   const messages: Message[] = [];
   const accepted: FriendRequestInfo[] = [];
+  const rejected: FriendRequestInfo[] = [];
   let sends = 0;
   // Written loosely (and cast) so it fits BotApi as core adds actions to it; every action is recorded or faked.
   const api = {
@@ -35,6 +36,9 @@ export async function createInProcessBot(options: TestBotOptions): Promise<TestB
     },
     async acceptFriendRequest(request: FriendRequestInfo): Promise<void> {
       accepted.push(request);
+    },
+    async rejectFriendRequest(request: FriendRequestInfo): Promise<void> {
+      rejected.push(request);
     },
     async download(message: Message) {
       return { bytes: FAKE_PNG, mime: 'image/png', ext: 'png', fileName: message.media?.fileName || `${message.id}.png`, rawFileName: message.media?.rawFileName ?? '' };
@@ -50,6 +54,9 @@ export async function createInProcessBot(options: TestBotOptions): Promise<TestB
       sends += 1;
       return Object.freeze({ msgId: String(sends), localId: String(sends), to, sentAt: new Date() });
     },
+    async avatar() {
+      return { bytes: FAKE_PNG, mime: 'image/png', ext: 'png' };
+    },
   };
   const bot = api as unknown as BotApi;
   const host = new PluginHost({ bot, logger });
@@ -63,7 +70,8 @@ export async function createInProcessBot(options: TestBotOptions): Promise<TestB
     // As the Bot does: the friendship event first, then the message through the middleware.
     const request = message.friendRequest;
     if (message.kind === 'friend-request' && request) {
-      await host.emit('friendship', { type: 'request', request, message, accept: () => api.acceptFriendRequest(request) });
+      const answer = { accept: () => api.acceptFriendRequest(request), reject: () => api.rejectFriendRequest(request), ignore: () => undefined };
+      await host.emit('friendship', { type: 'request', request, message, ...answer });
     }
     await dispatcher.dispatch(message);
     return replies.slice(before);
@@ -83,6 +91,7 @@ export async function createInProcessBot(options: TestBotOptions): Promise<TestB
     replies,
     messages,
     accepted,
+    rejected,
     close: () => host.dispose(),
   };
 }

@@ -101,6 +101,7 @@ export async function createSimulatorBot(options: TestBotOptions): Promise<TestB
     replies,
     messages,
     accepted: [],
+    rejected: [],
     async close() {
       await bot.stop();
       await sim.close();

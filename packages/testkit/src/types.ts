@@ -98,6 +98,8 @@ export interface TestBot {
   readonly replies: readonly Reply[];
   /** Friend requests the plugins accepted (in-process mode records them; the simulator mode leaves it empty). */
   readonly accepted: readonly FriendRequestInfo[];
+  /** Friend requests the plugins rejected (in-process mode records them; the simulator mode leaves it empty). */
+  readonly rejected: readonly FriendRequestInfo[];
   /** Every message the plugins were given, parsed, in order. */
   readonly messages: readonly Message[];
   /** Tear the plugins down (their disposers run); stop the simulator in simulator mode. */

@@ -5,10 +5,13 @@ import type { Group } from '../contacts/types';
 import { WxbotError } from '../errors/wxbot-error';
 import type { FriendActions, RoomActions } from '../pipeline/types';
 import type { Submit } from './action-kinds';
+import type { FriendRequestBook } from './friend-requests';
 
 export interface ActionDeps {
   submit: Submit;
   store: ContactStore;
+  /** The friend requests of this session and what was done with them. */
+  requests: FriendRequestBook;
   inviteStartCount(): number;
   /** Fetch groups by UserName into the store (batchgetcontact). */
   fetch(ids: string[]): Promise<void>;
@@ -18,7 +21,17 @@ export function friendActions(d: ActionDeps): FriendActions {
   return {
     accept: async (r) => {
       await d.submit({ kind: 'verify-user', key: r.userName, risky: true, payload: { opcode: 3, userName: r.userName, ticket: r.ticket, content: '' } });
+      d.requests.settle(r, 'accepted');
     },
+    // Same endpoint and shape as accepting (docs/protocol.md 10.2), so the same kind: one breaker for
+    // webwxverifyuser. Not `risky`: refusing adds nobody to the account.
+    reject: async (r) => {
+      if (!r.ticket) throw new WxbotError('WXBOT_INVALID_ARGUMENT', `the friend request of ${r.userName} has no ticket; reject the request object of the friendship event or message`);
+      await d.submit({ kind: 'verify-user', key: r.userName, payload: { opcode: 4, userName: r.userName, ticket: r.ticket, content: '' } });
+      d.requests.settle(r, 'rejected');
+    },
+    ignore: (r) => d.requests.settle(r, 'ignored'),
+    pending: () => d.requests.pending(),
     add: async (userName, greeting) => {
       await d.submit({ kind: 'verify-user', key: userName, risky: true, payload: { opcode: 2, userName, ticket: '', content: greeting } });
     },
@@ -30,6 +43,18 @@ export function friendActions(d: ActionDeps): FriendActions {
       await d.submit({ kind: 'pin', key: userName, payload: { userName, pinned, remark } });
     },
   };
+}
+
+/**
+ * Group announcements (群公告) live on the phone apps' protocol only: webwx contacts carry no such
+ * field and webwxupdatechatroom has no fun for it (docs/protocol.md 11.2, 13.1), so nothing is sent.
+ */
+function announcementNotOnWeb(group: Group, what: 'read' | 'set'): WxbotError {
+  return new WxbotError(
+    'WXBOT_NOT_ON_WEB',
+    `cannot ${what} the announcement of "${group.name}": the web protocol has no group announcements (no contact field, no webwxupdatechatroom fun); use the phone, or post the text as a message`,
+    { room: group.id },
+  );
 }
 
 export function roomActions(d: ActionDeps): RoomActions {
@@ -57,6 +82,12 @@ export function roomActions(d: ActionDeps): RoomActions {
     },
     quit: async (room) => {
       await d.submit({ kind: 'quit-room', key: room, payload: { room } });
+    },
+    announcement: async (room) => {
+      throw announcementNotOnWeb(group(room), 'read');
+    },
+    setAnnouncement: async (room) => {
+      throw announcementNotOnWeb(group(room), 'set');
     },
   };
 }

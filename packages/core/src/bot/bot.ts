@@ -9,7 +9,7 @@ import { RECENT_ID_CAPACITY } from '../limits';
 import type { Message } from '../message/types';
 import { ReliableOutbox } from '../outbox/reliable-outbox';
 import type { ExecutorContext } from '../outbox/types';
-import type { BotApi, DownloadedMedia, DownloadOptions, Outgoing, SentMessage } from '../pipeline/types';
+import type { Avatar, AvatarOptions, BotApi, DownloadedMedia, DownloadOptions, Outgoing, SentMessage } from '../pipeline/types';
 import type { PluginEntry } from '../plugin/plugin-host';
 import type { LiveSession } from '../session/bring-up';
 import { InboxJournal, type JournalEntry } from '../storage/journal';
@@ -75,7 +75,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     this.home = path.resolve(options.home ?? process.env['WXBOT_HOME'] ?? '.wxbot');
     this.plugins = [...(options.plugins ?? [])];
     this.store = options.store ?? new StateLog(path.join(this.home, 'state.log'), { onError: (err) => this.events.error(err), durability: options.durability });
-    this.events = new EventHub(this, () => this.pipeline, (r) => this.friends.accept(r), this.log);
+    this.events = new EventHub(this, () => this.pipeline, (r) => this.sends.friendRequest(r), this.log);
     const sessions = new SessionStore(this.store, RECENT_ID_CAPACITY);
     this.journal = new InboxJournal(this.store);
     const reconciler = new SendReconciler(this.store, this.log);
@@ -86,6 +86,8 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     if (this.dryRun) registerDryRunKinds(this.outbox, this.dryRun);
     else registerActionKinds(this.outbox, lines && ((kind, payload) => lines.sent(kind, payload)));
     this.sends = new Sends({ outbox: this.outbox, contacts: this.contactStore, home: this.home, live: (what) => this.live(what), session: () => this.session.session, maxDownloadBytes: options.media?.maxBytes });
+    // A new session (not a resumed one) brings new requester UserNames: its old requests cannot be answered.
+    this.on('login', (e) => (e.method === 'resume' ? undefined : this.sends.requests.clear()));
     this.runner = new MessageRunner({
       log: this.log,
       journal: this.journal,
@@ -256,6 +258,12 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
    */
   forward(message: Message, to: string): Promise<SentMessage> {
     return this.sends.forward(message, to);
+  }
+
+  /**
+  /** The avatar of a contact, group or group member (see BotApi.avatar). */
+  avatar(id: string, options?: AvatarOptions): Promise<Avatar> {
+    return this.sends.avatar(id, options);
   }
 
   /** Log out on the server (the phone sees the web session end) and stop. */

@@ -13,7 +13,8 @@ export class EventHub {
   constructor(
     private readonly emitter: EventEmitter<BotEvents>,
     private readonly pipeline: () => MessagePipeline | undefined,
-    private readonly acceptFriendRequest: (request: NonNullable<Message['friendRequest']>) => Promise<void>,
+    /** Records a request as pending and gives what its event can do with it. */
+    private readonly friendRequest: (request: NonNullable<Message['friendRequest']>) => { accept(): Promise<void>; reject(): Promise<void>; ignore(): void },
     private readonly log: { error(obj: object, msg: string): void },
   ) {}
 
@@ -44,7 +45,7 @@ export class EventHub {
     this.emit('message', m);
     if (m.kind === 'friend-request' && m.friendRequest) {
       const request = m.friendRequest;
-      this.broadcast('friendship', { type: 'request', request, message: m, accept: () => this.acceptFriendRequest(request) });
+      this.broadcast('friendship', { type: 'request', request, message: m, ...this.friendRequest(request) });
     }
   }
 

@@ -13,10 +13,12 @@ const MENTION_SPACE = '\u2005';
 export function withMentions(store: ContactStore, room: string, text: string, memberIds: readonly string[]): { to: string; text: string; msgSource: string } {
   if (!isGroupUserName(room)) throw new WxbotError('WXBOT_INVALID_ARGUMENT', `mentions only work in groups; ${room} is not a group`);
   const group = store.group(room);
-  const names = memberIds.map((id) => {
+  // By UserName, or by group alias or nickname (Group.member); the msgsource names UserNames.
+  const members = memberIds.map((id) => {
     const m = group?.member(id);
     if (!m) throw new WxbotError('WXBOT_INVALID_ARGUMENT', `cannot mention ${id}: not a known member of ${group?.name ?? room}`);
-    return `@${m.name}${MENTION_SPACE}`;
+    return m;
   });
-  return { to: room, text: `${names.join('')}${text}`, msgSource: mentionMsgSource(memberIds, room) };
+  const names = members.map((m) => `@${m.name}${MENTION_SPACE}`);
+  return { to: room, text: `${names.join('')}${text}`, msgSource: mentionMsgSource(members.map((m) => m.id), room) };
 }

@@ -2,14 +2,16 @@ import { canRevoke, RevokeExpiredError } from '@wxbot/protocol';
 import type { ContactStore } from '../contacts/contact-store';
 import { downloadMedia, downloadMediaTo } from '../media/download-media';
 import { stageMedia } from '../media/stage-media';
-import type { Message } from '../message/types';
+import type { FriendRequestInfo, Message } from '../message/types';
 import type { Outbox } from '../outbox/types';
 import { isCardOutgoing, isLinkOutgoing, isMediaOutgoing, mediaKindOf } from '../pipeline/outgoing';
-import type { BotApi, DownloadedMedia, DownloadOptions, FriendActions, Outgoing, OutgoingMedia, RoomActions, SentMessage } from '../pipeline/types';
+import { fetchAvatar } from '../media/avatar';
+import type { Avatar, AvatarOptions, BotApi, DownloadedMedia, DownloadOptions, FriendActions, Outgoing, OutgoingMedia, RoomActions, SentMessage } from '../pipeline/types';
 import type { LiveSession } from '../session/bring-up';
 import { fetchByUserName } from '../session/contact-loader';
 import { submitTo, type Submit } from './action-kinds';
 import { friendActions, roomActions } from './bot-actions';
+import { FriendRequestBook } from './friend-requests';
 import { revokeExpired } from './bot-errors';
 import { forwardPayloadOf } from './forward';
 import { withMentions } from './mentions-out';
@@ -37,12 +39,20 @@ export interface SendsDeps {
 export class Sends {
   readonly friends: FriendActions;
   readonly rooms: RoomActions;
+  /** The friend requests of this session (`friends.pending()`); emptied at every login. */
+  readonly requests = new FriendRequestBook();
   private readonly submit: Submit;
 
   constructor(private readonly d: SendsDeps) {
     this.submit = submitTo(d.outbox);
     this.friends = friendActions(this.actionDeps(this.submit));
     this.rooms = roomActions(this.actionDeps(this.submit));
+  }
+
+  /** A friend request arrived: remember it as pending; what its `friendship` event can do with it. */
+  friendRequest(request: FriendRequestInfo): { accept(): Promise<void>; reject(): Promise<void>; ignore(): void } {
+    this.requests.add(request);
+    return { accept: () => this.friends.accept(request), reject: () => this.friends.reject(request), ignore: () => this.friends.ignore(request) };
   }
 
   /** Send text or media to a chat by UserName; resolves once the server accepted it. */
@@ -78,6 +88,11 @@ export class Sends {
     return toSentMessage(await submit({ kind: 'forward', key: to, payload }));
   }
 
+  /** A contact's, group's or member's avatar (not an outbox action: a read, like a download). */
+  avatar(id: string, options?: AvatarOptions): Promise<Avatar> {
+    return fetchAvatar(this.d.live('fetch an avatar').ctx, this.d.contacts, id, options);
+  }
+
   download(message: Message, options?: DownloadOptions): Promise<DownloadedMedia> {
     return downloadMedia(this.d.live('download media').ctx, message, options, this.d.maxDownloadBytes);
   }
@@ -106,6 +121,7 @@ export class Sends {
       downloadTo: (message, filePath, options) => this.downloadTo(message, filePath, options),
       revoke: (sent) => this.revoke(sent, submit),
       forward: (message, to) => this.forward(message, to, submit),
+      avatar: (id, options) => this.avatar(id, options),
       get friends() {
         return (friends ??= friendActions(deps()));
       },
@@ -119,6 +135,7 @@ export class Sends {
     return {
       submit,
       store: this.d.contacts,
+      requests: this.requests,
       inviteStartCount: () => this.d.session()?.inviteStartCount ?? 40,
       fetch: (ids: string[]) => fetchByUserName(this.d.live('fetch groups').ctx, this.d.contacts, ids),
     };

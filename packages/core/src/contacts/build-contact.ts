@@ -1,6 +1,7 @@
 import type { WireContact, WireMember, WireUser } from '@wxbot/wire-types';
 import { decodeName } from '../util/decode-text';
 import { classifyContact, ContactFlag } from './classify';
+import { memberByIdOrName } from './member-lookup';
 import type { Contact, ContactKind, Group, GroupMember } from './types';
 
 function str(v: unknown): string {
@@ -73,6 +74,6 @@ export function buildGroup(wire: WireContact, previous?: Group): Group {
     encryChatRoomId: str(wire.EncryChatRoomId) || previous?.encryChatRoomId || '',
     saved: (num(wire.ContactFlag) & ContactFlag.CHATROOMCONTACT) !== 0,
     raw: wire,
-    member: (id: string) => byId.get(id),
+    member: (idOrName: string) => memberByIdOrName(members, byId, idOrName),
   });
 }

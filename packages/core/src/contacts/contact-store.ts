@@ -4,7 +4,8 @@ import { buildContact, buildGroup, buildSelf } from './build-contact';
 /** docs/protocol.md 6.2: BitFlag 190 (PROFILE_BITFLAG_CHANGE) means "apply NickName.Buff / HeadImgUrl". */
 const PROFILE_BITFLAG_CHANGE = 190;
 import { isGroupUserName } from './classify';
-import type { Contact, ContactDirectory, Group } from './types';
+import { findMembers } from './member-lookup';
+import type { Contact, ContactDirectory, Group, GroupMember } from './types';
 
 function findBy<T>(items: Iterable<T>, query: string, names: (t: T) => string[]): T[] {
   const exact: T[] = [];
@@ -101,6 +102,16 @@ export class ContactStore implements ContactDirectory {
 
   findGroups(topic: string): Group[] {
     return findBy(this.groupsById.values(), topic, (g) => [g.topic, g.name]);
+  }
+
+  findMembers(room: string, name: string): GroupMember[] {
+    const group = this.groupsById.get(room);
+    return group ? findMembers(group, name, (id) => this.contactsById.get(id)?.remarkName ?? '') : [];
+  }
+
+  displayNameIn(room: string, id: string = this.selfContact?.id ?? ''): string {
+    const member = this.groupsById.get(room)?.members.find((m) => m.id === id);
+    return member?.displayName ?? '';
   }
 
   friends(): Contact[] {

@@ -65,8 +65,13 @@ export interface Group {
   /** ContactFlag & 4: saved to the address book. */
   readonly saved: boolean;
   readonly raw: WireContact;
-  /** O(1) member lookup by UserName. */
-  member(id: string): GroupMember | undefined;
+  /**
+   * A member by UserName (O(1)), else the first whose group alias (`displayName`), then nickname,
+   * is exactly `idOrName` (a key starting with `@` is taken as a UserName only). Remarks and partial
+   * names: `contacts.findMembers(room, name)`.
+   * @example group.member('Dad')?.id
+   */
+  member(idOrName: string): GroupMember | undefined;
 }
 
 /** Read access to the contact store, as plugins see it. */
@@ -84,6 +89,19 @@ export interface ContactDirectory {
   findContacts(name: string): Contact[];
   /** Find groups by topic (exact, then case-insensitive substring). */
   findGroups(topic: string): Group[];
+  /**
+   * Members of a group (UserName) found by UserName, or by remark (friends), group alias
+   * (`displayName`) or nickname: exact matches first, then case-insensitive substrings. `[]` for
+   * an unknown group.
+   * @example bot.contacts.findMembers(ctx.message.chat.id, 'Dad')[0]?.id
+   */
+  findMembers(room: string, name: string): GroupMember[];
+  /**
+   * Someone's alias in a group (their `DisplayName` there), by default the bot's own: '' when
+   * they set none (or the group or member is unknown).
+   * @example bot.contacts.displayNameIn(room) || bot.contacts.self.nickName
+   */
+  displayNameIn(room: string, id?: string): string;
   friends(): Contact[];
   groups(): Group[];
   readonly size: { contacts: number; groups: number };

@@ -33,7 +33,9 @@ export type WxbotErrorCode =
   | 'WXBOT_FORWARD_UNSUPPORTED'
   | 'WXBOT_FORWARD_STORE_EMOTICON'
   | 'WXBOT_FORWARD_MEDIA_GONE'
-  | 'WXBOT_CARD_UNSUPPORTED';
+  | 'WXBOT_CARD_UNSUPPORTED'
+  | 'WXBOT_AVATAR_UNAVAILABLE'
+  | 'WXBOT_NOT_ON_WEB';
 
 /** An error with a stable `code`, a message that names the problem and the fix. */
 export class WxbotError extends Error {

@@ -34,7 +34,7 @@ export interface BotEvents {
   state: [state: BotState];
   /** Something went wrong that did not stop the bot. */
   error: [error: Error];
-  /** A friend request arrived (`accept()` it), or a new friend was added. */
+  /** A friend request arrived (`accept()`, `reject()` or `ignore()` it), or a new friend was added. */
   friendship: [event: FriendshipEvent];
   /** Members joined a group (from ModContactList; inviter from the system line). */
   'room-join': [event: RoomJoinEvent];
@@ -55,6 +55,10 @@ export type FriendshipEvent =
       message: Message;
       /** Accept the request (webwxverifyuser Opcode 3). */
       accept(): Promise<void>;
+      /** Reject the request (webwxverifyuser Opcode 4): the server forgets it. */
+      reject(): Promise<void>;
+      /** Leave the request unanswered (nothing is sent: the web protocol has no "ignore"). */
+      ignore(): void;
     }
   | { type: 'confirm'; contact: Contact };
 

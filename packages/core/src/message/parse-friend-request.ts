@@ -20,5 +20,7 @@ export function parseFriendRequest(xml: string, wire: WireMessage): FriendReques
     greeting: decodeName(info?.Content) || xmlAttr(msg, 'content'),
     ticket: info?.Ticket || xmlAttr(msg, 'ticket'),
     scene: info?.Scene || toCount(xmlAttr(msg, 'scene')) || 0,
+    // Only the XML names the group (RecommendInfo has no such field).
+    roomId: xmlAttr(msg, 'chatroomusername'),
   };
 }

@@ -105,9 +105,16 @@ export interface FriendRequestInfo {
   readonly nickName: string;
   /** The greeting the requester wrote. */
   readonly greeting: string;
-  /** Ticket needed to accept (webwxverifyuser VerifyUserTicket). */
+  /** Ticket needed to accept or reject (webwxverifyuser VerifyUserTicket). */
   readonly ticket: string;
+  /** How the requester found the account (`RecommendInfo.Scene`; the sample of a request from a group says 14). */
   readonly scene: number;
+  /**
+   * The group the requester found the account in: its lasting id (`<n>@chatroom`, the XML's
+   * `chatroomusername`), '' when the request did not come from a group. Not a session UserName
+   * (`@@…`): it stays the same across logins, so it can be stored.
+   */
+  readonly roomId: string;
 }
 
 export interface RecallInfo {

@@ -32,8 +32,9 @@ export interface OutgoingText {
   /** UserName of the target chat; defaults to the chat the message came from. */
   to?: string;
   /**
-   * Group members (UserNames) to @-mention: `@<group name>` + U+2005 is put before the text,
-   * and the msgsource the official client sends names them.
+   * Group members to @-mention, by UserName, group alias or nickname (as `Group.member`):
+   * `@<group name>` + U+2005 is put before the text, and the msgsource the official client sends
+   * names their UserNames.
    */
   mentions?: readonly string[];
 }
@@ -79,6 +80,28 @@ export interface DownloadedMedia {
   readonly rawFileName: string;
 }
 
+/** Which avatar to fetch (`bot.avatar(id, options)`). */
+export interface AvatarOptions {
+  /**
+   * The group (UserName) a member who is not a contact is in: the server serves their avatar only
+   * in this "member" form. Found by itself when omitted and the member is in a known group.
+   */
+  room?: string;
+  /** The friend request or card message (its `id`) that carried this person: the form for requesters. */
+  msgId?: string;
+  /** The large version (`type=big`). */
+  big?: boolean;
+  signal?: AbortSignal;
+}
+
+/** An avatar: its bytes and real type (sniffed: the server labels every avatar image/jpeg). */
+export interface Avatar {
+  readonly bytes: Buffer;
+  readonly mime: string;
+  /** 'jpg', 'png', ... */
+  readonly ext: string;
+}
+
 /** What the server said about a message we sent. */
 export interface SentMessage {
   /** Server id (`MsgID` of the send response): needed to revoke. */
@@ -96,6 +119,19 @@ export type HandlerResult = void | undefined | null | Outgoing | readonly Outgoi
 export interface FriendActions {
   /** Accept a friend request (Opcode 3 with the request's ticket). */
   accept(request: FriendRequestInfo): Promise<void>;
+  /**
+   * Reject a friend request (webwxverifyuser Opcode 4 with its ticket). The server forgets the
+   * request: accepting it later fails with `WXBOT_SEND_FAILED` (Ret -14).
+   * @example api.onEvent('friendship', (e) => (e.type === 'request' && /spam/i.test(e.request.greeting) ? e.reject() : undefined));
+   */
+  reject(request: FriendRequestInfo): Promise<void>;
+  /**
+   * Ignore a friend request: nothing goes to the server (the web protocol has no "ignore"); it
+   * only leaves `pending()`. It stays open on the phone and can still be accepted or rejected.
+   */
+  ignore(request: FriendRequestInfo): void;
+  /** The requests of this session not yet accepted, rejected or ignored, oldest first. */
+  pending(): FriendRequestInfo[];
   /** Send a friend request (Opcode 2), e.g. to a group member. Strictly rate-limited by the server. */
   add(userName: string, greeting: string): Promise<void>;
   /** Set the remark name (CmdId 2). */
@@ -115,6 +151,13 @@ export interface RoomActions {
   rename(room: string, topic: string): Promise<void>;
   /** Leave the group. */
   quit(room: string): Promise<void>;
+  /**
+   * The group's announcement (群公告). The web protocol never carries it (no contact field, no
+   * endpoint), so this always rejects with `WXBOT_NOT_ON_WEB`; it exists so the limit is explicit.
+   */
+  announcement(room: string): Promise<string>;
+  /** Set the group's announcement: not possible on the web protocol (`WXBOT_NOT_ON_WEB`, nothing is sent). */
+  setAnnouncement(room: string, text: string): Promise<void>;
 }
 
 /** The actions and data a handler can use beyond the message itself. */
@@ -137,6 +180,14 @@ export interface BotApi {
    * @example await ctx.bot.forward(ctx.message, archiveRoom.id);
    */
   forward(message: Message, to: string): Promise<SentMessage>;
+
+  /**
+   * The avatar of a contact, a group (`@@…`) or a group member (UserName); a member who is not a
+   * contact needs the group they are in (`{ room }`, found by itself when omitted), a requester
+   * the message of the request (`{ msgId }`). No bytes from the server: `WXBOT_AVATAR_UNAVAILABLE`.
+   * @example const { bytes, ext } = await ctx.bot.avatar(ctx.message.sender.id, { room: ctx.message.chat.id });
+   */
+  avatar(id: string, options?: AvatarOptions): Promise<Avatar>;
   /** Friend requests, remarks, pinning. */
   readonly friends: FriendActions;
   /** Create groups, add/remove members, rename, quit. */

@@ -87,12 +87,17 @@ describe('parseMessage: friend request (37)', () => {
     });
     const m = parseMessage(wire, env());
     expect(m).toMatchObject({ kind: 'friend-request', chat: { id: 'fmessage', kind: 'special' }, sender: { id: '@req', name: 'Dora' } });
-    expect(m.friendRequest).toEqual({ userName: '@req', nickName: 'Dora', greeting: '我是群聊"Wechaty"的Dora', ticket: 'v2_ri@stranger', scene: 14 });
+    expect(m.friendRequest).toEqual({ userName: '@req', nickName: 'Dora', greeting: '我是群聊"Wechaty"的Dora', ticket: 'v2_ri@stranger', scene: 14, roomId: '123@chatroom' });
     expect(m.text).toBe('我是群聊"Wechaty"的Dora');
   });
   it('falls back to the double-escaped XML attributes', () => {
     const m = parseMessage(wireMessage({ FromUserName: 'fmessage', MsgType: 37, Content: xml }), env());
-    expect(m.friendRequest).toEqual({ userName: 'wxid_requester', nickName: 'Dora', greeting: '我是群聊"Wechaty"的Dora', ticket: 'v2_xml@stranger', scene: 14 });
+    expect(m.friendRequest).toEqual({ userName: 'wxid_requester', nickName: 'Dora', greeting: '我是群聊"Wechaty"的Dora', ticket: 'v2_xml@stranger', scene: 14, roomId: '123@chatroom' });
+  });
+  it('a request not from a group has no roomId', () => {
+    const plain = xml.replace('chatroomusername="123@chatroom"', 'chatroomusername=""').replace('scene="14"', 'scene="30"');
+    const m = parseMessage(wireMessage({ FromUserName: 'fmessage', MsgType: 37, Content: plain }), env());
+    expect(m.friendRequest).toMatchObject({ scene: 30, roomId: '' });
   });
 });
 

@@ -34,11 +34,11 @@ export async function setPinned(ctx: SessionContext, userName: string, pinned: b
 }
 
 export interface VerifyUserOptions {
-  /** 2 = send a friend request, 3 = accept one. */
-  opcode: 2 | 3;
-  /** The requester's `RecommendInfo.UserName` (accept), or the person to add. */
+  /** 2 = send a friend request, 3 = accept one, 4 = reject one. */
+  opcode: 2 | 3 | 4;
+  /** The requester's `RecommendInfo.UserName` (accept, reject), or the person to add. */
   userName: string;
-  /** `RecommendInfo.Ticket` when accepting; `''` when sending. */
+  /** `RecommendInfo.Ticket` when accepting or rejecting; `''` when sending. */
   ticket: string;
   /** Greeting (send) or reply text. */
   content: string;
@@ -67,6 +67,16 @@ export async function verifyUser(ctx: SessionContext, o: VerifyUserOptions): Pro
 export async function acceptFriendRequest(ctx: SessionContext, r: { userName: string; ticket: string; signal?: AbortSignal }): Promise<void> {
   if (!r.ticket) throw new ProtocolError('WEBWX_BAD_ARGUMENT', 'webwxverifyuser', "webwxverifyuser: accepting needs the request's RecommendInfo.Ticket");
   return verifyUser(ctx, { opcode: VerifyOpcode.VERIFY_OK, userName: r.userName, ticket: r.ticket, content: '', ...(r.signal ? { signal: r.signal } : {}) });
+}
+
+/**
+ * Reject a friend request (MsgType 37, Opcode 4 VERIFYREJECT): its `RecommendInfo.UserName` and
+ * `RecommendInfo.Ticket`, as for accepting. The simulator then refuses to accept it (Ret -14).
+ * @example await rejectFriendRequest(ctx, { userName: info.UserName, ticket: info.Ticket });
+ */
+export async function rejectFriendRequest(ctx: SessionContext, r: { userName: string; ticket: string; signal?: AbortSignal }): Promise<void> {
+  if (!r.ticket) throw new ProtocolError('WEBWX_BAD_ARGUMENT', 'webwxverifyuser', "webwxverifyuser: rejecting needs the request's RecommendInfo.Ticket");
+  return verifyUser(ctx, { opcode: VerifyOpcode.VERIFY_REJECT, userName: r.userName, ticket: r.ticket, content: '', ...(r.signal ? { signal: r.signal } : {}) });
 }
 
 /** Send a friend request with a greeting. */

@@ -90,11 +90,25 @@ function avatar(ctx: RequestContext, userName: string): SimResponse {
 /**
  * `GET https://MAIN/cgi-bin/mmwebwx-bin/webwxgeticon?seq=&username=&skey=[&type=big][&chatroomid=][&msgid=]`
  * (8.6): a JPEG avatar for any UserName (unknown ones get a default one, as
- * the HeadImgUrl of strangers must always load).
+ * the HeadImgUrl of strangers must always load). A person who is not a
+ * contact (a group member, a requester) is only served in the member form
+ * (`chatroomid` = the EncryChatRoomId of a group they are in, as the
+ * reference gives it) or with a `msgid` (requests, cards); otherwise an empty
+ * image/jpeg, as failed media look in the wild [UNSURE: the reference says the
+ * form is needed, not what the server answers without it].
  */
 export const webwxgeticon: Handler = (core, ctx) => {
-  if (!mediaSession(core, ctx)) return NO_SESSION();
-  return avatar(ctx, param(ctx, 'username') ?? '');
+  const session = mediaSession(core, ctx);
+  if (!session) return NO_SESSION();
+  const userName = param(ctx, 'username') ?? '';
+  const person = session.directory.person(userName);
+  if (person?.kind === 'stranger' && !param(ctx, 'msgid')) {
+    const dir = session.directory;
+    const roomId = param(ctx, 'chatroomid');
+    const inRoom = core.book.groups.some((g) => g.members.includes(person.index) && dir.encryChatRoomId(g) === roomId);
+    if (!inRoom) return binary(EMPTY_BODY, 'image/jpeg', { 'Cache-control': 'max-age=604800' });
+  }
+  return avatar(ctx, userName);
 };
 
 /** `GET https://MAIN/cgi-bin/mmwebwx-bin/webwxgetheadimg?seq=&username=@@…&skey=` — group avatars (8.6). */

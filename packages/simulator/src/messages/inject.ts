@@ -34,8 +34,12 @@ export type InjectInput =
   | ({ kind: 'recall'; msgId: string } & From)
   /** 10000 gray line; in a group when `room` is set (no sender prefix). `from` defaults to the chat. */
   | { kind: 'system'; text: string; room?: string; from?: string; status?: number }
-  /** From an existing stranger (by name) or a new one; accept with webwxverifyuser Opcode 3 + RecommendInfo.Ticket. */
-  | { kind: 'friend-request'; nickName: string; greeting?: string; wxid?: string; sex?: number; province?: string; city?: string }
+  /**
+   * From an existing stranger (by name) or a new one; accept with webwxverifyuser Opcode 3 + RecommendInfo.Ticket.
+   * `room`: the group (topic) they found the account in (chatroomusername; scene 14 as in the reference's sample);
+   * `scene`: another scene number (default 14).
+   */
+  | { kind: 'friend-request'; nickName: string; greeting?: string; wxid?: string; sex?: number; province?: string; city?: string; room?: string; scene?: number }
   /** MsgType 51: code 1 read, 2 enter, 4 conversation list, 5 quit; `chat` = name or topic. */
   | { kind: 'status-notify'; code: number; chat?: string }
   /** Sent from the phone: FromUserName = self, no prefix. */
@@ -160,7 +164,9 @@ function build(core: SimCore, session: Session, input: InjectInput): WireEntry {
       const known = core.book.findPerson(input.nickName);
       if (known && known.kind !== 'stranger') throw new SimulatorError(`"${input.nickName}" is already a contact (${known.kind}); friend requests come from strangers`, 409);
       const p = known ?? core.book.add({ nickName: input.nickName, wxid: input.wxid, sex: input.sex, province: input.province, city: input.city }, 'stranger', `wxid_req${core.rng.hex(10)}`);
-      const info = { tempUserName: dir.personUserName(p), wxid: p.wxid, nickName: p.nickName, greeting: input.greeting ?? `我是${p.nickName}`, sex: p.sex, province: p.province, city: p.city, alias: p.alias, signature: p.signature };
+      const chatRoom = input.room === undefined ? '' : group(core, input.room).wxid;
+      const scene = input.scene ?? 14;
+      const info = { tempUserName: dir.personUserName(p), wxid: p.wxid, nickName: p.nickName, greeting: input.greeting ?? `我是${p.nickName}`, sex: p.sex, province: p.province, city: p.city, alias: p.alias, signature: p.signature, scene, chatRoom };
       const entry = system.friendRequestMessage(plain, info);
       // The latest request's ticket is the one webwxverifyuser must present.
       core.incomingRequests.set(p.index, entry.RecommendInfo.Ticket);

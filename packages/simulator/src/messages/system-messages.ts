@@ -27,6 +27,10 @@ export interface FriendRequestInfo {
   city: string;
   alias: string;
   signature: string;
+  /** How the requester found the account (the `scene` attribute and RecommendInfo.Scene). */
+  scene: number;
+  /** The group they found it in (`<n>@chatroom`), or ''. Only the XML carries it (`chatroomusername`). */
+  chatRoom: string;
 }
 
 /** Friend request (37) from `fmessage`; RecommendInfo.Ticket is what accepting needs. */
@@ -34,10 +38,10 @@ export function friendRequestMessage(s: MessageScope, info: FriendRequestInfo): 
   const ticket = `v2_${s.rng.hex(64)}@stranger`;
   const xml =
     `<msg fromusername="${attr(info.wxid)}" encryptusername="v1_${s.rng.hex(64)}@stranger" fromnickname="${attr(info.nickName)}" ` +
-    `content="${attr(info.greeting)}" shortpy="" imagestatus="3" scene="14" country="CN" province="${attr(info.province)}" city="${attr(info.city)}" ` +
+    `content="${attr(info.greeting)}" shortpy="" imagestatus="3" scene="${info.scene}" country="CN" province="${attr(info.province)}" city="${attr(info.city)}" ` +
     `sign="${attr(info.signature)}" percard="1" sex="${info.sex}" alias="${attr(info.alias)}" weibo="" albumflag="0" albumstyle="0" albumbgimgid="" snsflag="1" ` +
     `bigheadimgurl="http://wx.qlogo.cn/mmhead/ver_1/${s.rng.hex(40)}/0" smallheadimgurl="http://wx.qlogo.cn/mmhead/ver_1/${s.rng.hex(40)}/132" ` +
-    `ticket="${ticket}" opcode="2" googlecontact="" qrticket="" chatroomusername="" sourceusername="" sourcenickname="">` +
+    `ticket="${ticket}" opcode="2" googlecontact="" qrticket="" chatroomusername="${attr(info.chatRoom)}" sourceusername="" sourcenickname="">` +
     `<brandlist count="0" ver="${s.rng.int(600000000, 700000000)}"></brandlist></msg>`;
   return makeEntry(s.msgId, {
     FromUserName: 'fmessage',
@@ -54,7 +58,7 @@ export function friendRequestMessage(s: MessageScope, info: FriendRequestInfo): 
       Alias: info.alias,
       Province: info.province,
       City: info.city,
-      Scene: 14,
+      Scene: info.scene,
       AttrStatus: 4194405,
       Sex: info.sex,
       Ticket: ticket,

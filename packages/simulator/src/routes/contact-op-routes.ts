@@ -66,8 +66,10 @@ const TICKET_ERROR = -14;
  * friend: ModContactList + 10000 "你已添加了X，现在可以开始聊天了。".
  * Opcode 2 (send request; 1 add contact) records a pending request to a
  * stranger (`state().friendRequests`), which `acceptFriendRequest(name)` /
- * `POST /__sim/friends/accept` completes the same way. Opcode 4 rejects.
- * Unknown users or opcodes → Ret 1.
+ * `POST /__sim/friends/accept` completes the same way. Opcode 4 rejects a
+ * received request: it names the request as Opcode 3 does (its Ticket, else
+ * Ret -14 [UNSURE]: the reference gives the opcode, not its checks) and drops
+ * it, so accepting it afterwards is refused too. Unknown users or opcodes → Ret 1.
  */
 export const webwxverifyuser = jsonApi({
   needBaseRequest: true,
@@ -80,13 +82,15 @@ export const webwxverifyuser = jsonApi({
     const dir = session.directory;
     const people = list.map((item) => dir.person(typeof item?.['Value'] === 'string' ? item['Value'] : ''));
     if (people.some((p) => !p || p.kind === 'self' || p.kind === 'special')) return answer(BAD_PARAM);
+    // Accepting and rejecting name a received request: the ticket of its MsgType 37 message.
+    const ticketsMatch = (): boolean =>
+      list.every((item, i) => {
+        const p = people[i];
+        return p !== undefined && core.incomingRequests.get(p.index) === item?.['VerifyUserTicket'];
+      });
     switch (opcode) {
       case OP_VERIFYOK: {
-        const ok = list.every((item, i) => {
-          const p = people[i];
-          return p !== undefined && core.incomingRequests.get(p.index) === item?.['VerifyUserTicket'];
-        });
-        if (!ok) return answer(TICKET_ERROR);
+        if (!ticketsMatch()) return answer(TICKET_ERROR);
         for (const p of people) if (p) befriend(core, session, p);
         return answer(0);
       }
@@ -97,6 +101,7 @@ export const webwxverifyuser = jsonApi({
         return answer(0);
       }
       case OP_VERIFYREJECT:
+        if (!ticketsMatch()) return answer(TICKET_ERROR);
         for (const p of people) if (p) core.incomingRequests.delete(p.index);
         return answer(0);
       default:
