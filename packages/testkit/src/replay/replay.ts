@@ -23,8 +23,8 @@ import { RECORDING_VERSION, type RecordingLine } from './recording';
 
 /** One thing the plugins would have done: a reply (as in createTestBot), or an accepted friend request. */
 export interface ReplayAction extends Reply {
-  /** Set for what is not a message: `'accept-friend'` (then `to` is the requester's nickname). */
-  action?: 'accept-friend';
+  /** Set for what is not a message: `'accept-friend'` or `'reject-friend'` (then `to` is the requester's nickname). */
+  action?: 'accept-friend' | 'reject-friend';
 }
 
 export interface ReplayOptions {
@@ -127,7 +127,11 @@ export async function replay(file: string, options: ReplayOptions): Promise<Repl
           messages.push(message);
           const request = message.friendRequest;
           if (message.kind === 'friend-request' && request) {
-            await host.emit('friendship', { type: 'request', request, message, accept: () => api.acceptFriendRequest(request) });
+            const reject = async (): Promise<void> => {
+              actions.push({ to: request.nickName, text: '', action: 'reject-friend' });
+            };
+            // ignore() sends nothing, so a replay records nothing for it either.
+            await host.emit('friendship', { type: 'request', request, message, accept: () => api.acceptFriendRequest(request), reject, ignore: () => undefined });
           }
           await dispatcher.dispatch(message);
         }
