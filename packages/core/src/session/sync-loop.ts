@@ -94,10 +94,11 @@ export class SyncLoop {
       try {
         const held = o.ready?.();
         if (held) {
+          const heldAt = Date.now();
           await untilSettled(held, o.signal);
           if (o.signal.aborted) break;
-          // The watchdog times the server's answers, not a wait the bot chose.
-          lastSuccess = Date.now();
+          // The watchdog times the server's answers, not a wait the bot chose: the hold does not count.
+          lastSuccess += Date.now() - heldAt;
         }
         if (Date.now() - lastSuccess > watchdogMs) {
           o.log.warn({ sinceMs: Date.now() - lastSuccess }, 'watchdog: no successful synccheck recently; re-initialising');
