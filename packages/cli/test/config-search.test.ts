@@ -92,6 +92,7 @@ describe('config search', () => {
       api: null, // the control API is off unless asked for
       webhooks: [],
       media: { maxBytes: null },
+      engine: {}, // the Bot's own defaults for outbox, skipOlderThanMs and the sync timers
       sources: {
         home: 'default',
         endpoint: 'default',
