@@ -93,6 +93,7 @@ describe('config search', () => {
       webhooks: [],
       media: { maxBytes: null },
       durability: 'process',
+      engine: {}, // the Bot's own defaults for outbox, skipOlderThanMs and the sync timers
       sources: {
         home: 'default',
         endpoint: 'default',

@@ -194,6 +194,12 @@ describe('every code sample of the README and docs/ (real processes, a wxbot ini
         expect(result.code).toBe(0);
         outputs.push(result.out);
       }
+      // The reply waits for its typing delay (docs/safety.md, on by default): ask "what the bot
+      // sent" again, as a reader would, until it is there.
+      for (const deadline = Date.now() + 10_000; !outputs[2]?.includes('"content":"pong"') && Date.now() < deadline; ) {
+        await new Promise((r) => setTimeout(r, 100));
+        outputs[2] = (await run('sh', ['-c', (lines[2] ?? '').replace('127.0.0.1:PORT', new URL(url).host)], project)).out;
+      }
       expect(outputs[2]).toContain('"content":"pong"');
     } finally {
       p.child.kill('SIGTERM');

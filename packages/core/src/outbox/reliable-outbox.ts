@@ -87,13 +87,8 @@ export class ReliableOutbox implements Outbox {
    * @example bot.outbox.governor.status().caps.text?.remaining;
    */
   get governor(): Governor {
-    return {
-      status: () => this.gate.status(this.running, this.clock.now()),
-      setChatQuietHours: (chat, window) => {
-        this.gate.parts.setChatQuietHours(chat, window);
-        this.pump();
-      },
-    };
+    const setChatQuietHours: Governor['setChatQuietHours'] = (chat, window) => (this.gate.parts.setChatQuietHours(chat, window), this.pump());
+    return { status: () => this.gate.status(this.running, this.clock.now()), setChatQuietHours };
   }
 
   /** The clock the outbox paces with (broadcast spaces its targets with it). */
