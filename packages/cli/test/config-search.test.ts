@@ -84,7 +84,7 @@ describe('config search', () => {
       endpoint: null,
       proxy: null,
       login: { mode: 'web', qrRetries: 5, resume: true, pushLogin: true },
-      log: { level: 'info', pretty: false },
+      log: { level: 'info', pretty: false, messages: true },
       sim: { scenario: null, longPollMs: null },
       handlerTimeoutMs: 30000,
       stopTimeoutMs: 10000,
@@ -92,6 +92,7 @@ describe('config search', () => {
       api: null, // the control API is off unless asked for
       webhooks: [],
       media: { maxBytes: null },
+      mode: 'live',
       sources: {
         home: 'default',
         endpoint: 'default',
