@@ -84,7 +84,7 @@ describe('config search', () => {
       endpoint: null,
       proxy: null,
       login: { mode: 'web', qrRetries: 5, resume: true, pushLogin: true },
-      log: { level: 'info', pretty: false },
+      log: { level: 'info', pretty: false, messages: true },
       sim: { scenario: null, longPollMs: null },
       handlerTimeoutMs: 30000,
       stopTimeoutMs: 10000,
@@ -94,6 +94,7 @@ describe('config search', () => {
       media: { maxBytes: null },
       durability: 'process',
       engine: {}, // the Bot's own defaults for outbox, skipOlderThanMs and the sync timers
+      mode: 'live',
       sources: {
         home: 'default',
         endpoint: 'default',
