@@ -62,4 +62,11 @@ export interface BotOptions {
   skipOlderThanMs?: number;
   /** `download()` refuses media above `maxBytes` (default 25 MiB; use `downloadTo()` for more). */
   media?: { maxBytes?: number };
+  /**
+   * Stable ids across logins (docs/identities.md). After a new login, a queued action whose
+   * contact is not found again is `'fail'`ed with WXBOT_CONTACT_UNRESOLVED (default), or
+   * `'keep'`: it stays queued, unsent, until a later login finds the contact. Either way an
+   * `unresolved` event and a log line name it.
+   */
+  identities?: { unresolved?: 'keep' | 'fail' };
 }

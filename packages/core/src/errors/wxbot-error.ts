@@ -26,7 +26,8 @@ export type WxbotErrorCode =
   | 'WXBOT_XML_REJECTED'
   | 'WXBOT_REVOKE_EXPIRED'
   | 'WXBOT_UNKNOWN_CHAT'
-  | 'WXBOT_INVALID_ARGUMENT';
+  | 'WXBOT_INVALID_ARGUMENT'
+  | 'WXBOT_CONTACT_UNRESOLVED';
 
 /** An error with a stable `code`, a message that names the problem and the fix. */
 export class WxbotError extends Error {
