@@ -44,7 +44,8 @@ export interface BindSummary {
   readonly missing: number;
 }
 
-type Persisted = { r: IdentityRecord[] };
+/** Records written or replaced (`r`), records dropped (`d`). */
+type Persisted = { r: IdentityRecord[]; d?: string[] };
 
 /**
  * Stable ids for contacts and groups across logins (UserNames are session-scoped: docs/protocol.md
@@ -74,9 +75,12 @@ export class IdentityIndex {
   /** Read the saved records; their UserNames are of an earlier session (until bound again). */
   async load(): Promise<void> {
     if (!this.store) return;
+    const saved = new Map<string, IdentityRecord>();
     for (const r of ((await this.store.open()).get(IDENTITIES_SECTION) ?? []) as Array<Partial<Persisted>>) {
-      for (const rec of Array.isArray(r?.r) ? r.r : []) if (rec && typeof rec.id === 'string' && typeof rec.s === 'string') this.put({ ...rec });
+      for (const rec of Array.isArray(r?.r) ? r.r : []) if (rec && typeof rec.id === 'string' && typeof rec.s === 'string') saved.set(rec.id, { ...rec });
+      for (const id of Array.isArray(r?.d) ? r.d : []) saved.delete(String(id));
     }
+    for (const rec of saved.values()) this.put(rec);
     this.endSession();
   }
 
@@ -197,6 +201,7 @@ export class IdentityIndex {
   learn(pairs: ReadonlyArray<readonly [userName: string, wxid: string]>): number {
     let moved = 0;
     const changed = new Set<IdentityRecord>();
+    const dropped: string[] = [];
     for (const [u, wx] of pairs) {
       const id = this.byUserName.get(u);
       const rec = id === undefined ? undefined : this.records.get(id);
@@ -212,20 +217,23 @@ export class IdentityIndex {
         changed.add(rec);
         continue;
       }
-      // `u` is owner's contact: the fingerprint bound it to `rec`. Swap, or move `owner` over.
+      // `u` is owner's contact: the fingerprint bound it to `rec`. Swap (with what each contact
+      // looks like now), or move `owner` over and drop `rec` if it was made in this login.
       const other = owner.u;
-      const src = { userName: u } as IdentitySource;
-      if (other) this.bindRecord(rec, { userName: other } as IdentitySource, rec.c === 'new' ? 'ambiguous' : rec.c);
+      const mine = { userName: u, strong: rec.s, weak: rec.w, name: rec.n, tag: rec.tag ?? '', type: rec.t };
+      if (other) this.bindRecord(rec, { userName: other, strong: owner.s, weak: owner.w, name: owner.n, tag: owner.tag ?? '', type: owner.t }, rec.c);
       else {
         delete rec.u;
         this.byUserName.delete(u);
-        if ((rec.c === 'new' || rec.c === 'ambiguous') && !rec.wx && !rec.tag) this.records.delete(rec.id);
+        if ((rec.c === 'new' || rec.c === 'ambiguous') && !rec.wx && !rec.tag && this.records.delete(rec.id)) dropped.push(rec.id);
       }
+      const src: IdentitySource = mine;
       this.bindRecord(owner, src, c);
       changed.add(rec).add(owner);
       moved += 1;
     }
-    if (changed.size > 0) void this.store?.append(IDENTITIES_SECTION, { r: [...changed].filter((r) => this.records.has(r.id)).map((r) => ({ ...r })) } satisfies Persisted);
+    const kept = [...changed].filter((r) => this.records.has(r.id)).map((r) => ({ ...r }));
+    if (changed.size > 0) void this.store?.append(IDENTITIES_SECTION, { r: kept, ...(dropped.length > 0 ? { d: dropped } : {}) } satisfies Persisted);
     return moved;
   }
 
@@ -284,12 +292,10 @@ export class IdentityIndex {
     if (rec.u && this.byUserName.get(rec.u) === rec.id) this.byUserName.delete(rec.u);
     rec.u = src.userName;
     rec.c = c;
-    if (src.strong !== undefined) {
-      rec.s = src.strong;
-      rec.w = src.weak;
-      rec.n = src.name;
-      this.setTag(rec, src.tag);
-    }
+    rec.s = src.strong;
+    rec.w = src.weak;
+    rec.n = src.name;
+    this.setTag(rec, src.tag);
     this.byUserName.set(src.userName, rec.id);
     this.ambiguous.delete(rec.id);
   }
