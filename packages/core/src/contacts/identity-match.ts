@@ -35,6 +35,11 @@ export function tagOf(remark: string): string {
   return TAG_PATTERN.exec(remark)?.[1] ?? '';
 }
 
+/** The tag the bot writes for a contact: 6 base-36 characters derived from its stable id. */
+export function tagFor(stableId: string): string {
+  return BigInt(`0x${shortHash(`tag:${stableId}`)}`).toString(36).slice(-6).padStart(6, '0');
+}
+
 /** A short hash, for ids minted from fingerprints (not a secret). */
 export function shortHash(text: string): string {
   return createHash('sha1').update(text).digest('hex').slice(0, 16);

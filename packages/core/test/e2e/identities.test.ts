@@ -1,4 +1,5 @@
-import { definePlugin, WxbotError, type Bot, type UnresolvedItemEvent } from '@wxbot/core';
+import { definePlugin, MemoryStateStore, WxbotError, type Bot, type UnresolvedItemEvent } from '@wxbot/core';
+import { MemoryState } from '@wxbot/core/internals';
 import type { Simulator } from '@wxbot/simulator';
 import { newBot, removeHome, tempHome, until, withSim } from './harness';
 
@@ -42,6 +43,12 @@ describe('stable identities across logins', () => {
         expect(first.size).toBeGreaterThanOrEqual(8);
         for (const [name, id] of first) expect([name, id]).toEqual([name, expect.stringMatching(/.+/)]);
         expect(new Set(first.values()).size).toBe(first.size);
+        // Bob gets the opt-in remark tag (webwxoplog CmdId 2; it comes back in ModContactList).
+        const bob = bot.contacts.findContacts('Bob')[0];
+        const tag = await bot.friends.tag(bob?.id ?? '');
+        expect(tag).toMatch(/^[0-9a-z]{6}$/);
+        await until(() => bot.contacts.contact(bob?.id ?? '')?.remarkName === `Bobby #${tag}`, 'the tagged remark');
+        expect(bot.contacts.contact(bob?.id ?? '')?.stableId).toBe(first.get('friend:Bob'));
 
         await reloginByQr(sim, bot, logins);
         expect(logins).toEqual(['qr', 'qr']);
@@ -50,6 +57,8 @@ describe('stable identities across logins', () => {
         expect(bot.contacts.findContacts('Alice').map((c) => c.id)).toEqual([live.get('Alice')]);
         expect(bot.contacts.findGroups('Family').map((g) => g.id)).toEqual([live.get('Family')]);
         expect(stableIds(bot)).toEqual(first);
+        expect(bot.contacts.findContacts('Bob')[0]?.identityConfidence).toBe('tag');
+        expect(bot.contacts.findContacts('Alice')[0]?.identityConfidence).toMatch(/^(exact|fingerprint-unique)$/);
 
         // A stable id leads to the contact of this login; one never seen says why, with a code.
         const alice = bot.contacts.get(firstAlice?.stableId ?? '');
@@ -125,6 +134,49 @@ describe('stable identities across logins', () => {
       } finally {
         release();
         await bot.stop();
+        removeHome(home);
+      }
+    }));
+
+  it('handles the journal of a run that ended mid-flood after a restart with a new login, under the new UserNames', () =>
+    withSim(async (sim) => {
+      const home = tempHome();
+      const flood = [
+        { from: 'Alice', text: 'j-a1' },
+        { from: 'Alice', text: 'j-a2' },
+        { from: 'Carol', room: 'Family', text: 'j-f1' },
+      ];
+      // The first run receives and journals the messages, then dies (its store writes nothing
+      // more, as a killed process) before its handlers finish.
+      const state = new MemoryState();
+      const crashed = new MemoryStateStore(state);
+      const stuck = definePlugin({
+        name: 'stuck',
+        setup: (api) => api.on('text', (ctx) => new Promise<void>((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason as Error)))),
+      });
+      const first = newBot(sim, home, [stuck], { login: { pushLogin: false }, stopTimeoutMs: 200, store: crashed });
+      const received: string[] = [];
+      first.on('message', (m) => m.kind === 'text' && received.push(m.text));
+      await first.start();
+      for (const m of flood) sim.injectText(m);
+      await until(() => received.length === flood.length, 'the flood received by the first run');
+      crashed.kill();
+      await first.stop();
+      sim.forceLogout(1101); // the saved session is dead: the next start logs in by QR
+
+      const echo = definePlugin({ name: 'echo', setup: (api) => api.on('text', (ctx) => `re:${ctx.message.text}`) });
+      const second = newBot(sim, home, [echo], { login: { pushLogin: false }, outbox: { limits: false }, store: new MemoryStateStore(state) });
+      const methods: string[] = [];
+      second.on('login', ({ method }) => methods.push(method));
+      try {
+        await second.start();
+        await until(() => sim.sent().filter((s) => s.content.startsWith('re:j-')).length === flood.length, 'the journalled messages answered');
+        const live = liveUserNames(sim);
+        const replies = sim.sent().filter((s) => s.content.startsWith('re:j-'));
+        expect(methods).toEqual(['qr']);
+        expect(replies.map((r) => [r.content, r.toUserName]).sort()).toEqual(flood.map((m) => [`re:${m.text}`, live.get(m.room ?? m.from)]).sort());
+      } finally {
+        await second.stop();
         removeHome(home);
       }
     }));
