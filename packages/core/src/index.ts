@@ -19,6 +19,8 @@ export * from './errors/wxbot-error';
 // Messages, contacts and events (types), and the helpers plugins use on them
 export * from './message/types';
 export * from './contacts/types';
+export type { IdentityConfidence } from './contacts/identity-match';
+export type { UnresolvedItemEvent } from './events/bot-events';
 export type { RoomJoinEvent, RoomLeaveEvent, RoomTopicEvent, ContactChangeEvent } from './events/change-events';
 export type { SystemNotice, NameRef } from './events/system-text';
 

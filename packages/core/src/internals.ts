@@ -28,6 +28,9 @@ export { describeIssue, pluginOptionsError } from './plugin/options-error';
 
 // Contacts
 export { ContactStore } from './contacts/contact-store';
+export { IdentityIndex, IDENTITIES_SECTION, SELF_STABLE_ID, type IdentityRecord, type Resolution, type UnresolvedReason } from './contacts/identity-index';
+export { groupSource, personSource, pairStatusLists, type IdentitySource } from './contacts/identity-match';
+export { Retargeter, rewriteUserNames, type UnresolvedPolicy } from './bot/retarget';
 export { classifyContact, isSpecialUserName, ContactFlag } from './contacts/classify';
 
 // Engine: receive path, sends, outbox

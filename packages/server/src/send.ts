@@ -12,13 +12,20 @@ export type ApiOutgoing =
   | { video: Buffer; name?: string }
   | { link: { title: string; url: string; description?: string; thumbUrl?: string } };
 
-/** The chat `to` names, checked against this session's contacts and groups. */
-export function checkTarget(ctx: ServerContext, to: string): void {
+/**
+ * The chat `to` names (this session's id, or a stable id: docs/identities.md), checked against
+ * this session's contacts and groups; returns its id of this session.
+ */
+export function checkTarget(ctx: ServerContext, to: string): string {
   if (ctx.bot.state !== 'running' && ctx.bot.state !== 'reconnecting') {
     throw new ServerError('WXBOT_API_NOT_LOGGED_IN', `the bot is ${ctx.bot.state}, not logged in; send after the login (GET /api/status, or the "login" event)`);
   }
-  if (!ctx.bot.contacts.contact(to) && !ctx.bot.contacts.group(to)) {
-    throw new ServerError('WXBOT_API_UNKNOWN_CHAT', `no chat ${JSON.stringify(to)} in this session; ids change at every login: look it up with GET /api/contacts?q= or GET /api/rooms?q=`);
+  if (ctx.bot.contacts.contact(to) || ctx.bot.contacts.group(to)) return to;
+  try {
+    return ctx.bot.contacts.get(to).id;
+  } catch (err) {
+    const why = (err as { details?: { reason?: unknown } }).details?.reason === 'unknown' ? '' : ` (${(err as Error).message})`;
+    throw new ServerError('WXBOT_API_UNKNOWN_CHAT', `no chat ${JSON.stringify(to)} in this session${why}; ids change at every login, stable ids do not: look it up with GET /api/contacts?q= or GET /api/rooms?q=`);
   }
 }
 
@@ -26,8 +33,8 @@ export function checkTarget(ctx: ServerContext, to: string): void {
  * Queues a send through the bot (and so its outbox and safety limits, like a plugin's reply) and
  * returns at once; the outcome lands in the action record and as a `sent` or `error` event.
  */
-export function queueSend(ctx: ServerContext, to: string, outgoing: ApiOutgoing): ActionRecord {
-  checkTarget(ctx, to);
+export function queueSend(ctx: ServerContext, target: string, outgoing: ApiOutgoing): ActionRecord {
+  const to = checkTarget(ctx, target);
   const kind = Object.keys(outgoing).find((k) => k !== 'name') ?? 'text';
   return track(ctx, to, kind, ctx.bot.send(to, outgoing as Outgoing));
 }

@@ -3,9 +3,13 @@ import type { Contact, Group, Message } from '@wxbot/core';
 // What the API shows of the engine's objects: names and ids, never `raw` (wire entries carry
 // fields nobody asked for) and never anything from the session (skey, pass_ticket, cookies).
 
-/** A contact as the API returns it; `id` is usable as a send target until the next login. */
+/**
+ * A contact as the API returns it; `id` is usable as a send target until the next login,
+ * `stableId` across logins (docs/identities.md).
+ */
 export interface ContactView {
   id: string;
+  stableId: string;
   kind: string;
   name: string;
   nickName: string;
@@ -15,6 +19,7 @@ export interface ContactView {
 /** A group as the API returns it. */
 export interface RoomView {
   id: string;
+  stableId: string;
   kind: 'group';
   name: string;
   topic: string;
@@ -35,9 +40,9 @@ export interface MessageView {
   fileName?: string;
 }
 
-export const contactView = (c: Contact): ContactView => ({ id: c.id, kind: c.kind, name: c.name, nickName: c.nickName, remarkName: c.remarkName });
+export const contactView = (c: Contact): ContactView => ({ id: c.id, stableId: c.stableId, kind: c.kind, name: c.name, nickName: c.nickName, remarkName: c.remarkName });
 
-export const roomView = (g: Group): RoomView => ({ id: g.id, kind: 'group', name: g.name, topic: g.topic, memberCount: g.memberCount });
+export const roomView = (g: Group): RoomView => ({ id: g.id, stableId: g.stableId, kind: 'group', name: g.name, topic: g.topic, memberCount: g.memberCount });
 
 export function messageView(m: Message): MessageView {
   return {

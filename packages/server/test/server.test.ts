@@ -63,7 +63,7 @@ describe('control API', () => {
   it('GET /api/contacts and /api/rooms search, and their ids are send targets', async () => {
     const contacts = (await (await rig.api('/api/contacts?q=Alice')).json()) as { items: Array<{ id: string; name: string; kind: string }> };
     expect(contacts.items[0]).toMatchObject({ name: 'Alice', kind: 'friend' });
-    expect(Object.keys(contacts.items[0]!).sort()).toEqual(['id', 'kind', 'name', 'nickName', 'remarkName']);
+    expect(Object.keys(contacts.items[0]!).sort()).toEqual(['id', 'kind', 'name', 'nickName', 'remarkName', 'stableId']);
     const all = (await (await rig.api('/api/contacts?limit=2')).json()) as { items: unknown[] };
     expect(all.items).toHaveLength(2);
     const rooms = (await (await rig.api('/api/rooms?q=Dev')).json()) as { items: Array<{ id: string; topic: string; memberCount: number }> };
@@ -76,6 +76,12 @@ describe('control API', () => {
     const send = await rig.api('/api/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: rooms.items[0]!.id, text: 'hello room' }) });
     expect(send.status).toBe(202);
     await until(() => rig.sim.sent().some((s) => s.content === 'hello room' && s.toUserName === rooms.items[0]!.id), 'the group send');
+    // A stable id (it survives logins) is a send target too.
+    const stable = (contacts.items[0] as { stableId?: string }).stableId;
+    expect(stable).toBe(rig.bot.contacts.findContacts('Alice')[0]?.stableId);
+    const bySid = await rig.api('/api/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: stable, text: 'hello by stable id' }) });
+    expect(bySid.status).toBe(202);
+    await until(() => rig.sim.sent().some((s) => s.content === 'hello by stable id' && s.to === 'Alice'), 'the send by stable id');
   });
 
   it('POST /api/messages queues text and media through the outbox (202 + action id), followed by GET /api/messages/:id', async () => {

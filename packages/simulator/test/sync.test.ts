@@ -25,6 +25,30 @@ describe('synccheck and webwxsync', () => {
     expect(selector(await synccheck(sim, me))).toBe('0/0');
   });
 
+  it('mints new UserNames at every login (docs/protocol.md 13.2); the 51/4 list pairs them with the same permanent ids', async () => {
+    const loginAndList = async () => {
+      const me = await login(sim, { notify: true });
+      await synccheck(sim, me);
+      const conv = (await sync(sim, me))['AddMsgList'][0];
+      const wxids = (/&lt;username&gt;([^&]*)&lt;\/username&gt;/.exec(conv.Content)?.[1] ?? '').split(',');
+      const names: string[] = conv.StatusNotifyUserName.split(',');
+      expect(names).toHaveLength(wxids.length);
+      return { self: me.userName, byWxid: new Map(wxids.map((w, i) => [w, names[i] as string])) };
+    };
+    const one = await loginAndList();
+    sim.forceLogout(1101);
+    const two = await loginAndList();
+    expect(two.self).not.toBe(one.self);
+    expect([...two.byWxid.keys()]).toEqual([...one.byWxid.keys()]);
+    for (const [wxid, name] of two.byWxid) {
+      // Literal ids (filehelper) are the same in every session; every @ / @@ UserName is new.
+      if (name.startsWith('@')) expect([wxid, name]).not.toEqual([wxid, one.byWxid.get(wxid)]);
+      else expect(name).toBe(wxid);
+    }
+    const alice = sim.state().friends.find((f) => f.nickName === 'Alice')?.userName;
+    expect(two.byWxid.get('wxid_alice01')).toBe(alice);
+  });
+
   it('answers a waiting synccheck as soon as a message arrives, and delivers it exactly once', async () => {
     const me = await login(sim);
     await sync(sim, me);

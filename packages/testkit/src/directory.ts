@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ContactStore } from '@wxbot/core/internals';
+import { ContactStore, IdentityIndex } from '@wxbot/core/internals';
 import type { Scenario, ScenarioPerson } from '@wxbot/simulator';
 import type { WireContact, WireMember, WireUser } from '@wxbot/wire-types';
 
@@ -38,7 +38,7 @@ const contactBase = {
  * groups in a real core `ContactStore`, with session-style UserNames (`@…`, `@@…`).
  */
 export class Directory {
-  readonly store = new ContactStore();
+  readonly store = new ContactStore(new IdentityIndex());
   readonly self: BookPerson;
   private readonly people: BookPerson[] = [];
   private readonly groupsByTopic = new Map<string, BookGroup>();
@@ -62,6 +62,10 @@ export class Directory {
     for (const o of scenario.officialAccounts ?? []) add({ nickName: o.nickName, ...(o.wxid ? { wxid: o.wxid } : {}) }, { ContactFlag: 1, VerifyFlag: o.verifyFlag ?? 24 });
     for (const name of scenario.specials ?? []) add({ nickName: SPECIAL_NAMES[name] ?? name, wxid: name }, { ContactFlag: 1, VerifyFlag: 0 }, name);
     for (const g of scenario.groups ?? []) this.addGroup(g.topic, g.members, g.displayNames ?? {}, g.saved ?? true);
+    // Stable ids as after a login (docs/identities.md): bound once all are in (without a state
+    // store the bind completes synchronously), then the permanent ids the MsgType 51 list gives.
+    void this.store.bindIdentities();
+    this.store.identities?.learn(this.people.filter((p) => p.wxid).map((p) => [p.id, p.wxid] as const));
   }
 
   private addGroup(topic: string, memberNames: readonly string[], displayNames: Record<string, string>, saved: boolean): void {

@@ -7,6 +7,12 @@ const ping = definePlugin({
   name: 'ping',
   setup(api) {
     api.hears('ping', () => 'pong');
+    api.hears('count', async (ctx) => {
+      const chat = api.storage.chat(ctx.message.chat.id);
+      const n = (chat.get<number>('count') ?? 0) + 1;
+      await chat.set('count', n);
+      return `count ${n}`;
+    });
     api.on('mentioned', (ctx) => `hi ${ctx.message.sender.name}`);
     api.on('image', (ctx) => `nice picture, ${ctx.message.sender.name}`);
     api.on('friend-request', (ctx) => ctx.reply({ text: `request from ${ctx.message.friendRequest?.nickName}`, to: 'filehelper' }).then(() => undefined));
@@ -48,6 +54,12 @@ describe.each<TestBotMode>(['in-process', 'simulator'])('createTestBot (%s)', (m
 
   it('keeps every reply in order', () => {
     expect(bot.replies.map((r) => r.text)).toEqual(['pong', 'pong', 'pong', 'pong', 'hi Carol (QA)', 'nice picture, Carol', 'request from Zed']);
+  });
+
+  it('keeps plugin values per chat, under the chat\'s stable id', async () => {
+    expect(await bot.receive('count', { from: 'Alice' })).toEqual([{ to: 'Alice', text: 'count 1' }]);
+    expect(await bot.receive('count', { from: 'Alice' })).toEqual([{ to: 'Alice', text: 'count 2' }]);
+    expect(await bot.receive('count', { from: 'Bob', room: 'Family' })).toEqual([{ to: 'Family', text: 'count 1' }]);
   });
 });
 

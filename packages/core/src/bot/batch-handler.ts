@@ -5,6 +5,8 @@ import { isGroupUserName } from '../contacts/classify';
 import { splitGroupPrefix } from '../message/group-prefix';
 import type { DedupeWindow } from '../message/dedupe-window';
 import { parseMessage } from '../message/parse-message';
+import { parseStatus } from '../message/parse-status';
+import { pairStatusLists } from '../contacts/identity-match';
 import { decodeText } from '../util/decode-text';
 import { MsgType } from '../message/message-kind';
 import { normaliseWire } from '../message/normalise-wire';
@@ -40,6 +42,7 @@ export function applyBatch(res: SyncResponse, store: ContactStore, dedupe: Dedup
   store.upsertMany(res.ModContactList ?? []);
 
   const fresh = (res.AddMsgList ?? []).flatMap((m) => normaliseWire(m) ?? []).filter((m) => dedupe.add(m.MsgId));
+  learnStableIds(fresh, store, log);
   if (groupsBefore.size === 0 && contactsBefore.size === 0) return { fresh, changes: [] };
   const changes = changeEvents({
     selfId: store.self.id,
@@ -50,6 +53,27 @@ export function applyBatch(res: SyncResponse, store: ContactStore, dedupe: Dedup
     notices: systemNotices(fresh, store.self.id),
   });
   return { fresh, changes };
+}
+
+/**
+ * The MsgType 51 / StatusNotifyCode 4 list pairs session UserNames with permanent ids
+ * (docs/protocol.md 7.5): the identity index confirms or corrects its bindings with it.
+ */
+function learnStableIds(fresh: readonly WireMessage[], store: ContactStore, log: Logger): void {
+  const index = store.identities;
+  if (!index) return;
+  for (const m of fresh) {
+    if (m.MsgType !== MsgType.STATUS_NOTIFY || m.StatusNotifyCode !== 4) continue;
+    try {
+      const status = parseStatus(decodeText(m.Content), m);
+      const { pairs, skipped } = pairStatusLists(status.userNames ?? [], status.stableIds ?? []);
+      const moved = index.learn(pairs);
+      if (skipped > 0) log.warn({ userNames: status.userNames.length, stableIds: status.stableIds?.length ?? 0, skipped }, 'the MsgType 51 lists differ in length: only literal ids paired');
+      if (moved > 0) log.info({ moved }, 'permanent ids corrected contacts matched by fingerprint');
+    } catch (err) {
+      log.warn({ err: (err as Error).message, msgId: m.MsgId }, 'unreadable MsgType 51 list; stable ids not updated');
+    }
+  }
 }
 
 /** The outcome of reading wire messages: the parsed ones, and the ids that could not be parsed. */

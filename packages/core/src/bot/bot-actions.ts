@@ -1,6 +1,7 @@
 import { shouldInvite } from '@wxbot/protocol';
 import type { CreateChatroomResult } from '@wxbot/protocol';
 import type { ContactStore } from '../contacts/contact-store';
+import { tagFor, tagOf } from '../contacts/identity-match';
 import type { Group } from '../contacts/types';
 import { WxbotError } from '../errors/wxbot-error';
 import type { FriendActions, RoomActions } from '../pipeline/types';
@@ -41,6 +42,17 @@ export function friendActions(d: ActionDeps): FriendActions {
     setPinned: async (userName, pinned) => {
       const remark = d.store.contact(userName)?.remarkName ?? '';
       await d.submit({ kind: 'pin', key: userName, payload: { userName, pinned, remark } });
+    },
+    tag: async (userName) => {
+      const c = d.store.contact(userName);
+      if (!c || c.kind !== 'friend') throw new WxbotError('WXBOT_UNKNOWN_CHAT', `friends.tag: ${userName} is not a friend in this session; only friends have remark names`, { userName });
+      const existing = tagOf(c.remarkName);
+      if (existing) return existing;
+      const tag = tagFor(c.stableId || userName);
+      // The official client keeps remarks to ~18 characters: 10 of the name, a space, # and the tag.
+      const remark = `${[...(c.remarkName || c.nickName)].slice(0, 10).join('').trim()} #${tag}`;
+      await d.submit({ kind: 'remark', key: userName, payload: { userName, remark } });
+      return tag;
     },
   };
 }

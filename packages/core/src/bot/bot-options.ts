@@ -88,4 +88,11 @@ export interface BotOptions {
    * what it keeps. Must not throw or block.
    */
   tap?: { batch(res: SyncResponse): void };
+  /**
+   * Stable ids across logins (docs/identities.md). After a new login, a queued action whose
+   * contact is not found again is `'fail'`ed with WXBOT_CONTACT_UNRESOLVED (default), or
+   * `'keep'`: it stays queued, unsent, until a later login finds the contact. Either way an
+   * `unresolved` event and a log line name it.
+   */
+  identities?: { unresolved?: 'keep' | 'fail' };
 }

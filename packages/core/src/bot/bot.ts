@@ -3,6 +3,7 @@ import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { logout as webwxLogout } from '@wxbot/protocol';
 import { ContactStore } from '../contacts/contact-store';
+import { IdentityIndex } from '../contacts/identity-index';
 import type { ContactDirectory } from '../contacts/types';
 import { WxbotError } from '../errors/wxbot-error';
 import { RECENT_ID_CAPACITY } from '../limits';
@@ -29,6 +30,7 @@ import { EventHub } from './event-hub';
 import { MessageRunner } from './message-runner';
 import { createMessagePipeline, type MessagePipeline } from './pipeline-adapter';
 import { Receiver } from './receiver';
+import { Retargeter } from './retarget';
 import { Sends } from './sends';
 import { SendReconciler } from './send-reconciler';
 import { SessionRunner } from './session-runner';
@@ -52,7 +54,9 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
   readonly dryRun: DryRunLog | undefined;
   private readonly options: BotOptions;
   private readonly plugins: PluginEntry[];
-  private readonly contactStore = new ContactStore();
+  /** Stable ids across logins (docs/identities.md), kept in the state store. */
+  private readonly identities: IdentityIndex;
+  private readonly contactStore: ContactStore;
   /** Everything that must survive a crash: the state log in the home, or `options.store`. */
   private readonly store: StateStore;
   private readonly journal: InboxJournal;
@@ -78,6 +82,8 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     this.events = new EventHub(this, () => this.pipeline, (r) => this.sends.friendRequest(r), this.log);
     const sessions = new SessionStore(this.store, RECENT_ID_CAPACITY);
     this.journal = new InboxJournal(this.store);
+    this.identities = new IdentityIndex(this.store);
+    this.contactStore = new ContactStore(this.identities);
     const reconciler = new SendReconciler(this.store, this.log);
     this.outbox = new ReliableOutbox({ ...options.outbox, stateLog: this.store, log: this.log, settler: reconciler, onUnclaimedFailure: (err) => this.events.error(err) });
     // A dry run differs from a live bot only in its executors: they record instead of sending.
@@ -85,7 +91,8 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     const lines = options.logMessages === true ? new MessageLog(this.contactStore, this.log) : undefined;
     if (this.dryRun) registerDryRunKinds(this.outbox, this.dryRun);
     else registerActionKinds(this.outbox, lines && ((kind, payload) => lines.sent(kind, payload)));
-    this.sends = new Sends({ outbox: this.outbox, contacts: this.contactStore, home: this.home, live: (what) => this.live(what), session: () => this.session.session, maxDownloadBytes: options.media?.maxBytes });
+    const retarget = new Retargeter({ identities: this.identities, log: this.log, policy: options.identities?.unresolved ?? 'fail', report: (e) => this.events.emit('unresolved', e) });
+    this.sends = new Sends({ outbox: retarget.wrap(this.outbox), contacts: this.contactStore, home: this.home, live: (what) => this.live(what), session: () => this.session.session, maxDownloadBytes: options.media?.maxBytes });
     // A new session (not a resumed one) brings new requester UserNames: its old requests cannot be answered.
     this.on('login', (e) => (e.method === 'resume' ? undefined : this.sends.requests.clear()));
     this.runner = new MessageRunner({
@@ -99,7 +106,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
       onHandle: lines && ((m) => lines.incoming(m)),
     });
     const saver = (this.saver = new SessionSaver(this.store, sessions, this.journal));
-    const receiver = new Receiver({ contacts: this.contactStore, journal: this.journal, saver, runner: this.runner, events: this.events, log: this.log, reconciler, wantsSelf: () => this.pipeline?.wantsSelf === true, tap: options.tap?.batch });
+    const receiver = new Receiver({ contacts: this.contactStore, journal: this.journal, saver, runner: this.runner, events: this.events, log: this.log, reconciler, wantsSelf: () => this.pipeline?.wantsSelf === true, tap: options.tap?.batch, retarget: (backlog) => retarget.messages(backlog) });
     this.session = new SessionRunner({
       options,
       log: this.log,
@@ -115,6 +122,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
       sessionEnded: () => this.outbox.pause(),
       sessionReady: () => this.outbox.resume(() => this.executorContext()),
       giveUp: () => void this.stop(),
+      identitiesBound: () => retarget.queued(this.outbox),
     });
   }
 
@@ -159,6 +167,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
       await ensurePrivateDir(this.home);
       this.pipeline = await createMessagePipeline(this.plugins, this, this.log, path.join(this.home, 'plugins'));
       await this.outbox.load();
+      await this.identities.load();
       this.backlog = await this.journal.load();
       // Only journalled messages can be handled again: the outcomes kept for the others' actions
       // (back from the store) would never be asked for.

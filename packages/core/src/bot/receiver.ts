@@ -24,6 +24,8 @@ export interface ReceiverDeps {
   reconciler: SendReconciler;
   /** Hears every webwxsync answer once it is applied and read (`BotOptions.tap`: `wxbot record`). */
   tap?: ((res: SyncResponse) => void) | undefined;
+  /** Re-addresses an earlier session's journalled messages after a new login (bot/retarget.ts). */
+  retarget?(backlog: readonly JournalEntry[]): { entries: JournalEntry[]; lost: string[] };
 }
 
 /**
@@ -82,18 +84,23 @@ export class Receiver {
 
   /**
    * Handle what a previous run received but did not finish (its journal), through the same
-   * scheduler, before the first new batch is fetched. Only after a resumed session: a new login
-   * changes every UserName, so the old chats no longer exist and the messages are dropped with a
-   * warning. Their 'message' events are not emitted again.
+   * scheduler, before the first new batch is fetched. After a new login (every UserName changed)
+   * they are re-addressed through the stable ids first (`retarget`); without it they are dropped
+   * with a warning. Their 'message' events are not emitted again.
    */
   async replay(view: SessionView, backlog: readonly JournalEntry[], method: LoginMethod | undefined): Promise<void> {
     if (backlog.length === 0) return;
-    const ids = backlog.map((e) => e.id);
-    if (method !== 'resume') {
+    if (method !== 'resume' && this.d.retarget) {
+      const { entries, lost } = this.d.retarget(backlog);
+      if (lost.length > 0) await this.d.journal.complete(lost);
+      this.d.log.info({ messages: entries.length, lost: lost.length }, 'messages received before the new login re-addressed to its UserNames');
+      backlog = entries;
+    } else if (method !== 'resume') {
       this.d.log.warn({ messages: backlog.length, method }, 'messages received before the restart were not handled and are dropped: the new login changed every UserName');
-      await this.d.journal.complete(ids);
+      await this.d.journal.complete(backlog.map((e) => e.id));
       return;
     }
+    const ids = backlog.map((e) => e.id);
     this.d.log.info({ messages: backlog.length }, 'handling messages received but not handled before the restart');
     // Into the durable dedupe window first: if the crash came before the batch's keys were
     // saved, the server delivers these again, and they must be recognised, not answered twice.

@@ -34,6 +34,8 @@ export interface SessionRunnerDeps {
   sessionReady(): void;
   /** The session is over for good (re-login refused or failed): stop the bot. */
   giveUp(): void;
+  /** The login's contacts have their stable ids: re-address what an earlier session queued. */
+  identitiesBound?(method: LoginMethod): Promise<void>;
 }
 
 /**
@@ -199,6 +201,9 @@ export class SessionRunner {
     });
     this.loop = undefined;
     this.method = method;
+    const bound = await this.d.contacts.bindIdentities();
+    if (bound) this.d.log.info({ ...bound }, 'stable ids bound');
+    await this.d.identitiesBound?.(method);
     await this.d.saver.saveWhole(this.view());
     const contacts = this.d.contacts;
     this.d.log.info({ method, contacts: contacts.size.contacts, groups: contacts.size.groups }, 'logged in');

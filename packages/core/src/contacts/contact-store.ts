@@ -1,5 +1,8 @@
 import type { WireContact, WireProfile, WireUser } from '@wxbot/wire-types';
-import { buildContact, buildGroup, buildSelf } from './build-contact';
+import { WxbotError } from '../errors/wxbot-error';
+import { buildContact, buildGroup, buildSelf, type IdentityLookup } from './build-contact';
+import type { BindSummary, IdentityIndex, Resolution } from './identity-index';
+import { groupSource, personSource } from './identity-match';
 
 /** docs/protocol.md 6.2: BitFlag 190 (PROFILE_BITFLAG_CHANGE) means "apply NickName.Buff / HeadImgUrl". */
 const PROFILE_BITFLAG_CHANGE = 190;
@@ -27,6 +30,12 @@ export class ContactStore implements ContactDirectory {
   private readonly contactsById = new Map<string, Contact>();
   private readonly groupsById = new Map<string, Group>();
   private selfContact: Contact | undefined;
+  private readonly ids: IdentityLookup | undefined;
+
+  /** `identities`: where stable ids live (docs/identities.md); without it every stableId is ''. */
+  constructor(readonly identities?: IdentityIndex) {
+    this.ids = identities;
+  }
 
   get self(): Contact {
     if (!this.selfContact) throw new Error('ContactStore: self is unknown before webwxinit');
@@ -34,8 +43,9 @@ export class ContactStore implements ContactDirectory {
   }
 
   setSelf(user: WireUser): void {
-    this.selfContact = buildSelf(user);
+    this.selfContact = buildSelf(user, this.ids);
     this.contactsById.set(user.UserName, this.selfContact);
+    this.identities?.observe(personSource(this.selfContact, true));
   }
 
   /**
@@ -47,7 +57,7 @@ export class ContactStore implements ContactDirectory {
     if (!self || profile?.BitFlag !== PROFILE_BITFLAG_CHANGE) return false;
     const nick = profile.NickName?.Buff;
     const raw = { ...self.raw, ...(nick ? { NickName: nick } : {}), ...(profile.HeadImgUrl ? { HeadImgUrl: profile.HeadImgUrl } : {}) };
-    this.selfContact = buildContact(raw, self.id, 'self');
+    this.selfContact = buildContact(raw, self.id, 'self', this.ids);
     this.contactsById.set(self.id, this.selfContact);
     return true;
   }
@@ -56,9 +66,13 @@ export class ContactStore implements ContactDirectory {
   upsert(wire: WireContact): void {
     if (!wire || typeof wire.UserName !== 'string' || !wire.UserName) return;
     if (isGroupUserName(wire.UserName)) {
-      this.groupsById.set(wire.UserName, buildGroup(wire, this.groupsById.get(wire.UserName)));
+      const group = buildGroup(wire, this.groupsById.get(wire.UserName), this.ids);
+      this.groupsById.set(wire.UserName, group);
+      this.identities?.observe(groupSource(group));
     } else if (wire.UserName !== this.selfContact?.id) {
-      this.contactsById.set(wire.UserName, buildContact(wire, this.selfContact?.id ?? ''));
+      const contact = buildContact(wire, this.selfContact?.id ?? '', undefined, this.ids);
+      this.contactsById.set(wire.UserName, contact);
+      this.identities?.observe(personSource(contact, false));
     }
   }
 
@@ -74,6 +88,25 @@ export class ContactStore implements ContactDirectory {
     this.contactsById.clear();
     this.groupsById.clear();
     this.selfContact = undefined;
+    this.identities?.endSession();
+  }
+
+  /**
+   * Give this login's contacts their stable ids (once the contact list and the groups' members are
+   * loaded: matching needs them all). Until then every `stableId` is ''.
+   */
+  async bindIdentities(): Promise<BindSummary | undefined> {
+    if (!this.identities) return undefined;
+    const sources = [...this.contactsById.values()].map((c) => personSource(c, c.kind === 'self'));
+    for (const g of this.groupsById.values()) sources.push(groupSource(g));
+    return this.identities.bindSession(sources);
+  }
+
+  get(stableId: string): Contact | Group {
+    const found = this.identities?.resolve(stableId) ?? ({ reason: 'unknown', stableId } as const);
+    const hit = 'userName' in found ? (this.groupsById.get(found.userName) ?? this.contactsById.get(found.userName)) : undefined;
+    if (hit) return hit;
+    throw unresolved(stableId, 'userName' in found ? { reason: 'absent', stableId, name: '' } : found);
   }
 
   /** DelContactList: a removed friend or a group we left. */
@@ -135,4 +168,16 @@ export class ContactStore implements ContactDirectory {
   get size(): { contacts: number; groups: number } {
     return { contacts: this.contactsById.size, groups: this.groupsById.size };
   }
+}
+
+/** WXBOT_CONTACT_UNRESOLVED for a stable id, naming why and what to do. */
+export function unresolved(stableId: string, r: Exclude<Resolution, { userName: string }>): WxbotError {
+  const who = r.name ? `"${stableId}" (${r.name})` : `"${stableId}"`;
+  const why: Record<typeof r.reason, string> = {
+    unknown: `no contact or group has the stable id ${who}: this bot never saw it, or its state store was lost; find it by name (findContacts, findGroups) and keep its stableId`,
+    absent: `${who} is not among this login's contacts: removed, or nothing of this login matched it (its remark, nickname and avatar all changed?); it is found again when it shows up`,
+    ambiguous: `${who} cannot be told apart from another contact with the same remark, nickname, region and avatar; give one of them a distinct remark name, or tag it (docs/identities.md)`,
+    'no-session': `${who} cannot be looked up before the login's contacts are loaded; wait for the 'login' event`,
+  };
+  return new WxbotError('WXBOT_CONTACT_UNRESOLVED', `contact ${why[r.reason]}`, { stableId, reason: r.reason, ...(r.name ? { name: r.name } : {}) });
 }

@@ -1,3 +1,4 @@
+import type { IdentityConfidence } from './identity-match';
 import type { WireContact, WireMember } from '@wxbot/wire-types';
 
 /**
@@ -17,6 +18,14 @@ export type ContactKind = 'friend' | 'group' | 'official' | 'special' | 'strange
  */
 export interface Contact {
   readonly id: string;
+  /**
+   * The id that survives logins (docs/identities.md): a permanent id (`wxid_…`, `gh_…`,
+   * `filehelper`), `self`, or one minted from the contact's fingerprint (`p:…`). '' until the
+   * login's contacts are loaded. Key persistent data by it, never by `id`.
+   */
+  readonly stableId: string;
+  /** How sure the bot is that `stableId` names the same person as in earlier logins. */
+  readonly identityConfidence: IdentityConfidence | undefined;
   readonly kind: ContactKind;
   /** NickName with emoji spans decoded. */
   readonly nickName: string;
@@ -41,6 +50,11 @@ export interface Contact {
 /** A member of a group, from the group's MemberList. */
 export interface GroupMember {
   readonly id: string;
+  /**
+   * Survives logins: the friend's stable id when the member is a known contact, else one made
+   * from the group's stable id and the member's nickname ('' until the group has one).
+   */
+  readonly stableId: string;
   readonly nickName: string;
   /** The member's in-group nickname ('' when unset). */
   readonly displayName: string;
@@ -52,6 +66,9 @@ export interface GroupMember {
 /** A group chat ("chatroom"). */
 export interface Group {
   readonly id: string;
+  /** The id that survives logins: the permanent `…@chatroom` id once learnt, or `g:…` (docs/identities.md). */
+  readonly stableId: string;
+  readonly identityConfidence: IdentityConfidence | undefined;
   readonly kind: 'group';
   /** Group topic with emoji spans decoded ('' for unnamed groups). */
   readonly topic: string;
@@ -104,6 +121,14 @@ export interface ContactDirectory {
   displayNameIn(room: string, id?: string): string;
   friends(): Contact[];
   groups(): Group[];
+  /**
+   * The contact or group of this login with this stable id. Throws WXBOT_CONTACT_UNRESOLVED,
+   * saying why (unknown id, not in this login, ambiguous, not logged in), when there is none.
+   * @example
+   * const alice = bot.contacts.get(saved.aliceStableId);
+   * await bot.send(alice.id, 'hello again');
+   */
+  get(stableId: string): Contact | Group;
   readonly size: { contacts: number; groups: number };
 }
 

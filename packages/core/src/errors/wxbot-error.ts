@@ -35,7 +35,8 @@ export type WxbotErrorCode =
   | 'WXBOT_FORWARD_MEDIA_GONE'
   | 'WXBOT_CARD_UNSUPPORTED'
   | 'WXBOT_AVATAR_UNAVAILABLE'
-  | 'WXBOT_NOT_ON_WEB';
+  | 'WXBOT_NOT_ON_WEB'
+  | 'WXBOT_CONTACT_UNRESOLVED';
 
 /** An error with a stable `code`, a message that names the problem and the fix. */
 export class WxbotError extends Error {

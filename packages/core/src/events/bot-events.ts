@@ -44,6 +44,28 @@ export interface BotEvents {
   'room-topic': [event: RoomTopicEvent];
   /** A contact was added or changed (remark, nickname...). */
   contact: [event: ContactChangeEvent];
+  /**
+   * After a new login, a queued action or a journalled message whose chat could not be found
+   * again (docs/identities.md): one event per item, with what became of it.
+   */
+  unresolved: [event: UnresolvedItemEvent];
+}
+
+/** An item a new login could not re-address (the `unresolved` event). */
+export interface UnresolvedItemEvent {
+  /** A queued outgoing action (`action`) or a received message not yet handled (`message`). */
+  item: 'action' | 'message';
+  /** The action's id (with `kind`) or the message's MsgId. */
+  id: string;
+  kind?: string;
+  /** The earlier session's UserName it was addressed to or came from. */
+  userName: string;
+  stableId?: string;
+  /** The contact's last known name, when the bot knew it. */
+  name?: string;
+  reason: 'unknown' | 'absent' | 'ambiguous' | 'no-session';
+  /** `kept`: the action stays queued, unsent, until its contact is found; `failed`: it failed with WXBOT_CONTACT_UNRESOLVED; `dropped`: the message is marked done unhandled. */
+  outcome: 'kept' | 'failed' | 'dropped';
 }
 
 /** `friendship` payloads. */

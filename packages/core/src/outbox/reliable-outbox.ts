@@ -9,7 +9,7 @@ import { nextScopedKey } from './idempotency';
 import type { Governor } from './governor/governor';
 import { DEFAULT_RETRY, type OutboxOptions } from './options';
 import { OutboxJournal } from './outbox-journal';
-import { jsonOf, storedAction as stored, type OutboxState, type StoredOutcome } from './outbox-store';
+import { jsonOf, storedAction as stored, type OutboxState, type StoredAction, type StoredOutcome } from './outbox-store';
 import { newEntry, type Entry } from './entry';
 import { OutcomeTable } from './outcome-table';
 import { afterFailure, endpointOf } from './retry-policy';
@@ -175,6 +175,23 @@ export class ReliableOutbox implements Outbox {
     });
   }
 
+  /** Re-address queued actions after a new login (bot/retarget.ts): `plan` gives each its new key and
+   * payload (written ahead again), 'hold' (unsent until a later call), an error (fails it) or undefined. */
+  async retarget(plan: (action: StoredAction) => { key: string; payload: unknown } | 'hold' | WxbotError | undefined): Promise<void> {
+    const writes: Array<Promise<void>> = [];
+    for (const e of [...this.queue]) {
+      const next = plan(stored(e));
+      e.notBefore = next === 'hold' ? Infinity : e.notBefore === Infinity ? 0 : e.notBefore;
+      if (next instanceof WxbotError && !this.running.has(e)) writes.push(this.fail(e, next));
+      else if (next && typeof next === 'object' && !(next instanceof WxbotError)) {
+        Object.assign(e, next);
+        if (e.persist) writes.push((e.written = this.journal.queued(stored(e))));
+      }
+    }
+    await Promise.all(writes);
+    this.pump();
+  }
+
   resume(ctx: () => ExecutorContext | undefined): void {
     this.context = ctx;
     this.pump();
@@ -285,11 +302,12 @@ export class ReliableOutbox implements Outbox {
   }
 
   private start(e: Entry): void {
+    const key = e.key; // as it started: retarget() may re-address a running entry
     this.running.add(e);
-    this.busyKeys.add(e.key);
+    this.busyKeys.add(key);
     void this.attempt(e).finally(() => {
       this.running.delete(e);
-      this.busyKeys.delete(e.key);
+      this.busyKeys.delete(key);
       this.settleDrain();
       this.pump();
     });

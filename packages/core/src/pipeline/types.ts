@@ -138,6 +138,13 @@ export interface FriendActions {
   setRemark(userName: string, remark: string): Promise<void>;
   /** Pin or unpin a chat (CmdId 3), keeping the remark (the server wipes it otherwise). */
   setPinned(userName: string, pinned: boolean): Promise<void>;
+  /**
+   * Opt-in: write the bot's identity tag at the end of a friend's remark (`Bobby #k3f9q2`, visible
+   * on the phone), so later logins find this friend by it even when another looks the same
+   * (docs/identities.md). Resolves with the tag; a friend already tagged keeps its tag.
+   * @example const tag = await bot.friends.tag(bot.contacts.findContacts('Sam')[0].id);
+   */
+  tag(userName: string): Promise<string>;
 }
 
 /** Group operations (webwxcreatechatroom, webwxupdatechatroom). */

@@ -107,7 +107,9 @@ export class PluginHost {
       }
       plugin.middleware.push(middleware);
     };
-    const storage = await openPluginStorage(this.options.storageDir, definition.name, (err) => log.error({ err: err.message }, 'plugin storage error'));
+    const bot = this.options.bot;
+    const stableIdOf = (id: string): string | undefined => bot.contacts.contact(id)?.stableId || bot.contacts.group(id)?.stableId || undefined;
+    const storage = await openPluginStorage(this.options.storageDir, definition.name, (err) => log.error({ err: err.message }, 'plugin storage error'), stableIdOf);
     const api: PluginApi = {
       name: definition.name,
       bot: this.options.bot,

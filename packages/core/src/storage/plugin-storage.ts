@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { WxbotError } from '../errors/wxbot-error';
 import { CoalescingWriter } from './coalescing-writer';
 import { readJsonFile, writePrivateFileAtomic } from './secure-file';
 
@@ -15,15 +16,58 @@ export interface PluginStorage {
   set(key: string, value: unknown): Promise<void>;
   delete(key: string): Promise<void>;
   keys(): string[];
+  /**
+   * The values of one chat (friend or group, by its UserName of this login), kept under the
+   * chat's stable id (docs/identities.md): after a re-login, when every UserName changed, the
+   * same chat finds them again. Throws WXBOT_CONTACT_UNRESOLVED for a chat without a stable id
+   * (not a contact of this login, or before its contacts are loaded).
+   * @example
+   * const chat = api.storage.chat(ctx.message.chat.id);
+   * await chat.set('seen', (chat.get<number>('seen') ?? 0) + 1);
+   */
+  chat(chatId: string): PluginStorage;
+}
+
+/** A session-scoped UserName inside a key: the key is orphaned at the next login. */
+const USERNAME_IN_KEY = /@@?[0-9a-f]{32,}/;
+
+/** The keys of one chat inside a plugin's storage: `chat:<stableId>:<key>`. */
+class ChatStorage implements PluginStorage {
+  constructor(
+    private readonly all: PluginStorage,
+    private readonly prefix: string,
+  ) {}
+
+  get<T>(key: string): T | undefined {
+    return this.all.get<T>(this.prefix + key);
+  }
+
+  set(key: string, value: unknown): Promise<void> {
+    return this.all.set(this.prefix + key, value);
+  }
+
+  delete(key: string): Promise<void> {
+    return this.all.delete(this.prefix + key);
+  }
+
+  keys(): string[] {
+    return this.all.keys().flatMap((k) => (k.startsWith(this.prefix) ? [k.slice(this.prefix.length)] : []));
+  }
+
+  chat(chatId: string): PluginStorage {
+    return this.all.chat(chatId);
+  }
 }
 
 class JsonPluginStorage implements PluginStorage {
   private readonly writer: CoalescingWriter | undefined;
+  private warned = false;
 
   constructor(
     private readonly values: Map<string, unknown>,
     file: string | undefined,
-    onError: (err: Error) => void,
+    private readonly onError: (err: Error) => void,
+    private readonly stableIdOf: (chatId: string) => string | undefined = () => undefined,
   ) {
     this.writer = file ? new CoalescingWriter(() => writePrivateFileAtomic(file, JSON.stringify(Object.fromEntries(this.values))), onError) : undefined;
   }
@@ -34,6 +78,10 @@ class JsonPluginStorage implements PluginStorage {
 
   async set(key: string, value: unknown): Promise<void> {
     if (value === undefined) return this.delete(key);
+    if (!this.warned && USERNAME_IN_KEY.test(key)) {
+      this.warned = true;
+      this.onError(new Error(`storage key "${key}" holds a UserName, which changes at every login: the value is orphaned then; key it by the chat's stable id (storage.chat(chatId), docs/identities.md)`));
+    }
     // Round-trip now so a value that cannot be stored fails here, at the caller, not at save time.
     this.values.set(key, JSON.parse(JSON.stringify(value)) as unknown);
     await this.writer?.write();
@@ -46,11 +94,22 @@ class JsonPluginStorage implements PluginStorage {
   keys(): string[] {
     return [...this.values.keys()];
   }
+
+  chat(chatId: string): PluginStorage {
+    const stableId = this.stableIdOf(chatId);
+    if (!stableId) {
+      throw new WxbotError('WXBOT_CONTACT_UNRESOLVED', `storage.chat("${chatId}"): this chat has no stable id: it is not a contact or group of this login, or its contacts are not loaded yet (wait for the 'login' event)`, { chatId, reason: 'unknown' });
+    }
+    return new ChatStorage(this, `chat:${stableId}:`);
+  }
 }
 
-/** Open a plugin's storage under `dir` (undefined: in memory only, e.g. in tests). */
-export async function openPluginStorage(dir: string | undefined, plugin: string, onError: (err: Error) => void): Promise<PluginStorage> {
-  if (!dir) return new JsonPluginStorage(new Map(), undefined, onError);
+/**
+ * Open a plugin's storage under `dir` (undefined: in memory only, e.g. in tests). `stableIdOf`
+ * gives a chat's stable id by its UserName, for `chat()`.
+ */
+export async function openPluginStorage(dir: string | undefined, plugin: string, onError: (err: Error) => void, stableIdOf?: (chatId: string) => string | undefined): Promise<PluginStorage> {
+  if (!dir) return new JsonPluginStorage(new Map(), undefined, onError, stableIdOf);
   const file = path.join(dir, `${plugin.replace(/[^\w.-]/g, '_')}.json`);
   let saved: unknown;
   try {
@@ -59,5 +118,5 @@ export async function openPluginStorage(dir: string | undefined, plugin: string,
     onError(new Error(`plugin "${plugin}": its storage file ${file} is unreadable (${(err as Error).message}); starting empty`));
   }
   const entries = saved && typeof saved === 'object' && !Array.isArray(saved) ? Object.entries(saved as Record<string, unknown>) : [];
-  return new JsonPluginStorage(new Map(entries), file, onError);
+  return new JsonPluginStorage(new Map(entries), file, onError, stableIdOf);
 }

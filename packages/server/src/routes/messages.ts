@@ -21,7 +21,7 @@ const sendSchema = {
   required: ['to'],
   additionalProperties: false,
   properties: {
-    to: { type: 'string', minLength: 1, description: 'a chat id from GET /api/contacts or GET /api/rooms' },
+    to: { type: 'string', minLength: 1, description: 'a chat id or stable id from GET /api/contacts or GET /api/rooms' },
     text: { type: 'string', minLength: 1 },
     image: base64,
     file: base64,

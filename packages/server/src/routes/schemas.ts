@@ -10,12 +10,12 @@ export const accountSchema = { type: 'object', nullable: true, properties: { id:
 
 export const contactSchema = {
   type: 'object',
-  properties: { id: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' }, nickName: { type: 'string' }, remarkName: { type: 'string' } },
+  properties: { id: { type: 'string' }, stableId: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' }, nickName: { type: 'string' }, remarkName: { type: 'string' } },
 } as const;
 
 export const roomSchema = {
   type: 'object',
-  properties: { id: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' }, topic: { type: 'string' }, memberCount: { type: 'integer' } },
+  properties: { id: { type: 'string' }, stableId: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' }, topic: { type: 'string' }, memberCount: { type: 'integer' } },
 } as const;
 
 export const actionSchema = {
