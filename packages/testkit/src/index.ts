@@ -5,3 +5,5 @@ export type { AddressBookOptions, FromOptions, Incoming, Reply, TestBot, TestBot
 export type { Scenario, ScenarioGroup, ScenarioPerson } from '@wxbot/simulator';
 export { stateStoreChecks } from './state-store-conformance';
 export type { StateStoreCheck, StateStoreHarness } from './state-store-conformance';
+export { findRedisServer, startRedisServer, REDIS_INSTALL_HINT } from './redis-server';
+export type { RedisServer, RedisServerOptions } from './redis-server';
