@@ -12,6 +12,7 @@ import { describeFailure, isProtocolFailure } from './fatal-error';
 import { simScenario } from './sim-scenario';
 import { watchPlugins, type PluginWatcher } from './watch';
 import { prepareApi, type ApiHandle } from './start-api';
+import { openStartStore } from './start-store';
 
 /** What a running `wxbot start` holds, so tests and signal handlers can stop it. */
 export interface StartedBot {
@@ -86,6 +87,9 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
   const options = botOptions(config, logger, endpoint, home);
   // A simulator started just now has no session: resuming or push login cannot work against it.
   if (args.sim) options.login = { ...options.login, resume: false, pushLogin: false };
+  // A Redis store (store / --store / WXBOT_STORE): connected and the account's lease taken before the login.
+  const redisStore = await openStartStore(config, logger);
+  if (redisStore) options.store = redisStore.store;
   const bot = new Bot({ ...options, plugins: prepared ? [prepared.timingPlugin, ...plugins] : plugins });
   bot.on('qr', ({ uuid, url }) => {
     if (args.chat) return; // the simulated phone confirms by itself; keep the chat screen clean
@@ -103,7 +107,10 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
     await bot.stop();
     await api?.close();
     await sim?.close();
+    await redisStore?.release();
   };
+  // Another worker took the account: nothing this worker does can be recorded any more.
+  redisStore?.onLost(() => void bot.stop().catch(() => undefined));
   try {
     // Before the login, so the first QR already reaches the console.
     if (prepared) api = await prepared.start(bot);
@@ -111,6 +118,7 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
   } catch (err) {
     await api?.close();
     await sim?.close();
+    await redisStore?.release().catch(() => undefined);
     // A login that failed for good (refused, network down after the retries) is an outcome a
     // newcomer meets, not a bug: one coded paragraph with the fix, no stack trace.
     if (isProtocolFailure(err)) throw new CliError(describeFailure(err, { loginMode: config.login.mode, endpoint }).replace(/^wxbot: /, '').trimEnd(), { cause: err });

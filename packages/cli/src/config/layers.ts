@@ -30,6 +30,10 @@ export interface ConfigFlags {
   logLevel?: string | undefined;
   /** `--pretty` / `--no-pretty` */
   pretty?: boolean | undefined;
+  /** `--store URL`: read by loadConfig (storeConfig), not a layer. */
+  store?: string | undefined;
+  /** `--account NAME`: read by loadConfig (storeConfig), not a layer. */
+  account?: string | undefined;
   /** `--api [PORT]`: a port, or `'default'` for a bare `--api` (api.port, else 8720). Read by loadConfig, not a layer. */
   api?: number | 'default' | undefined;
 }
@@ -60,7 +64,7 @@ const FLAGS = {
   resume: ['login.resume', '--resume'],
   logLevel: ['log.level', '--log-level'],
   pretty: ['log.pretty', '--pretty'],
-} as const satisfies Record<Exclude<keyof ConfigFlags, 'api'>, readonly [LayeredKey, string]>;
+} as const satisfies Record<Exclude<keyof ConfigFlags, 'api' | 'store' | 'account'>, readonly [LayeredKey, string]>;
 
 // Validates each value on its own so that every error names its own variable or flag, and
 // collects all problems so one run shows them all.
