@@ -15,6 +15,12 @@ export interface BotOptions {
    * the append-only state log `<home>/state.log`. Tests can pass a `MemoryStateStore`.
    */
   store?: StateStore;
+  /**
+   * Where plugins' `api.storage` values live: `'home'` (default) a file per plugin in
+   * `<home>/plugins/`, `'store'` the `plugins` section of `store` (with a Redis store they move
+   * with the account; `wxbot start` chooses it for a Redis store).
+   */
+  pluginStorage?: 'home' | 'store';
   /** `http://HOST:PORT`: talk to this address (the simulator) with the real Host headers. Default `WXBOT_ENDPOINT`. */
   endpoint?: string;
   /** Proxy URL for every request (`false`: none). Default: `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` (see createWebwxHttp). */

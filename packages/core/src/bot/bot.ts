@@ -16,6 +16,8 @@ import { InboxJournal, type JournalEntry } from '../storage/journal';
 import { ensurePrivateDir } from '../storage/secure-file';
 import { SessionStore } from '../storage/session-store';
 import { StateLog } from '../storage/state-log';
+import { PluginSection } from '../storage/plugin-section';
+import type { PluginStorage } from '../storage/plugin-storage';
 import type { StateStore } from '../storage/state-store';
 import { registerActionKinds } from './action-kinds';
 import type { FriendActions, RoomActions } from '../pipeline/types';
@@ -49,6 +51,8 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
   private readonly contactStore = new ContactStore();
   /** Everything that must survive a crash: the state log in the home, or `options.store`. */
   private readonly store: StateStore;
+  /** Plugins' storage in the store (`pluginStorage: 'store'`), else files in the home. */
+  private readonly pluginSection: PluginSection | undefined;
   private readonly journal: InboxJournal;
   private readonly events: EventHub;
   private readonly sends: Sends;
@@ -69,6 +73,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     this.home = path.resolve(options.home ?? process.env['WXBOT_HOME'] ?? '.wxbot');
     this.plugins = [...(options.plugins ?? [])];
     this.store = options.store ?? new StateLog(path.join(this.home, 'state.log'), { onError: (err) => this.events.error(err) });
+    this.pluginSection = options.pluginStorage === 'store' ? new PluginSection(this.store) : undefined;
     this.events = new EventHub(this, () => this.pipeline, (r) => this.friends.accept(r), this.log);
     const sessions = new SessionStore(this.store, RECENT_ID_CAPACITY);
     this.journal = new InboxJournal(this.store);
@@ -125,6 +130,11 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     return this.sends.rooms;
   }
 
+  private pluginStorage(): string | ((plugin: string) => PluginStorage) {
+    const section = this.pluginSection;
+    return section ? (plugin) => section.storageFor(plugin) : path.join(this.home, 'plugins');
+  }
+
   /** Add plugins before `start()`. */
   use(...plugins: PluginEntry[]): this {
     if (this.currentState !== 'idle') {
@@ -144,7 +154,8 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     try {
       // Tighten a home that already exists: later writes only create it when missing.
       await ensurePrivateDir(this.home);
-      this.pipeline = await createMessagePipeline(this.plugins, this, this.log, path.join(this.home, 'plugins'));
+      await this.pluginSection?.load();
+      this.pipeline = await createMessagePipeline(this.plugins, this, this.log, this.pluginStorage());
       await this.outbox.load();
       this.backlog = await this.journal.load();
       // Only journalled messages can be handled again: the outcomes kept for the others' actions
@@ -167,7 +178,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
    * Messages already in the old pipeline finish there; new ones go to the new pipeline.
    */
   async reloadPlugins(plugins: readonly PluginEntry[]): Promise<void> {
-    const next = await createMessagePipeline(plugins, this, this.log, path.join(this.home, 'plugins'));
+    const next = await createMessagePipeline(plugins, this, this.log, this.pluginStorage());
     const previous = this.pipeline;
     this.pipeline = next;
     this.plugins.splice(0, this.plugins.length, ...plugins);
