@@ -114,7 +114,7 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
   redisStore?.onLost(() => void bot.stop().catch(() => undefined));
   try {
     // Before the login, so the first QR already reaches the console.
-    if (prepared) api = await prepared.start(bot);
+    if (prepared) api = await prepared.start(bot, redisStore?.store);
     await bot.start();
   } catch (err) {
     await api?.close();
