@@ -11,6 +11,8 @@ export { definePlugin } from './plugin/define-plugin';
 export * from './plugin/types';
 export type { PluginEntry } from './plugin/plugin-host';
 export type { PluginStorage } from './storage/plugin-storage';
+export type { MediaStash } from './media/media-stash';
+export type { StagedMedia } from './media/stage-media';
 export * from './errors/wxbot-error';
 
 // Messages, contacts and events (types), and the helpers plugins use on them

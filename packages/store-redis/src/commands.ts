@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import { ACQUIRE_LUA, RELEASE_LUA, RENEW_LUA, WRITE_LUA } from './scripts';
+import { ACQUIRE_LUA, MEDIA_LUA, RELEASE_LUA, RENEW_LUA, WRITE_LUA } from './scripts';
 
 /** The scripts as commands of one client (EVALSHA, with EVAL when Redis lost its script cache). */
 export interface ScriptCommands {
@@ -7,6 +7,7 @@ export interface ScriptCommands {
   wxbotAcquire(lease: string, fence: string, owner: string, ttlMs: number, nowMs: number): Promise<[number, string, number]>;
   wxbotRenew(lease: string, fence: string, token: string, ttlMs: number, nowMs: number, owner: string): Promise<number>;
   wxbotRelease(lease: string, token: string): Promise<number>;
+  wxbotMedia(lease: string, fence: string, key: string, token: string, bytes: Buffer, ttlMs: number): Promise<number>;
 }
 
 const defined = new WeakSet<Redis>();
@@ -18,6 +19,7 @@ export function withScripts(redis: Redis): Redis & ScriptCommands {
     redis.defineCommand('wxbotAcquire', { numberOfKeys: 2, lua: ACQUIRE_LUA });
     redis.defineCommand('wxbotRenew', { numberOfKeys: 2, lua: RENEW_LUA });
     redis.defineCommand('wxbotRelease', { numberOfKeys: 1, lua: RELEASE_LUA });
+    redis.defineCommand('wxbotMedia', { numberOfKeys: 3, lua: MEDIA_LUA });
     defined.add(redis);
   }
   return redis as Redis & ScriptCommands;

@@ -3,4 +3,5 @@
 export { RedisStateStore, type RedisStateStoreOptions } from './redis-state-store';
 export { Lease, acquireLease, DEFAULT_LEASE_TTL_MS, type LeaseOptions } from './lease';
 export { openRedisStore, connectRedis, isRedisUrl, redactRedisUrl, type OpenRedisStoreOptions } from './open';
+export { RedisMediaStash, DEFAULT_MEDIA_MAX_BYTES, DEFAULT_MEDIA_TTL_MS, type RedisMediaStashOptions } from './media-stash';
 export { accountKeys, checkAccountName, DEFAULT_ACCOUNT, type AccountKeys } from './keys';

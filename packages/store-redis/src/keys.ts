@@ -26,10 +26,12 @@ export interface AccountKeys {
   readonly lease: string;
   /** STRING counter: the last fencing token handed out. */
   readonly fence: string;
+  /** Prefix of the STRINGs holding media bytes of queued sends: `<media><sha1>`. */
+  readonly media: string;
 }
 
 /** The keys of `account` under `prefix` (default `wxbot`). */
 export function accountKeys(account: string, prefix = 'wxbot'): AccountKeys {
   const base = `${prefix}:{${checkAccountName(account)}}`;
-  return { log: `${base}:log`, meta: `${base}:meta`, lease: `${base}:lease`, fence: `${base}:fence` };
+  return { log: `${base}:log`, meta: `${base}:meta`, lease: `${base}:lease`, fence: `${base}:fence`, media: `${base}:media:` };
 }

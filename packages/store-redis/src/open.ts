@@ -9,6 +9,8 @@ export interface OpenRedisStoreOptions extends LeaseOptions {
   account?: string;
   /** A write or renewal failed and is being retried (Redis lost while running). */
   onError?(err: Error): void;
+  /** Largest media a queued send keeps in Redis (WXBOT_STORE_MEDIA_TOO_LARGE above). Default 25 MiB. */
+  mediaMaxBytes?: number;
   /** How long to wait for Redis at start before WXBOT_STORE_UNREACHABLE. Default 5 s. */
   connectTimeoutMs?: number;
 }
@@ -76,7 +78,7 @@ export async function openRedisStore(url: string, options: OpenRedisStoreOptions
   const redis = await connectRedis(url, options);
   try {
     const lease = await acquireLease(redis, account, options);
-    return new RedisStateStore(redis, { lease, location: `${redactRedisUrl(url)}#${account}`, onError: options.onError, ownsClient: true });
+    return new RedisStateStore(redis, { lease, location: `${redactRedisUrl(url)}#${account}`, onError: options.onError, ownsClient: true, ...(options.mediaMaxBytes ? { mediaMaxBytes: options.mediaMaxBytes } : {}) });
   } catch (err) {
     redis.disconnect();
     throw err;

@@ -4,6 +4,7 @@ import type Redis from 'ioredis';
 import { isFenced, withScripts, type ScriptCommands } from './commands';
 import type { AccountKeys } from './keys';
 import type { Lease } from './lease';
+import { RedisMediaStash } from './media-stash';
 
 /** How long an `appendLazy` record may wait for another write to carry it (as the state log). */
 const LAZY_MS = 100;
@@ -22,6 +23,8 @@ export interface RedisStateStoreOptions {
   /** Retry back-off while Redis is unreachable. Default 100 ms doubling to 2 s. */
   retry?: { baseMs: number; capMs: number };
   compactRecords?: number;
+  /** Largest media a queued send keeps in Redis (`store.media`). Default 25 MiB. */
+  mediaMaxBytes?: number;
   /** Close the client too on release(). Default false (openRedisStore sets it). */
   ownsClient?: boolean;
 }
@@ -61,6 +64,8 @@ export class RedisStateStore implements StateStore {
   private readonly keys: AccountKeys;
   /** The account's lease: `store.lease.onLost(...)` tells when another worker took it. */
   readonly lease: Lease;
+  /** Where media waiting to be sent keep their bytes: pass it as `BotOptions.mediaStash`. */
+  readonly media: RedisMediaStash;
   private readonly snapshots = new Map<string, SnapshotProvider>();
   private opened: Promise<SectionRecords> | undefined;
   private buffer: string[] = [];
@@ -82,6 +87,7 @@ export class RedisStateStore implements StateStore {
     this.account = options.lease.account;
     this.location = options.location ?? `redis#${this.account}`;
     this.compactRecords = options.compactRecords ?? DEFAULT_COMPACT_RECORDS;
+    this.media = new RedisMediaStash(redis, { lease: options.lease, ...(options.mediaMaxBytes ? { maxBytes: options.mediaMaxBytes } : {}) });
   }
 
   register(section: string, snapshot: SnapshotProvider): void {
@@ -161,9 +167,8 @@ export class RedisStateStore implements StateStore {
     clearTimeout(this.lazyTimer);
     this.lazyTimer = undefined;
     this.killed = true;
-    this.buffer = [];
     this.lease.abandon();
-    for (const w of this.waiters.splice(0)) w.resolve();
+    this.dropAll();
     if (this.options.ownsClient) this.redis.disconnect();
   }
 
@@ -207,6 +212,8 @@ export class RedisStateStore implements StateStore {
         await this.writeGroup(this.pending);
         this.pending = undefined;
       }
+      // Killed: nothing reaches Redis any more; appends resolve as a dead process's would never.
+      if (this.killed) this.dropAll();
     } catch (err) {
       this.failAll(err as Error);
     } finally {
@@ -249,6 +256,14 @@ export class RedisStateStore implements StateStore {
     if (group.mode === 'r') this.count = this.snapshotCount = group.records.length;
     else this.count += group.records.length;
     for (const w of group.waiters) w.resolve();
+  }
+
+  private dropAll(): void {
+    const waiters = [...(this.pending?.waiters ?? []), ...this.waiters];
+    this.pending = undefined;
+    this.buffer = [];
+    this.waiters = [];
+    for (const w of waiters) w.resolve();
   }
 
   private failAll(err: Error): void {

@@ -76,3 +76,12 @@ if redis.call('HGET', KEYS[1], 'token') == ARGV[1] then
 end
 return 0
 `;
+
+/**
+ * Keep media bytes for a queued send, fenced like every write. KEYS: lease, fence, media key.
+ * ARGV: token, bytes, ttlMs. Returns 1.
+ */
+export const MEDIA_LUA = `${FENCE_CHECK.replace('KEYS[LEASE]', 'KEYS[1]').replace('KEYS[FENCE]', 'KEYS[2]')}
+redis.call('SET', KEYS[3], ARGV[2], 'PX', ARGV[3])
+return 1
+`;

@@ -1,10 +1,12 @@
-import type { StateStore } from '@wxbot/core';
+import type { MediaStash, StateStore } from '@wxbot/core';
 import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../config';
 
 /** The Redis state store of `wxbot start`, and what to do with it at stop. */
 export interface StartStore {
   store: StateStore;
+  /** Where media waiting to be sent keep their bytes (Redis), for BotOptions.mediaStash. */
+  media: MediaStash;
   /** Call when another worker took the account (the bot must stop at once). */
   onLost(listener: () => void): void;
   /** Give the lease back and close the connection (after bot.stop()). */
@@ -27,6 +29,7 @@ export async function openStartStore(config: ResolvedConfig, logger: Logger): Pr
   logger.info({ store: store.location, account: account, token: store.lease.token }, `state store: Redis, account "${account}" (lease token ${store.lease.token})`);
   return {
     store,
+    media: store.media,
     onLost: (listener) =>
       store.lease.onLost((err) => {
         logger.error({ err, account: account }, err.message);

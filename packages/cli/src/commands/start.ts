@@ -90,7 +90,7 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
   // A Redis store (store / --store / WXBOT_STORE): connected and the account's lease taken before the login.
   const redisStore = await openStartStore(config, logger);
   // Plugin storage goes with the account too (the `plugins` section), not to files in this machine's home.
-  if (redisStore) Object.assign(options, { store: redisStore.store, pluginStorage: 'store' });
+  if (redisStore) Object.assign(options, { store: redisStore.store, pluginStorage: 'store', mediaStash: redisStore.media });
   const bot = new Bot({ ...options, plugins: prepared ? [prepared.timingPlugin, ...plugins] : plugins });
   bot.on('qr', ({ uuid, url }) => {
     if (args.chat) return; // the simulated phone confirms by itself; keep the chat screen clean

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { PluginEntry } from '../plugin/plugin-host';
 import type { OutboxOptions } from '../outbox/options';
 import type { StateStore } from '../storage/state-store';
+import type { MediaStash } from '../media/media-stash';
 
 /** Options of a Bot. Every field has a sensible default. */
 export interface BotOptions {
@@ -21,6 +22,11 @@ export interface BotOptions {
    * with the account; `wxbot start` chooses it for a Redis store).
    */
   pluginStorage?: 'home' | 'store';
+  /**
+   * Where the bytes of media waiting to be sent are kept besides `<home>/media/`, so a send
+   * resumed on another machine finds them (`@wxbot/store-redis`: `store.media`). Default: none.
+   */
+  mediaStash?: MediaStash;
   /** `http://HOST:PORT`: talk to this address (the simulator) with the real Host headers. Default `WXBOT_ENDPOINT`. */
   endpoint?: string;
   /** Proxy URL for every request (`false`: none). Default: `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` (see createWebwxHttp). */

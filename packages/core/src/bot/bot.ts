@@ -80,7 +80,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     const reconciler = new SendReconciler(this.store, this.log);
     this.outbox = new ReliableOutbox({ ...options.outbox, stateLog: this.store, log: this.log, settler: reconciler, onUnclaimedFailure: (err) => this.events.error(err) });
     registerActionKinds(this.outbox);
-    this.sends = new Sends({ outbox: this.outbox, contacts: this.contactStore, home: this.home, live: (what) => this.live(what), session: () => this.session.session, maxDownloadBytes: options.media?.maxBytes });
+    this.sends = new Sends({ outbox: this.outbox, contacts: this.contactStore, home: this.home, stash: options.mediaStash, live: (what) => this.live(what), session: () => this.session.session, maxDownloadBytes: options.media?.maxBytes });
     this.runner = new MessageRunner({
       log: this.log,
       journal: this.journal,
@@ -254,7 +254,9 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
 
   private executorContext(): ExecutorContext | undefined {
     const s = this.running();
-    return s && { session: s.ctx, selfUserName: s.selfUserName, signal: this.handlerAbort.signal };
+    const stash = this.options.mediaStash;
+    const fetchStashed = stash && ((key: string) => stash.get(key, path.join(this.home, 'media')));
+    return s && { session: s.ctx, selfUserName: s.selfUserName, signal: this.handlerAbort.signal, ...(fetchStashed ? { fetchStashed } : {}) };
   }
 
   private setState(state: BotState): void {
