@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { accounts } from './commands/accounts';
 import { UsageError } from './commands/args';
 import { CliError } from './commands/cli-error';
 import { runDevChat } from './commands/dev-chat';
@@ -79,6 +80,9 @@ async function main(argv: string[]): Promise<number> {
       return runBot(() => start(['--sim', '--chat', ...rest]));
     case 'start':
       return runBot(() => start(rest));
+    case 'accounts':
+      await accounts(rest, io);
+      return 0;
   }
 }
 

@@ -5,6 +5,7 @@ import { isFenced, withScripts, type ScriptCommands } from './commands';
 import type { AccountKeys } from './keys';
 import type { Lease } from './lease';
 import { RedisMediaStash } from './media-stash';
+import { reportAccountStatus } from './accounts';
 
 /** How long an `appendLazy` record may wait for another write to carry it (as the state log). */
 const LAZY_MS = 100;
@@ -136,6 +137,16 @@ export class RedisStateStore implements StateStore {
     this.compactRequested = true;
     this.running ??= this.drain();
     await this.flush();
+  }
+
+  /**
+   * Report the bot's state (and the governor's) for `wxbot accounts list`; a display value, not
+   * fenced. Failures are ignored (Redis down: the list shows the last one).
+   * @example
+   * bot.on('state', (state) => void store.reportStatus({ state }));
+   */
+  async reportStatus(fields: { state?: string; governor?: string }): Promise<void> {
+    await reportAccountStatus(this.redis, this.account, fields).catch(() => undefined);
   }
 
   /** Flush. The lease stays held (appends after this still land): `release()` gives it back. */

@@ -9,6 +9,8 @@ export interface StartStore {
   media: MediaStash;
   /** Call when another worker took the account (the bot must stop at once). */
   onLost(listener: () => void): void;
+  /** The bot's state, for `wxbot accounts list`. */
+  reportState(state: string): void;
   /** Give the lease back and close the connection (after bot.stop()). */
   release(): Promise<void>;
 }
@@ -30,6 +32,7 @@ export async function openStartStore(config: ResolvedConfig, logger: Logger): Pr
   return {
     store,
     media: store.media,
+    reportState: (state) => void store.reportStatus({ state }),
     onLost: (listener) =>
       store.lease.onLost((err) => {
         logger.error({ err, account: account }, err.message);

@@ -112,6 +112,7 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
   };
   // Another worker took the account: nothing this worker does can be recorded any more.
   redisStore?.onLost(() => void bot.stop().catch(() => undefined));
+  if (redisStore) bot.on('state', (state) => redisStore.reportState(state));
   try {
     // Before the login, so the first QR already reaches the console.
     if (prepared) api = await prepared.start(bot, redisStore?.store);

@@ -1,3 +1,4 @@
+import { ACCOUNTS_USAGE } from './accounts';
 import { START_USAGE } from './args';
 import { INIT_USAGE } from './init';
 import { TEST_USAGE } from './test-command';
@@ -13,6 +14,7 @@ export const COMMANDS = [
   { name: 'start', summary: 'run the bot (QR login, or --sim for the simulator)', usage: START_USAGE },
   { name: 'dev', summary: 'run the bot against the simulator and chat with it here', usage: DEV_USAGE },
   { name: 'test', summary: "run the project's tests (node's test runner, TypeScript included)", usage: TEST_USAGE },
+  { name: 'accounts', summary: 'add, list and remove the accounts of a Redis store', usage: ACCOUNTS_USAGE },
 ] as const;
 
 export type CommandName = (typeof COMMANDS)[number]['name'];
