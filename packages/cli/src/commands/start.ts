@@ -68,6 +68,9 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
   // recompiles, so it keeps it).
   if (!args.watch) releaseTypeScript();
 
+  // A Redis store (store / --store / WXBOT_STORE): connected and the account's lease taken first,
+  // so a store that cannot be used fails before anything else starts.
+  const redisStore = await openStartStore(config, logger);
   let sim: Simulator | undefined;
   let endpoint = config.endpoint;
   // A simulated session is kept apart from a real one so neither overwrites the other.
@@ -87,8 +90,6 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo()):
   const options = botOptions(config, logger, endpoint, home);
   // A simulator started just now has no session: resuming or push login cannot work against it.
   if (args.sim) options.login = { ...options.login, resume: false, pushLogin: false };
-  // A Redis store (store / --store / WXBOT_STORE): connected and the account's lease taken before the login.
-  const redisStore = await openStartStore(config, logger);
   // Plugin storage goes with the account too (the `plugins` section), not to files in this machine's home.
   if (redisStore) Object.assign(options, { store: redisStore.store, pluginStorage: 'store', mediaStash: redisStore.media });
   const bot = new Bot({ ...options, plugins: prepared ? [prepared.timingPlugin, ...plugins] : plugins });
