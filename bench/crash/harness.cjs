@@ -24,8 +24,8 @@ function rngOf(seed) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function startBot(simUrl, home, lines) {
-  const child = spawn(process.execPath, [RUNNER, simUrl, home], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
+function startBot(simUrl, home, lines, env = {}) {
+  const child = spawn(process.execPath, [RUNNER, simUrl, home], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const ready = new Promise((resolve) => {
     let buf = '';
@@ -57,7 +57,8 @@ async function until(check, timeoutMs) {
 /**
  * One run: `messages` texts injected at random gaps while the bot is SIGKILLed `kills` times at
  * random delays after each (re)start, then a last start that runs to the end. With `inflight`,
- * each kill lands while the server holds the answer to a reply it already carried out.
+ * each kill lands while the server holds the answer to a reply it already carried out. With
+ * `store` (a Redis URL), the state lives only in Redis and each start runs in a new home.
  * Resolves to { seed, expected, replies, lost, duplicated, resends, methods, detail }.
  */
 async function crashRun(startSimulator, seed, opts = {}) {
@@ -65,12 +66,14 @@ async function crashRun(startSimulator, seed, opts = {}) {
   const rng = rngOf(seed);
   const kills = opts.kills ?? 1 + Math.floor(rng() * 2);
   const sim = await startSimulator({ longPollMs: 200, loginPollMs: 200, autoConfirm: true, autoConfirmDelayMs: 10, seed });
-  const home = mkdtempSync(path.join(tmpdir(), 'wxbot-crash-'));
+  let home = mkdtempSync(path.join(tmpdir(), 'wxbot-crash-'));
+  const homes = [home];
+  const env = opts.store ? { CRASH_STORE: opts.store, CRASH_ACCOUNT: `crash-${seed}` } : {};
   const lines = [];
   const texts = Array.from({ length: messages }, (_, i) => `s${seed}-m${i}`);
   let bot;
   try {
-    bot = startBot(sim.url, home, lines);
+    bot = startBot(sim.url, home, lines, env);
     if (!(await bot.ready)) throw new Error('first start did not log in');
     // The stream: injected in the background while the bot is killed and restarted.
     const injecting = (async () => {
@@ -93,7 +96,9 @@ async function crashRun(startSimulator, seed, opts = {}) {
       bot.child.kill('SIGKILL');
       await bot.exited;
       lines.push(`-- SIGKILL ${k + 1}`);
-      bot = startBot(sim.url, home, lines);
+      // Another machine: nothing of the dead process's home, only what Redis holds.
+      if (opts.store) homes.push((home = mkdtempSync(path.join(tmpdir(), 'wxbot-crash-'))));
+      bot = startBot(sim.url, home, lines, env);
     }
     await injecting;
     await bot.ready;
@@ -140,7 +145,7 @@ async function crashRun(startSimulator, seed, opts = {}) {
       await bot.exited;
     }
     await sim.close();
-    rmSync(home, { recursive: true, force: true });
+    for (const dir of homes) rmSync(dir, { recursive: true, force: true });
   }
 }
 

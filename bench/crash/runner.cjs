@@ -26,9 +26,18 @@ const echo = definePlugin({
 });
 
 const logger = pino({ level: process.env.CRASH_LOG_LEVEL ?? 'info' }, pino.destination({ dest: path.join(home, 'bot.log'), sync: true, append: true }));
-const bot = new Bot({
+// CRASH_STORE=redis://...: the state lives in Redis only (account CRASH_ACCOUNT), each start
+// may run in a new home (another machine); the start waits for the dead process's lease to expire.
+const storeUrl = process.env.CRASH_STORE;
+const storeReady = storeUrl
+  ? require('@wxbot/store-redis').openRedisStore(storeUrl, { account: process.env.CRASH_ACCOUNT || 'crash', ttlMs: Number(process.env.CRASH_LEASE_TTL_MS || 1000), waitMs: 30_000 })
+  : Promise.resolve(undefined);
+let bot;
+storeReady.then((store) => {
+bot = new Bot({
   endpoint,
   home,
+  ...(store ? { store } : {}),
   plugins: [echo],
   logger,
   longPollTimeoutMs: 3000,
@@ -37,9 +46,11 @@ const bot = new Bot({
   stopTimeoutMs: 2000,
   outbox: { limits: false, retry: { attempts: 8, baseMs: 20, capMs: 200 } },
 });
+if (store) store.lease.onLost(() => process.exit(3));
 bot.on('login', ({ method }) => process.stdout.write(`login ${method}\n`));
 bot.on('error', (err) => logger.error({ err: err.message }, 'bot error event'));
-bot.start().then(
+return bot.start();
+}).then(
   () => process.stdout.write('ready\n'),
   (err) => {
     process.stderr.write(`start failed: ${err && err.message}\n`);
@@ -47,5 +58,6 @@ bot.start().then(
   },
 );
 process.on('SIGTERM', () => {
+  if (!bot) process.exit(0);
   bot.stop().then(() => process.exit(0), () => process.exit(1));
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { accounts } from './commands/accounts';
 import { UsageError } from './commands/args';
 import { CliError } from './commands/cli-error';
 import { runDevChat } from './commands/dev-chat';
@@ -87,6 +88,9 @@ async function main(argv: string[]): Promise<number> {
       return (require('./commands/replay-command') as typeof import('./commands/replay-command')).runReplay(rest, io);
     case 'fleet':
       return runFleet(rest, io);
+    case 'accounts':
+      await accounts(rest, io);
+      return 0;
   }
 }
 

@@ -30,6 +30,6 @@ describe('docs/cli.md', () => {
       expect(() => parseStartArgs(args)).not.toThrow();
     }
     expect(() => parseStartArgs(['--undocumented'])).toThrow();
-    expect(documented).toEqual(['--config', '--sim', '--chat', '--watch', '--home', '--endpoint', '--proxy', '--login-mode', '--no-resume', '--log-level', '--pretty', '--no-limits', '--time-zone', '--quiet-hours', '--skip-older-than', '--dry-run', '--api']);
+    expect(documented).toEqual(['--config', '--sim', '--chat', '--watch', '--home', '--endpoint', '--proxy', '--store', '--account', '--login-mode', '--no-resume', '--log-level', '--pretty', '--no-limits', '--time-zone', '--quiet-hours', '--skip-older-than', '--dry-run', '--api']);
   });
 });

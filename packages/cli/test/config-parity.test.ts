@@ -21,6 +21,8 @@ const API_ONLY: Record<string, string> = {
   store: 'a StateStore is an object with methods (the state log, a MemoryStateStore, Redis): chosen in code',
   logger: 'the CLI builds the pino logger itself from log.level and log.pretty',
   'outbox.clock': 'an injected clock is for tests',
+  pluginStorage: 'follows the store: wxbot start keeps plugin storage in a redis:// store, in files otherwise',
+  mediaStash: "an object (a Redis store's media stash): wxbot start passes it with a redis:// store",
   tap: 'a callback object that hears raw traffic (secrets included); wxbot record installs it',
 };
 

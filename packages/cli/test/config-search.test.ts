@@ -83,6 +83,7 @@ describe('config search', () => {
       home: join(cwd, '.wxbot'),
       endpoint: null,
       proxy: null,
+      store: null,
       login: { mode: 'web', qrRetries: 5, resume: true, pushLogin: true },
       log: { level: 'info', pretty: false, messages: true },
       sim: { scenario: null, longPollMs: null },

@@ -8,7 +8,7 @@ const URL_TEXT = 'a plain http://HOST:PORT address such as "http://127.0.0.1:808
 const HTTP_URL_TEXT = 'an http:// or https:// URL such as "http://127.0.0.1:8080"';
 const PROXY_TEXT = 'a proxy URL such as "http://127.0.0.1:3128" (http:// or https://)';
 const PLUGIN_TEXT = 'a plugin (from definePlugin), a package name or path, [name, options] or { use: name, options }';
-const TOP_KEYS = '"plugins" | "home" | "endpoint" | "proxy" | "login" | "log" | "sim" | "handlerTimeoutMs" | "stopTimeoutMs" | "relogin" | "api" | "webhooks" | "media" | "durability" | "outbox" | "skipOlderThanMs" | "watchdogMs" | "longPollTimeoutMs" | "loginPollTimeoutMs" | "backoff" | "mode"';
+const TOP_KEYS = '"plugins" | "home" | "endpoint" | "proxy" | "store" | "account" | "login" | "log" | "sim" | "handlerTimeoutMs" | "stopTimeoutMs" | "relogin" | "api" | "webhooks" | "media" | "durability" | "outbox" | "skipOlderThanMs" | "watchdogMs" | "longPollTimeoutMs" | "loginPollTimeoutMs" | "backoff" | "mode"';
 
 /** Loads `config` as bot.config.ts and returns the error it fails with. */
 async function fileError(config: string, env: Record<string, string> = {}, flags: ConfigFlags = {}) {

@@ -64,7 +64,7 @@ describe('packed packages, installed outside the monorepo', () => {
   it('packs every package with an exports map, its engines, its sources for the maps, and no build info', async () => {
     const tarballs = readdirSync(packs).sort();
     expect(tarballs).toEqual(
-      ['core', 'plugin-auto-reply', 'plugin-echo', 'plugin-friend-accept', 'plugin-keyword', 'plugin-room-welcome', 'protocol', 'server', 'simulator', 'testkit', 'wire-types']
+      ['core', 'plugin-auto-reply', 'plugin-echo', 'plugin-friend-accept', 'plugin-keyword', 'plugin-room-welcome', 'protocol', 'server', 'simulator', 'store-redis', 'testkit', 'wire-types']
         .map((n) => `wxbot-${n}-0.1.0.tgz`)
         .concat('wxbot-0.1.0.tgz')
         .sort(),

@@ -14,6 +14,8 @@ export { canary } from './plugin/canary';
 export type { CanaryOptions } from './plugin/canary';
 export type { DryRunAction, DryRunLog } from './bot/dry-run';
 export type { PluginStorage } from './storage/plugin-storage';
+export type { MediaStash } from './media/media-stash';
+export type { StagedMedia } from './media/stage-media';
 export * from './errors/wxbot-error';
 
 // Messages, contacts and events (types), and the helpers plugins use on them

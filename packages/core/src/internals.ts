@@ -59,6 +59,7 @@ export type { OutboxState, StoredAction, StoredOutcome } from './outbox/outbox-s
 export { StateLog } from './storage/state-log';
 export type { StateLogOptions } from './storage/state-log';
 export { MemoryState } from './storage/memory-store';
+export { checkSectionName } from './storage/state-store';
 export { SessionStore } from './storage/session-store';
 export type { SavedSession } from './storage/session-store';
 export { InboxJournal } from './storage/journal';

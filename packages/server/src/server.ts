@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import type { Bot } from '@wxbot/core';
+import type { Bot, StateStore } from '@wxbot/core';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { ActionTable } from './action-table';
@@ -36,6 +36,11 @@ export interface ControlServerOptions {
   token?: string | undefined;
   /** Signed POSTs of the events to other services. */
   webhooks?: readonly WebhookConfig[];
+  /**
+   * Keep the webhook deliveries waiting for a retry in this state store (the bot's own, e.g. its
+   * Redis store: they then move with the account). Default: `<bot.home>/webhooks-pending.json`.
+   */
+  store?: StateStore;
   /** Names shown in the console's plugin list. */
   plugins?: () => readonly string[];
   /** Largest request body (base64 media included). Default 16 MiB. */
@@ -133,7 +138,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
     setHeaders: (res) => res.setHeader('content-security-policy', "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"),
   });
 
-  const webhooks = await startWebhooks({ ctx, hooks: options.webhooks ?? [], home: bot.home });
+  const webhooks = await startWebhooks({ ctx, hooks: options.webhooks ?? [], home: bot.home, store: options.store });
 
   app.addHook('onClose', async () => {
     for (const end of [...streams]) end();

@@ -1,3 +1,4 @@
+import type { StateStore } from '@wxbot/core';
 import type { ServerContext } from './context';
 import { EVENT_TYPES, type ApiEvent, type EventType } from './event-hub';
 import { queueSend } from './send';
@@ -40,9 +41,9 @@ function repliesOf(text: string): string[] {
  * retrying the head with backoff while the receiver is down; every event waits in the queue file
  * until a 2xx answer. A `message` event's answer may carry replies, sent to that chat.
  */
-export async function startWebhooks(options: { ctx: ServerContext; hooks: readonly WebhookConfig[]; home: string }): Promise<{ close(): Promise<void>; readonly queue: WebhookQueue }> {
+export async function startWebhooks(options: { ctx: ServerContext; hooks: readonly WebhookConfig[]; home: string; store?: StateStore | undefined }): Promise<{ close(): Promise<void>; readonly queue: WebhookQueue }> {
   const { ctx, hooks } = options;
-  const queue = new WebhookQueue(options.home);
+  const queue = new WebhookQueue(options.home, hooks.length > 0 ? options.store : undefined);
   if (hooks.length === 0) return { queue, close: async () => undefined };
   const resumed = await queue.load(new Set(hooks.map((h) => h.url)));
   if (resumed) ctx.log.info({ pending: resumed }, 'resuming webhook deliveries');

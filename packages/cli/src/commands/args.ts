@@ -24,6 +24,8 @@ export const START_USAGE = `Usage: wxbot start [options]
   --home DIR           session directory (env WXBOT_HOME, default ./.wxbot)
   --endpoint URL       send all requests to http://HOST:PORT (env WXBOT_ENDPOINT)
   --proxy URL          reach the real hosts through this proxy (default: HTTPS_PROXY, HTTP_PROXY, NO_PROXY)
+  --store URL          keep the state in Redis: redis://HOST:PORT/DB (env WXBOT_STORE; default <home>/state.log)
+  --account NAME       the account's name in that Redis (env WXBOT_ACCOUNT, default "default")
   --login-mode MODE    web | desktop (env WXBOT_LOGIN_MODE)
   --no-resume          do not reuse the saved session
   --log-level LEVEL    trace | debug | info | warn | error | fatal | silent (env WXBOT_LOG_LEVEL)
@@ -65,6 +67,8 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
         home: { type: 'string' },
         endpoint: { type: 'string' },
         proxy: { type: 'string' },
+        store: { type: 'string' },
+        account: { type: 'string' },
         'login-mode': { type: 'string' },
         resume: { type: 'boolean' },
         'log-level': { type: 'string' },
@@ -87,6 +91,6 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
     sim: v.sim === true || v.chat === true,
     watch: v.watch === true,
     chat: v.chat === true,
-    flags: { home: v.home, endpoint: v.endpoint, proxy: v.proxy, loginMode: v['login-mode'], resume: v.resume, logLevel: v['log-level'], pretty: v.pretty, api: apiFlag(v.api), limits: v.limits, timeZone: v['time-zone'], quietHours: v['quiet-hours'], skipOlderThan: v['skip-older-than'], dryRun: v['dry-run'] },
+    flags: { home: v.home, endpoint: v.endpoint, proxy: v.proxy, store: v.store, account: v.account, loginMode: v['login-mode'], resume: v.resume, logLevel: v['log-level'], pretty: v.pretty, api: apiFlag(v.api), limits: v.limits, timeZone: v['time-zone'], quietHours: v['quiet-hours'], skipOlderThan: v['skip-older-than'], dryRun: v['dry-run'] },
   };
 }

@@ -1,4 +1,4 @@
-import type { Bot, PluginEntry } from '@wxbot/core';
+import type { Bot, PluginEntry, StateStore } from '@wxbot/core';
 import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../config';
 import { CliError } from './cli-error';
@@ -13,7 +13,8 @@ export interface ApiHandle {
 export interface PreparedApi {
   /** Put first in the bot's plugins: it times the others for `/metrics`. */
   readonly timingPlugin: PluginEntry;
-  start(bot: Bot): Promise<ApiHandle>;
+  /** `store`: the bot's Redis state store, where webhook deliveries wait (default: a file in the home). */
+  start(bot: Bot, store?: StateStore): Promise<ApiHandle>;
 }
 
 /**
@@ -32,7 +33,7 @@ export async function prepareApi(options: {
   const timer = new HandlerTimer();
   return {
     timingPlugin: timer.plugin,
-    async start(bot) {
+    async start(bot, store) {
       try {
         const server = await startControlServer({
           bot,
@@ -40,6 +41,7 @@ export async function prepareApi(options: {
           host: options.api.host,
           token: options.api.token,
           webhooks: options.webhooks,
+          ...(store ? { store } : {}),
           plugins: options.plugins,
           logger: options.logger,
           handlerTimer: timer,

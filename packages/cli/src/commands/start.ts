@@ -12,6 +12,7 @@ import { describeFailure, isProtocolFailure } from './fatal-error';
 import { simScenario } from './sim-scenario';
 import { watchPlugins, type PluginWatcher } from './watch';
 import { prepareApi, type ApiHandle } from './start-api';
+import { openStartStore } from './start-store';
 
 /** What a running `wxbot start` holds, so tests and signal handlers can stop it. */
 export interface StartedBot {
@@ -78,6 +79,9 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo(), 
   // recompiles, so it keeps it).
   if (!args.watch) releaseTypeScript();
 
+  // A Redis store (store / --store / WXBOT_STORE): connected and the account's lease taken first,
+  // so a store that cannot be used fails before anything else starts.
+  const redisStore = await openStartStore(config, logger);
   let sim: Simulator | undefined;
   let endpoint = config.endpoint;
   // A simulated session is kept apart from a real one so neither overwrites the other.
@@ -97,6 +101,8 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo(), 
   const options = botOptions(config, logger, endpoint, home);
   // A simulator started just now has no session: resuming or push login cannot work against it.
   if (args.sim) options.login = { ...options.login, resume: false, pushLogin: false };
+  // Plugin storage goes with the account too (the `plugins` section), not to files in this machine's home.
+  if (redisStore) Object.assign(options, { store: redisStore.store, pluginStorage: 'store', mediaStash: redisStore.media });
   const bot = new Bot({ ...options, ...hooks.botOptions, plugins: prepared ? [prepared.timingPlugin, ...plugins] : plugins });
   hooks.beforeStart?.(bot);
   bot.on('qr', ({ uuid, url }) => {
@@ -116,14 +122,19 @@ export async function start(argv: readonly string[], io: StartIo = defaultIo(), 
     await bot.stop();
     await api?.close();
     await sim?.close();
+    await redisStore?.release();
   };
+  // Another worker took the account: nothing this worker does can be recorded any more.
+  redisStore?.onLost(() => void bot.stop().catch(() => undefined));
+  if (redisStore) bot.on('state', (state) => redisStore.reportState(state));
   try {
     // Before the login, so the first QR already reaches the console.
-    if (prepared) api = await prepared.start(bot);
+    if (prepared) api = await prepared.start(bot, redisStore?.store);
     await bot.start();
   } catch (err) {
     await api?.close();
     await sim?.close();
+    await redisStore?.release().catch(() => undefined);
     // A login that failed for good (refused, network down after the retries) is an outcome a
     // newcomer meets, not a bug: one coded paragraph with the fix, no stack trace.
     if (isProtocolFailure(err)) throw new CliError(describeFailure(err, { loginMode: config.login.mode, endpoint }).replace(/^wxbot: /, '').trimEnd(), { cause: err });

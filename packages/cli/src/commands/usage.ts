@@ -1,3 +1,4 @@
+import { ACCOUNTS_USAGE } from './accounts';
 import { START_USAGE } from './args';
 import { FLEET_USAGE } from './fleet';
 import { INIT_USAGE } from './init';
@@ -18,6 +19,7 @@ export const COMMANDS = [
   { name: 'replay', summary: 'feed a recording through the plugins offline; compare with a golden file', usage: REPLAY_USAGE },
   { name: 'fleet', summary: 'run many accounts in this process, shared with other workers', usage: FLEET_USAGE },
   { name: 'test', summary: "run the project's tests (node's test runner, TypeScript included)", usage: TEST_USAGE },
+  { name: 'accounts', summary: 'add, list and remove the accounts of a Redis store', usage: ACCOUNTS_USAGE },
 ] as const;
 
 export type CommandName = (typeof COMMANDS)[number]['name'];

@@ -31,6 +31,10 @@ export interface ConfigFlags extends EngineFlags {
   logLevel?: string | undefined;
   /** `--pretty` / `--no-pretty` */
   pretty?: boolean | undefined;
+  /** `--store URL`: read by loadConfig (storeConfig), not a layer. */
+  store?: string | undefined;
+  /** `--account NAME`: read by loadConfig (storeConfig), not a layer. */
+  account?: string | undefined;
   /** `--api [PORT]`: a port, or `'default'` for a bare `--api` (api.port, else 8720). Read by loadConfig, not a layer. */
   api?: number | 'default' | undefined;
   /** `--dry-run`: `mode: 'dry-run'`. Read by loadConfig, not a layer. */
@@ -66,7 +70,7 @@ const FLAGS = {
   logLevel: ['log.level', '--log-level'],
   pretty: ['log.pretty', '--pretty'],
   ...ENGINE_FLAGS,
-} as const satisfies Record<Exclude<keyof ConfigFlags, 'api' | 'dryRun'>, readonly [LayeredKey, string]>;
+} as const satisfies Record<Exclude<keyof ConfigFlags, 'api' | 'dryRun' | 'store' | 'account'>, readonly [LayeredKey, string]>;
 
 // Validates each value on its own so that every error names its own variable or flag, and
 // collects all problems so one run shows them all.

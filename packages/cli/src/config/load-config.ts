@@ -6,6 +6,7 @@ import { displayPath, expectedErrorMap, invalidConfig, toProblems, type ConfigPr
 import { engineSettings } from './engine-config';
 import { envLayer, fileLayer, flagLayer, type ConfigFlags, type Layer } from './layers';
 import { botConfigSchema } from './schema';
+import { storeConfig } from './store-config';
 import type { BotConfig, ConfigSource, LayeredKey, ResolvedConfig } from './types';
 
 /** Inputs of {@link loadConfig}; everything defaults to the current process. */
@@ -122,6 +123,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     home: resolve(sources.home === 'file' ? configDir : cwd, expandHome(home)),
     endpoint: endpoint ? endpoint.replace(/\/+$/, '') : null,
     proxy: proxy || null,
+    store: storeConfig(file, options.flags ?? {}, options.env ?? process.env),
     login: {
       mode: pick('login.mode', 'web'),
       qrRetries: file.login?.qrRetries ?? DEFAULTS.qrRetries,

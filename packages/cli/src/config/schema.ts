@@ -34,6 +34,8 @@ const protocolOf = (value: string): string | undefined => {
 // not supported, so an https:// endpoint is refused here rather than failing at the first request.
 const ENDPOINT_URL = 'a plain http://HOST:PORT address such as "http://127.0.0.1:8080" (https:// endpoints are not supported)';
 const PROXY_URL = 'a proxy URL such as "http://127.0.0.1:3128" (http:// or https://)';
+const STORE_URL = 'a Redis URL such as "redis://127.0.0.1:6379/0" (redis:// or rediss://)';
+const ACCOUNT_NAME = 'an account name of 1-64 letters, digits, ".", "_" or "-"';
 const HTTP_URL = 'an http:// or https:// URL such as "http://127.0.0.1:8080"';
 const isHttpUrl = (value: string): boolean => ['http:', 'https:'].includes(protocolOf(value) ?? '');
 
@@ -43,6 +45,8 @@ export const fieldSchemas = {
   endpoint: z.string({ message: ENDPOINT_URL }).refine((value) => protocolOf(value) === 'http:', { message: ENDPOINT_URL }),
   proxy: z.string({ message: PROXY_URL }).refine((value) => ['http:', 'https:'].includes(protocolOf(value) ?? ''), { message: PROXY_URL }),
   loginMode: oneOf(LOGIN_MODES),
+  store: z.string({ message: STORE_URL }).refine((value) => ['redis:', 'rediss:'].includes(protocolOf(value) ?? ''), { message: STORE_URL }),
+  account: z.string({ message: ACCOUNT_NAME }).regex(/^[A-Za-z0-9._-]{1,64}$/, { message: ACCOUNT_NAME }),
   logLevel: oneOf(LOG_LEVELS),
   boolean,
 };
@@ -94,6 +98,8 @@ const configObject = z
     home: fieldSchemas.home.optional(),
     endpoint: fieldSchemas.endpoint.optional(),
     proxy: fieldSchemas.proxy.optional(),
+    store: fieldSchemas.store.optional(),
+    account: fieldSchemas.account.optional(),
     login: loginSchema.optional(),
     log: logSchema.optional(),
     sim: simSchema.optional(),

@@ -64,6 +64,19 @@ export interface BotConfig extends EngineConfig {
    */
   endpoint?: string;
   /**
+   * Where the state that must survive a crash lives: `redis://[:password@]host:port/db` keeps it
+   * in Redis (package `@wxbot/store-redis`; docs/scaling.md), so the account can move to another
+   * worker. Default: the state log `<home>/state.log`. Env `WXBOT_STORE`, flag `--store`.
+   * @example store: 'redis://127.0.0.1:6379/0'
+   */
+  store?: string;
+  /**
+   * The account this bot runs, with a Redis `store`: it namespaces every key, and one worker at
+   * a time holds its lease. Default `default`. Env `WXBOT_ACCOUNT`, flag `--account`.
+   * @example account: 'sales-1'
+   */
+  account?: string;
+  /**
    * Send every request to the real hosts through this proxy (`http://host:port`, `https://...`,
    * `user:password@` allowed): https:// hosts through a CONNECT tunnel. Flag `--proxy`.
    * Default: the standard `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY` / `NO_PROXY` variables.
@@ -152,6 +165,8 @@ export interface ResolvedConfig {
   /** Absolute session directory. */
   readonly home: string;
   readonly endpoint: string | null;
+  /** The Redis state store and the account in it, or `null`: the state log in `home`. */
+  readonly store: { readonly url: string; readonly account: string } | null;
   /** The `proxy` option, or `null`: the HTTP client then reads the proxy variables itself. */
   readonly proxy: string | null;
   readonly login: { readonly mode: LoginMode; readonly qrRetries: number; readonly resume: boolean; readonly pushLogin: boolean; readonly extspam?: string };

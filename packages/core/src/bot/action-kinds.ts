@@ -11,6 +11,7 @@ import {
   type CreateChatroomResult,
   type VerifyUserOptions,
 } from '@wxbot/protocol';
+import { localMediaPath } from '../media/media-stash';
 import { sendMediaOnce, type MediaPayload } from '../media/send-media';
 import type { Executor, Outbox, OutboxAction } from '../outbox/types';
 import type { OutgoingMediaKind, SentMessage } from '../pipeline/types';
@@ -68,7 +69,8 @@ export type ActionOf<K extends ActionKind> = OutboxAction<ActionKinds[K]['payloa
 /** Hands an action to the outbox; resolves with its kind's result. */
 export type Submit = <K extends ActionKind>(action: ActionOf<K>) => Promise<ActionKinds[K]['result']>;
 
-const media = (kind: OutgoingMediaKind): Executor<MediaPayload, SentMessage> => (ctx, p) => sendMediaOnce(kind, ctx, p);
+// A send resumed on another machine reads the stash's copy of its bytes (its staged file was on the dead one).
+const media = (kind: OutgoingMediaKind): Executor<MediaPayload, SentMessage> => async (ctx, p) => sendMediaOnce(kind, ctx, { ...p, path: await localMediaPath(p, ctx.fetchStashed) });
 
 /**
  * The executors, one per kind: each runs one protocol call with the live session. The outbox

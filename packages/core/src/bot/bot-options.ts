@@ -4,6 +4,7 @@ import type { PluginEntry } from '../plugin/plugin-host';
 import type { OutboxOptions } from '../outbox/options';
 import type { Durability } from '../storage/state-log';
 import type { StateStore } from '../storage/state-store';
+import type { MediaStash } from '../media/media-stash';
 
 /** Options of a Bot. Every field has a sensible default. */
 export interface BotOptions {
@@ -24,6 +25,17 @@ export interface BotOptions {
    * @example new Bot({ durability: 'power' });
    */
   durability?: Durability;
+  /**
+   * Where plugins' `api.storage` values live: `'home'` (default) a file per plugin in
+   * `<home>/plugins/`, `'store'` the `plugins` section of `store` (with a Redis store they move
+   * with the account; `wxbot start` chooses it for a Redis store).
+   */
+  pluginStorage?: 'home' | 'store';
+  /**
+   * Where the bytes of media waiting to be sent are kept besides `<home>/media/`, so a send
+   * resumed on another machine finds them (`@wxbot/store-redis`: `store.media`). Default: none.
+   */
+  mediaStash?: MediaStash;
   /** `http://HOST:PORT`: talk to this address (the simulator) with the real Host headers. Default `WXBOT_ENDPOINT`. */
   endpoint?: string;
   /** Proxy URL for every request (`false`: none). Default: `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` (see createWebwxHttp). */

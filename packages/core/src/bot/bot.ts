@@ -17,6 +17,8 @@ import { InboxJournal, type JournalEntry } from '../storage/journal';
 import { ensurePrivateDir } from '../storage/secure-file';
 import { SessionStore } from '../storage/session-store';
 import { StateLog } from '../storage/state-log';
+import { PluginSection } from '../storage/plugin-section';
+import type { PluginStorage, StableIdOf } from '../storage/plugin-storage';
 import type { StateStore } from '../storage/state-store';
 import { registerActionKinds } from './action-kinds';
 import { broadcast, type BroadcastReport } from './broadcast';
@@ -59,6 +61,8 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
   private readonly contactStore: ContactStore;
   /** Everything that must survive a crash: the state log in the home, or `options.store`. */
   private readonly store: StateStore;
+  /** Plugins' storage in the store (`pluginStorage: 'store'`), else files in the home. */
+  private readonly pluginSection: PluginSection | undefined;
   private readonly journal: InboxJournal;
   private readonly events: EventHub;
   private readonly sends: Sends;
@@ -79,6 +83,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     this.home = path.resolve(options.home ?? process.env['WXBOT_HOME'] ?? '.wxbot');
     this.plugins = [...(options.plugins ?? [])];
     this.store = options.store ?? new StateLog(path.join(this.home, 'state.log'), { onError: (err) => this.events.error(err), durability: options.durability });
+    this.pluginSection = options.pluginStorage === 'store' ? new PluginSection(this.store) : undefined;
     this.events = new EventHub(this, () => this.pipeline, (r) => this.sends.friendRequest(r), this.log);
     const sessions = new SessionStore(this.store, RECENT_ID_CAPACITY);
     this.journal = new InboxJournal(this.store);
@@ -92,7 +97,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     if (this.dryRun) registerDryRunKinds(this.outbox, this.dryRun);
     else registerActionKinds(this.outbox, lines && ((kind, payload) => lines.sent(kind, payload)));
     const retarget = new Retargeter({ identities: this.identities, log: this.log, policy: options.identities?.unresolved ?? 'fail', report: (e) => this.events.emit('unresolved', e) });
-    this.sends = new Sends({ outbox: retarget.wrap(this.outbox), contacts: this.contactStore, home: this.home, live: (what) => this.live(what), session: () => this.session.session, maxDownloadBytes: options.media?.maxBytes });
+    this.sends = new Sends({ outbox: retarget.wrap(this.outbox), contacts: this.contactStore, home: this.home, stash: options.mediaStash, live: (what) => this.live(what), session: () => this.session.session, maxDownloadBytes: options.media?.maxBytes });
     // A new session (not a resumed one) brings new requester UserNames: its old requests cannot be answered.
     this.on('login', (e) => (e.method === 'resume' ? undefined : this.sends.requests.clear()));
     this.runner = new MessageRunner({
@@ -146,6 +151,11 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     return this.sends.rooms;
   }
 
+  private pluginStorage(): string | ((plugin: string, stableIdOf: StableIdOf) => PluginStorage) {
+    const section = this.pluginSection;
+    return section ? (plugin, stableIdOf) => section.storageFor(plugin, stableIdOf) : path.join(this.home, 'plugins');
+  }
+
   /** Add plugins before `start()`. */
   use(...plugins: PluginEntry[]): this {
     if (this.currentState !== 'idle') {
@@ -165,7 +175,8 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
     try {
       // Tighten a home that already exists: later writes only create it when missing.
       await ensurePrivateDir(this.home);
-      this.pipeline = await createMessagePipeline(this.plugins, this, this.log, path.join(this.home, 'plugins'));
+      await this.pluginSection?.load();
+      this.pipeline = await createMessagePipeline(this.plugins, this, this.log, this.pluginStorage());
       await this.outbox.load();
       await this.identities.load();
       this.backlog = await this.journal.load();
@@ -189,7 +200,7 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
    * Messages already in the old pipeline finish there; new ones go to the new pipeline.
    */
   async reloadPlugins(plugins: readonly PluginEntry[]): Promise<void> {
-    const next = await createMessagePipeline(plugins, this, this.log, path.join(this.home, 'plugins'));
+    const next = await createMessagePipeline(plugins, this, this.log, this.pluginStorage());
     const previous = this.pipeline;
     this.pipeline = next;
     this.plugins.splice(0, this.plugins.length, ...plugins);
@@ -298,7 +309,9 @@ export class Bot extends EventEmitter<BotEvents> implements BotApi {
 
   private executorContext(): ExecutorContext | undefined {
     const s = this.running();
-    return s && { session: s.ctx, selfUserName: s.selfUserName, signal: this.handlerAbort.signal };
+    const stash = this.options.mediaStash;
+    const fetchStashed = stash && ((key: string) => stash.get(key, path.join(this.home, 'media')));
+    return s && { session: s.ctx, selfUserName: s.selfUserName, signal: this.handlerAbort.signal, ...(fetchStashed ? { fetchStashed } : {}) };
   }
 
   private setState(state: BotState): void {

@@ -5,6 +5,7 @@ import type { BotApi } from '../pipeline/types';
 import { PluginHost, type PluginEntry } from '../plugin/plugin-host';
 import type { PluginEventName } from '../plugin/types';
 import type { BotEvents } from '../events/bot-events';
+import type { PluginStorage, StableIdOf } from '../storage/plugin-storage';
 
 /** The bot's view of its plugins: run a message through them; tear them down. */
 export interface MessagePipeline {
@@ -19,8 +20,9 @@ export interface MessagePipeline {
 }
 
 /** Validate and set up the plugins (bad options stop startup here), then build the dispatcher. */
-export async function createMessagePipeline(entries: readonly PluginEntry[], bot: BotApi & { emit(event: 'error', err: Error): boolean; listenerCount(event: 'error'): number }, logger: Logger, storageDir?: string): Promise<MessagePipeline> {
-  const host = new PluginHost({ bot, logger, ...(storageDir ? { storageDir } : {}) });
+export async function createMessagePipeline(entries: readonly PluginEntry[], bot: BotApi & { emit(event: 'error', err: Error): boolean; listenerCount(event: 'error'): number }, logger: Logger, storage?: string | ((plugin: string, stableIdOf: StableIdOf) => PluginStorage)): Promise<MessagePipeline> {
+  // A directory (a file per plugin), or each plugin's storage in the state store.
+  const host = new PluginHost({ bot, logger, ...(typeof storage === 'string' ? { storageDir: storage } : storage ? { storageFor: storage } : {}) });
   await host.load(entries);
   const dispatcher = createDispatcher({
     plugins: host.chains,

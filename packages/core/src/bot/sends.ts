@@ -1,6 +1,7 @@
 import { canRevoke, RevokeExpiredError } from '@wxbot/protocol';
 import type { ContactStore } from '../contacts/contact-store';
 import { downloadMedia, downloadMediaTo } from '../media/download-media';
+import type { MediaStash } from '../media/media-stash';
 import { stageMedia } from '../media/stage-media';
 import type { FriendRequestInfo, Message } from '../message/types';
 import type { Outbox } from '../outbox/types';
@@ -27,6 +28,8 @@ export interface SendsDeps {
   live(what: string): LiveSession;
   /** The session if there is one (queued actions need no running bot). */
   session(): LiveSession | undefined;
+  /** Where media bytes wait for their send besides the staged file (BotOptions.mediaStash). */
+  stash?: MediaStash | undefined;
   /** download() refuses media above this many bytes (default: the media module's). */
   maxDownloadBytes?: number | undefined;
 }
@@ -147,6 +150,7 @@ export class Sends {
     const source = (outgoing as Record<string, unknown>)[kind] as Parameters<typeof stageMedia>[0];
     const target = outgoing.to ?? to;
     const staged = await stageMedia(source, this.d.home, outgoing.name, `${kind}-${Date.now()}`);
-    return toSentMessage(await submit({ kind: `send-${kind}`, key: target, payload: { to: target, ...staged } }));
+    const stash = this.d.stash ? await this.d.stash.put(staged) : undefined;
+    return toSentMessage(await submit({ kind: `send-${kind}`, key: target, payload: { to: target, ...staged, ...(stash ? { stash } : {}) } }));
   }
 }

@@ -19,6 +19,8 @@ import type { StagedMedia } from './stage-media';
 /** What the outbox persists for a media send: a staged file, never the bytes. */
 export interface MediaPayload extends StagedMedia {
   to: string;
+  /** The bytes' key in the bot's MediaStash, when it has one (the send may run on another machine). */
+  stash?: string;
 }
 
 async function firstBytes(file: string): Promise<Buffer> {

@@ -39,6 +39,8 @@ export interface ExecutorContext {
   readonly clientMsgId?: string;
   /** 1 for the first attempt. */
   readonly attempt?: number;
+  /** A local file with the bytes of a stashed media key (BotOptions.mediaStash), when the bot has a stash. */
+  readonly fetchStashed?: (key: string) => Promise<string>;
 }
 
 /** Runs one action against the server. Throw to fail (the outbox decides about retries). */

@@ -4,7 +4,7 @@ import type { PluginChain } from '../pipeline/dispatcher';
 import { compileFilter, filtered, hears } from '../pipeline/filters';
 import type { BotApi, Middleware } from '../pipeline/types';
 import { pluginOptionsError } from './options-error';
-import { openPluginStorage } from '../storage/plugin-storage';
+import { openPluginStorage, type PluginStorage, type StableIdOf } from '../storage/plugin-storage';
 import type { BotEvents } from '../events/bot-events';
 import type { Disposer, PluginApi, PluginDefinition, PluginEventName, PluginFactory, PluginInstance } from './types';
 
@@ -17,6 +17,8 @@ export interface PluginHostOptions {
   readonly logger: Logger;
   /** Where plugins' storage files go (`<home>/plugins`); absent: storage is in memory. */
   readonly storageDir?: string;
+  /** Each plugin's storage from elsewhere (the bot's state store); wins over `storageDir`. */
+  readonly storageFor?: (plugin: string, stableIdOf: StableIdOf) => PluginStorage;
 }
 
 interface LoadedPlugin {
@@ -109,7 +111,7 @@ export class PluginHost {
     };
     const bot = this.options.bot;
     const stableIdOf = (id: string): string | undefined => bot.contacts.contact(id)?.stableId || bot.contacts.group(id)?.stableId || undefined;
-    const storage = await openPluginStorage(this.options.storageDir, definition.name, (err) => log.error({ err: err.message }, 'plugin storage error'), stableIdOf);
+    const storage = this.options.storageFor?.(definition.name, stableIdOf) ?? await openPluginStorage(this.options.storageDir, definition.name, (err) => log.error({ err: err.message }, 'plugin storage error'), stableIdOf);
     const api: PluginApi = {
       name: definition.name,
       bot: this.options.bot,

@@ -67,7 +67,7 @@ class JsonPluginStorage implements PluginStorage {
     private readonly values: Map<string, unknown>,
     file: string | undefined,
     private readonly onError: (err: Error) => void,
-    private readonly stableIdOf: (chatId: string) => string | undefined = () => undefined,
+    private readonly stableIdOf: StableIdOf = () => undefined,
   ) {
     this.writer = file ? new CoalescingWriter(() => writePrivateFileAtomic(file, JSON.stringify(Object.fromEntries(this.values))), onError) : undefined;
   }
@@ -96,19 +96,30 @@ class JsonPluginStorage implements PluginStorage {
   }
 
   chat(chatId: string): PluginStorage {
-    const stableId = this.stableIdOf(chatId);
-    if (!stableId) {
-      throw new WxbotError('WXBOT_CONTACT_UNRESOLVED', `storage.chat("${chatId}"): this chat has no stable id: it is not a contact or group of this login, or its contacts are not loaded yet (wait for the 'login' event)`, { chatId, reason: 'unknown' });
-    }
-    return new ChatStorage(this, `chat:${stableId}:`);
+    return chatStorage(this, chatId, this.stableIdOf);
   }
+}
+
+/** Gives a chat's stable id by its UserName of this login (undefined: none yet). */
+export type StableIdOf = (chatId: string) => string | undefined;
+
+/**
+ * `storage.chat(chatId)` for any PluginStorage (the file per plugin, the store's `plugins`
+ * section): the chat's keys under its stable id, or WXBOT_CONTACT_UNRESOLVED without one.
+ */
+export function chatStorage(all: PluginStorage, chatId: string, stableIdOf: StableIdOf): PluginStorage {
+  const stableId = stableIdOf(chatId);
+  if (!stableId) {
+    throw new WxbotError('WXBOT_CONTACT_UNRESOLVED', `storage.chat("${chatId}"): this chat has no stable id: it is not a contact or group of this login, or its contacts are not loaded yet (wait for the 'login' event)`, { chatId, reason: 'unknown' });
+  }
+  return new ChatStorage(all, `chat:${stableId}:`);
 }
 
 /**
  * Open a plugin's storage under `dir` (undefined: in memory only, e.g. in tests). `stableIdOf`
  * gives a chat's stable id by its UserName, for `chat()`.
  */
-export async function openPluginStorage(dir: string | undefined, plugin: string, onError: (err: Error) => void, stableIdOf?: (chatId: string) => string | undefined): Promise<PluginStorage> {
+export async function openPluginStorage(dir: string | undefined, plugin: string, onError: (err: Error) => void, stableIdOf?: StableIdOf): Promise<PluginStorage> {
   if (!dir) return new JsonPluginStorage(new Map(), undefined, onError, stableIdOf);
   const file = path.join(dir, `${plugin.replace(/[^\w.-]/g, '_')}.json`);
   let saved: unknown;

@@ -1,0 +1,8 @@
+// @wxbot/store-redis: the Redis StateStore (docs/scaling.md). A package of its own so that
+// ioredis is a dependency only of the bots that use Redis.
+export { RedisStateStore, type RedisStateStoreOptions } from './redis-state-store';
+export { Lease, acquireLease, DEFAULT_LEASE_TTL_MS, type LeaseOptions } from './lease';
+export { openRedisStore, connectRedis, isRedisUrl, redactRedisUrl, type OpenRedisStoreOptions } from './open';
+export { RedisMediaStash, DEFAULT_MEDIA_MAX_BYTES, DEFAULT_MEDIA_TTL_MS, type RedisMediaStashOptions } from './media-stash';
+export { accountKeys, checkAccountName, DEFAULT_ACCOUNT, type AccountKeys } from './keys';
+export { addAccount, listAccounts, removeAccount, reportAccountStatus, ACCOUNTS_KEY, type AccountInfo } from './accounts';

@@ -1,0 +1,147 @@
+import os from 'node:os';
+import { WxbotError } from '@wxbot/core';
+import type Redis from 'ioredis';
+import { withScripts, type ScriptCommands } from './commands';
+import { accountKeys, type AccountKeys } from './keys';
+
+/** Default lease TTL: a dead worker's account is taken over this long after its last renewal. */
+export const DEFAULT_LEASE_TTL_MS = 15_000;
+
+export interface LeaseOptions {
+  /** How long the lease lasts without a renewal. Renewed every third of it. Default 15 s. */
+  ttlMs?: number;
+  /** Who holds it, shown by `wxbot accounts list` and in WXBOT_LEASE_HELD. Default `<hostname>:<pid>`. */
+  owner?: string;
+  /** Wait up to this long for a held lease to be released or expire. Default 0: fail at once. */
+  waitMs?: number;
+  /** Key prefix. Default `wxbot`. */
+  prefix?: string;
+  /** A renewal that could not reach Redis (the lease is kept; the next renewal retries). */
+  onError?(err: Error): void;
+}
+
+/**
+ * Exclusive ownership of one account, held in Redis and renewed in the background. Its `token`
+ * (the fencing token) grows with every acquisition; every write of a `RedisStateStore` checks it
+ * in Redis, so a worker that was paused while another took the account can never write again.
+ * @example
+ * const lease = await acquireLease(redis, 'sales-1', { ttlMs: 15_000 });
+ * lease.onLost((err) => void bot.stop()); // another worker took the account
+ * // ... new RedisStateStore(redis, { account: 'sales-1', lease })
+ * await lease.release();
+ */
+export class Lease {
+  private timer: NodeJS.Timeout | undefined;
+  private lostError: WxbotError | undefined;
+  private readonly listeners: Array<(err: WxbotError) => void> = [];
+  private released = false;
+
+  /** @internal use acquireLease() */
+  constructor(
+    private readonly redis: Redis & ScriptCommands,
+    readonly account: string,
+    readonly keys: AccountKeys,
+    /** The fencing token: larger than the token of every earlier holder. */
+    readonly token: number,
+    readonly owner: string,
+    readonly ttlMs: number,
+    private readonly onError: (err: Error) => void,
+  ) {
+    this.schedule();
+  }
+
+  /** Whether another worker took the account (every write is refused from then on). */
+  get lost(): boolean {
+    return this.lostError !== undefined;
+  }
+
+  /** Call `listener` once the lease is lost (at once if it already is). */
+  onLost(listener: (err: WxbotError) => void): void {
+    if (this.lostError) listener(this.lostError);
+    else this.listeners.push(listener);
+  }
+
+  /** Throw WXBOT_LEASE_LOST if the lease is lost. */
+  assertHeld(): void {
+    if (this.lostError) throw this.lostError;
+  }
+
+  /** Renew now: resolves true if the lease is still ours, false if it is lost. Throws if Redis is unreachable. */
+  async renew(): Promise<boolean> {
+    if (this.lostError) return false;
+    const result = await this.redis.wxbotRenew(this.keys.lease, this.keys.fence, String(this.token), this.ttlMs, Date.now(), this.owner);
+    if (result === 0) this.markLost();
+    return result !== 0;
+  }
+
+  /**
+   * Record that the lease is lost (a renewal or a write was refused). Idempotent.
+   * @internal
+   */
+  markLost(reason = 'another worker took the account'): WxbotError {
+    if (!this.lostError) {
+      this.stopRenewing();
+      this.lostError = new WxbotError('WXBOT_LEASE_LOST', `account "${this.account}": lease lost (fencing token ${this.token}, ${reason}); this worker no longer runs it and every write is refused`, { account: this.account, token: this.token });
+      for (const listener of this.listeners.splice(0)) listener(this.lostError);
+    }
+    return this.lostError;
+  }
+
+  /** Give the lease back now, so another worker may take the account without waiting for the TTL. */
+  async release(): Promise<void> {
+    this.stopRenewing();
+    if (this.released || this.lostError) return;
+    this.released = true;
+    await this.redis.wxbotRelease(this.keys.lease, String(this.token));
+  }
+
+  /** Stop renewing without releasing, as a killed process would (tests): the lease expires after its TTL. */
+  abandon(): void {
+    this.stopRenewing();
+  }
+
+  private stopRenewing(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private schedule(): void {
+    this.timer = setTimeout(() => {
+      this.renew().then(
+        (held) => {
+          if (held && !this.released) this.schedule();
+        },
+        (err: Error) => {
+          // Redis is unreachable: nobody else can take the lease meanwhile. Keep trying; when
+          // Redis is back the renewal either extends it or finds it taken (lost).
+          this.onError(err);
+          if (!this.released && !this.lostError) this.schedule();
+        },
+      );
+    }, Math.max(10, Math.floor(this.ttlMs / 3)));
+    this.timer.unref();
+  }
+}
+
+/**
+ * Take the lease of `account`: resolves with the Lease (renewed in the background until released
+ * or lost), or fails with WXBOT_LEASE_HELD naming the worker that holds it (after `waitMs`).
+ * @example
+ * const lease = await acquireLease(redis, 'sales-1', { waitMs: 20_000 }); // take over a dead worker's account
+ */
+export async function acquireLease(redis: Redis, account: string, options: LeaseOptions = {}): Promise<Lease> {
+  const keys = accountKeys(account, options.prefix);
+  const ttlMs = options.ttlMs ?? DEFAULT_LEASE_TTL_MS;
+  const owner = options.owner ?? `${os.hostname()}:${process.pid}`;
+  const client = withScripts(redis);
+  const deadline = Date.now() + (options.waitMs ?? 0);
+  for (;;) {
+    const [token, holder, pttl] = await client.wxbotAcquire(keys.lease, keys.fence, owner, ttlMs, Date.now());
+    if (token > 0) return new Lease(client, account, keys, token, owner, ttlMs, options.onError ?? (() => undefined));
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      throw new WxbotError('WXBOT_LEASE_HELD', `account "${account}" is running on worker "${holder}" (its lease expires in ${Math.max(0, pttl)} ms unless renewed); stop that worker, or wait for its lease to expire`, { account, owner: holder, expiresInMs: pttl });
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(left, Math.max(20, Math.min(pttl, 250)))));
+  }
+}

@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Bot } from '@wxbot/core';
+import { startSimulator, type Simulator } from '@wxbot/simulator';
+import { accountKeys, connectRedis, openRedisStore } from '@wxbot/store-redis';
+import { findRedisServer, REDIS_INSTALL_HINT, startRedisServer, type RedisServer } from '@wxbot/testkit';
+
+// Media waiting in the outbox keep their bytes in Redis: a file send queued on a worker that
+// dies is sent by the next worker, in another home, with the same bytes.
+
+const d = findRedisServer() ? describe : describe.skip;
+const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex');
+
+async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+d(`outgoing media in Redis${findRedisServer() ? '' : ` (skipped: redis-server is not installed; ${REDIS_INSTALL_HINT})`}`, () => {
+  let server: RedisServer;
+  let sim: Simulator;
+  const homes: string[] = [];
+  const newHome = (): string => {
+    const home = mkdtempSync(path.join(tmpdir(), 'wxbot-home-'));
+    homes.push(home);
+    return home;
+  };
+  beforeAll(async () => {
+    server = await startRedisServer();
+    sim = await startSimulator({ longPollMs: 200, loginPollMs: 200, autoConfirm: true, autoConfirmDelayMs: 10 });
+  });
+  afterAll(async () => {
+    await sim.close();
+    await server.close();
+    for (const home of homes) rmSync(home, { recursive: true, force: true });
+  });
+  const fast = { longPollTimeoutMs: 3000, loginPollTimeoutMs: 3000, backoff: { baseMs: 20, capMs: 200 } };
+
+  it('a file send queued when its worker died is sent by the next worker, from Redis, once', async () => {
+    const bytes = Buffer.alloc(300_000);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7) % 253;
+    const redis = await connectRedis(server.url);
+    try {
+      // Worker A: one send per 10 minutes, so the file waits in the outbox behind a text.
+      const homeA = newHome();
+      const storeA = await openRedisStore(server.url, { account: 'media', ttlMs: 300 });
+      const botA = new Bot({ ...fast, endpoint: sim.url, home: homeA, store: storeA, mediaStash: storeA.media, stopTimeoutMs: 100, outbox: { limits: { global: { intervalMs: 600_000, burst: 1 } } } });
+      await botA.start();
+      const alice = botA.contacts.findContacts('Alice')[0]?.id ?? '';
+      await botA.send(alice, 'the report follows');
+      const queued = botA.send(alice, { file: bytes, name: 'report.bin' }).catch((err: Error) => err);
+      await until(async () => (await redis.lrange(accountKeys('media').log, 0, -1)).some((r) => r.startsWith('outbox\t') && r.includes('"stash"')), 'the file send written ahead');
+      // A dies: nothing more reaches Redis, its lease is not released, its home is gone.
+      storeA.kill();
+      await botA.stop();
+      await queued;
+      rmSync(homeA, { recursive: true, force: true });
+      expect(sim.sent().filter((s) => s.fileName === 'report.bin')).toHaveLength(0);
+
+      // Worker B, another home: takes the account once A's lease expired, resumes, sends the file.
+      const storeB = await openRedisStore(server.url, { account: 'media', ttlMs: 300, waitMs: 5_000 });
+      const botB = new Bot({ ...fast, endpoint: sim.url, home: newHome(), store: storeB, mediaStash: storeB.media, stopTimeoutMs: 2000, outbox: { limits: false } });
+      try {
+        await botB.start();
+        await until(() => sim.sent().some((s) => s.fileName === 'report.bin'), 'the file sent by worker B');
+        await new Promise((r) => setTimeout(r, 300)); // a repeat would come now, if at all
+        expect(sim.sent().filter((s) => s.fileName === 'report.bin')).toEqual([expect.objectContaining({ size: bytes.length, md5: md5(bytes) })]);
+      } finally {
+        await botB.stop();
+        await storeB.release();
+      }
+    } finally {
+      redis.disconnect();
+    }
+  }, 60_000);
+
+  it('media above the limit are refused at once with WXBOT_STORE_MEDIA_TOO_LARGE', async () => {
+    const store = await openRedisStore(server.url, { account: 'media-limit', mediaMaxBytes: 1000 });
+    try {
+      await expect(store.media.put({ path: '/nonexistent', name: 'big.bin', size: 2000 })).rejects.toMatchObject({ code: 'WXBOT_STORE_MEDIA_TOO_LARGE', message: expect.stringContaining('1000 bytes') });
+    } finally {
+      await store.release();
+    }
+  });
+});

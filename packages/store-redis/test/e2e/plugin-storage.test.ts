@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Bot, definePlugin, type PluginStorage } from '@wxbot/core';
+import { startSimulator, type Simulator } from '@wxbot/simulator';
+import { openRedisStore } from '@wxbot/store-redis';
+import { findRedisServer, REDIS_INSTALL_HINT, startRedisServer, type RedisServer } from '@wxbot/testkit';
+
+// With pluginStorage 'store', a plugin's api.storage lives in the account's Redis state: a bot
+// started for the same account on another machine (another home) sees the values.
+
+const d = findRedisServer() ? describe : describe.skip;
+
+d(`plugin storage in Redis${findRedisServer() ? '' : ` (skipped: redis-server is not installed; ${REDIS_INSTALL_HINT})`}`, () => {
+  let server: RedisServer;
+  let sim: Simulator;
+  const homes: string[] = [];
+  beforeAll(async () => {
+    server = await startRedisServer();
+    sim = await startSimulator({ longPollMs: 200, loginPollMs: 200, autoConfirm: true, autoConfirmDelayMs: 10 });
+  });
+  afterAll(async () => {
+    await sim.close();
+    await server.close();
+    for (const home of homes) rmSync(home, { recursive: true, force: true });
+  });
+
+  const runBot = async (onStorage: (storage: PluginStorage) => Promise<void>): Promise<void> => {
+    const home = mkdtempSync(path.join(tmpdir(), 'wxbot-home-'));
+    homes.push(home);
+    const store = await openRedisStore(server.url, { account: 'plugins' });
+    let storage: PluginStorage | undefined;
+    const plugin = definePlugin({ name: 'counter', setup: (api) => void (storage = api.storage) });
+    const bot = new Bot({ endpoint: sim.url, home, store, pluginStorage: 'store', plugins: [plugin], loginPollTimeoutMs: 3000, longPollTimeoutMs: 3000 });
+    try {
+      await bot.start();
+      if (!storage) throw new Error('the plugin was not set up');
+      await onStorage(storage);
+    } finally {
+      await bot.stop();
+      await store.release();
+    }
+  };
+
+  it('values a plugin stored on one worker are there on the next, in another home', async () => {
+    await runBot(async (storage) => {
+      await storage.set('seen', 41);
+      await storage.set('names', ['Alice']);
+    });
+    await runBot(async (storage) => {
+      expect(storage.get('seen')).toBe(41);
+      expect(storage.get('names')).toEqual(['Alice']);
+    });
+  }, 30_000);
+});

@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import { acquireLease, connectRedis, RedisStateStore, accountKeys } from '@wxbot/store-redis';
+import { findRedisServer, REDIS_INSTALL_HINT, startRedisServer, type RedisServer } from '@wxbot/testkit';
+import type Redis from 'ioredis';
+import { ACQUIRE_LUA } from '../src/scripts';
+
+const d = findRedisServer() ? describe : describe.skip;
+
+d(`leases and fencing tokens${findRedisServer() ? '' : ` (skipped: redis-server is not installed; ${REDIS_INSTALL_HINT})`}`, () => {
+  let server: RedisServer;
+  let redis: Redis;
+  beforeAll(async () => {
+    server = await startRedisServer();
+    redis = await connectRedis(server.url);
+  });
+  afterAll(async () => {
+    redis.disconnect();
+    await server.close();
+  });
+
+  it('one worker at a time: a second gets WXBOT_LEASE_HELD naming the owner, and a larger token once it is released', async () => {
+    const a = await acquireLease(redis, 'one-at-a-time', { owner: 'worker-a' });
+    await expect(acquireLease(redis, 'one-at-a-time', { owner: 'worker-b' })).rejects.toMatchObject({ code: 'WXBOT_LEASE_HELD', message: expect.stringContaining('worker-a') });
+    await a.release();
+    const b = await acquireLease(redis, 'one-at-a-time', { owner: 'worker-b' });
+    expect(b.token).toBeGreaterThan(a.token);
+    await b.release();
+  });
+
+  it('a worker that was paused while another took its account cannot write afterwards', async () => {
+    const account = 'paused';
+    const keys = accountKeys(account);
+    const lease = await acquireLease(redis, account, { ttlMs: 200, owner: 'worker-a' });
+    const store = new RedisStateStore(redis, { lease });
+    await store.open();
+    await store.append('inbox', { a: ['before'] });
+    const lost: string[] = [];
+    lease.onLost((err) => lost.push(err.code));
+
+    // Pause this process (a blocking call stops the event loop: no renewal runs) until the lease
+    // has expired and worker B, another process, has taken the account.
+    const b = execFileSync('sh', ['-c', 'sleep 0.4; exec redis-cli -p "$0" EVAL "$1" 2 "$2" "$3" worker-b 60000 0', String(server.port), ACQUIRE_LUA, keys.lease, keys.fence], { encoding: 'utf8' });
+    expect(b.split('\n')[0]).toBe(String(lease.token + 1));
+
+    // Back from the pause, the worker writes before it learns anything: Redis refuses the write.
+    await expect(store.append('inbox', { a: ['after'] })).rejects.toMatchObject({ code: 'WXBOT_LEASE_LOST' });
+    expect(lease.lost).toBe(true);
+    expect(lost).toEqual(['WXBOT_LEASE_LOST']);
+    await expect(store.append('inbox', { a: ['later'] })).rejects.toMatchObject({ code: 'WXBOT_LEASE_LOST' });
+    expect(await redis.lrange(keys.log, 0, -1)).toEqual(['inbox\t{"a":["before"]}']);
+    expect(await redis.hget(keys.lease, 'owner')).toBe('worker-b');
+  });
+
+  it('a lease that expired while nobody took the account is renewed with the same token', async () => {
+    const lease = await acquireLease(redis, 'expired-untaken', { ttlMs: 60_000 });
+    await redis.del(accountKeys('expired-untaken').lease); // as if its TTL had run out
+    const store = new RedisStateStore(redis, { lease });
+    await store.append('s', 1);
+    expect(await lease.renew()).toBe(true);
+    expect(await redis.hget(accountKeys('expired-untaken').lease, 'token')).toBe(String(lease.token));
+    await lease.release();
+  });
+});
