@@ -4,7 +4,8 @@ import type { Clock } from '../../src/outbox/clock';
 import { ReliableOutbox } from '../../src/outbox/reliable-outbox';
 import type { ExecutorContext } from '../../src/outbox/types';
 
-// The line a person watching the bot reads when the rate limits hold an action back.
+// The line a person watching the bot reads when the rate limits hold an action back. Pacing (the
+// governor's typing delays) is off so the buckets alone decide the wait.
 
 function manualClock(): Clock & { advance(ms: number): void } {
   let t = Date.UTC(2026, 0, 5, 10);
@@ -33,7 +34,7 @@ describe('ReliableOutbox: held-back actions', () => {
     const lines: Array<{ msg: string; kind?: string; waitMs?: number }> = [];
     const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
     const clock = manualClock();
-    const outbox = new ReliableOutbox({ log, persist: false, clock, limits: { global: { intervalMs: 5000, burst: 1 }, perChat: false, risky: false } });
+    const outbox = new ReliableOutbox({ log, persist: false, clock, limits: { global: { intervalMs: 5000, burst: 1 }, perChat: false, risky: false }, pacing: false });
     const sent: string[] = [];
     outbox.register('text', async (_c, p: { text: string }) => void sent.push(p.text));
     outbox.resume((): ExecutorContext => ({ session: {} as SessionContext, selfUserName: '@self', signal: new AbortController().signal }));
