@@ -109,7 +109,7 @@ describe('config parity with BotOptions', () => {
       pacing: { baseMs: 100, perCharMs: 10, maxMs: 2000, jitter: 0.1, chatGapMs: 500 },
       broadcast: { gapMs: 5000, jitterMs: 1000 },
     };
-    const engine = { skipOlderThanMs: 60_000, watchdogMs: 90_000, longPollTimeoutMs: 40_000, loginPollTimeoutMs: 30_000, backoff: { baseMs: 500, capMs: 10_000 } };
+    const engine = { skipOlderThanMs: 60_000, watchdogMs: 90_000, longPollTimeoutMs: 40_000, loginPollTimeoutMs: 30_000, backoff: { baseMs: 500, capMs: 10_000 }, identities: { unresolved: 'keep' as const } };
     const cwd = await tempProject({ 'bot.config.json': { outbox, ...engine } });
     const fromFile = await loadConfig({ cwd, env: {} });
     const options = botOptions(fromFile, pino({ level: 'silent' }), null, '/tmp/h');

@@ -8,7 +8,7 @@ const URL_TEXT = 'a plain http://HOST:PORT address such as "http://127.0.0.1:808
 const HTTP_URL_TEXT = 'an http:// or https:// URL such as "http://127.0.0.1:8080"';
 const PROXY_TEXT = 'a proxy URL such as "http://127.0.0.1:3128" (http:// or https://)';
 const PLUGIN_TEXT = 'a plugin (from definePlugin), a package name or path, [name, options] or { use: name, options }';
-const TOP_KEYS = '"plugins" | "home" | "endpoint" | "proxy" | "store" | "account" | "login" | "log" | "sim" | "handlerTimeoutMs" | "stopTimeoutMs" | "relogin" | "api" | "webhooks" | "media" | "durability" | "outbox" | "skipOlderThanMs" | "watchdogMs" | "longPollTimeoutMs" | "loginPollTimeoutMs" | "backoff" | "mode"';
+const TOP_KEYS = '"plugins" | "home" | "endpoint" | "proxy" | "store" | "account" | "login" | "log" | "sim" | "handlerTimeoutMs" | "stopTimeoutMs" | "relogin" | "api" | "webhooks" | "media" | "durability" | "outbox" | "skipOlderThanMs" | "watchdogMs" | "longPollTimeoutMs" | "loginPollTimeoutMs" | "backoff" | "identities" | "mode"';
 
 /** Loads `config` as bot.config.ts and returns the error it fails with. */
 async function fileError(config: string, env: Record<string, string> = {}, flags: ConfigFlags = {}) {
@@ -55,6 +55,7 @@ describe('config validation errors: <file>: <path>: expected <x>, got <y>', () =
     ['{ media: { maxBytes: 0 } }', 'media.maxBytes: expected an integer >= 1, got 0'],
     ['{ media: { maxBytes: 1.5 } }', 'media.maxBytes: expected an integer >= 1, got 1.5'],
     ["{ durability: 'disk' }", 'durability: expected "process" | "power", got "disk"'],
+    ["{ identities: { unresolved: 'drop' } }", 'identities.unresolved: expected "keep" | "fail", got "drop"'],
     ['{ media: { maxbytes: 10 } }', 'media.maxbytes: expected a known option ("maxBytes"), got unknown option "maxbytes" (did you mean "maxBytes"?)'],
     ['{ plugins: {} }', 'plugins: expected an array of plugins, got an empty object'],
     ['{ plugins: [42] }', `plugins[0]: expected ${PLUGIN_TEXT}, got 42`],

@@ -30,5 +30,6 @@ export function engineSettings(file: BotConfig, pick: PickLayered): EngineSettin
     ...(file.longPollTimeoutMs !== undefined ? { longPollTimeoutMs: file.longPollTimeoutMs } : {}),
     ...(file.loginPollTimeoutMs !== undefined ? { loginPollTimeoutMs: file.loginPollTimeoutMs } : {}),
     ...(file.backoff !== undefined ? { backoff: file.backoff } : {}),
+    ...(file.identities !== undefined ? { identities: file.identities } : {}),
   };
 }

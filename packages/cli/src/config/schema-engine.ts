@@ -91,6 +91,8 @@ const outboxSchema = z
   })
   .strict();
 
+const identitiesSchema = z.object({ unresolved: z.enum(['keep', 'fail'], { message: '"keep" | "fail"' }).optional() }).strict();
+
 /** The engine's keys of the top-level config object (spread into schema.ts's). */
 export const engineShape = {
   outbox: outboxSchema.optional(),
@@ -99,6 +101,7 @@ export const engineShape = {
   longPollTimeoutMs: integer(1).optional(),
   loginPollTimeoutMs: integer(1).optional(),
   backoff: backoffSchema.optional(),
+  identities: identitiesSchema.optional(),
 };
 
 /** Known option names per object path, for "unknown option" errors (merged into KNOWN_KEYS). */
@@ -114,4 +117,5 @@ export const ENGINE_KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   'outbox.pacing': Object.keys(pacingSchema.shape),
   'outbox.broadcast': Object.keys(broadcastSchema.shape),
   backoff: Object.keys(backoffSchema.shape),
+  identities: Object.keys(identitiesSchema.shape),
 };

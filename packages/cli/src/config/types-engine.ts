@@ -26,7 +26,14 @@ export interface EngineConfig {
   loginPollTimeoutMs?: number;
   /** Back-off of the sync loop after errors. Default `{ baseMs: 1000, capMs: 30000 }`. */
   backoff?: BotOptions['backoff'];
+  /**
+   * After a new login, what becomes of a queued action whose contact is not found again
+   * (docs/identities.md): `'fail'` it with WXBOT_CONTACT_UNRESOLVED (default) or `'keep'` it
+   * queued, unsent, until a later login finds the contact.
+   * @example identities: { unresolved: 'keep' }
+   */
+  identities?: BotOptions['identities'];
 }
 
 /** What the engine options resolve to: the part of BotOptions `wxbot start` passes on. */
-export type EngineSettings = Pick<BotOptions, 'outbox' | 'skipOlderThanMs' | 'watchdogMs' | 'longPollTimeoutMs' | 'loginPollTimeoutMs' | 'backoff'>;
+export type EngineSettings = Pick<BotOptions, 'outbox' | 'skipOlderThanMs' | 'watchdogMs' | 'longPollTimeoutMs' | 'loginPollTimeoutMs' | 'backoff' | 'identities'>;
