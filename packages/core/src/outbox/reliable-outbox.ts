@@ -12,6 +12,8 @@ import { OutboxJournal } from './outbox-journal';
 import { jsonOf, storedAction as stored, type OutboxState, type StoredAction, type StoredOutcome } from './outbox-store';
 import { newEntry, type Entry } from './entry';
 import { OutcomeTable } from './outcome-table';
+import { WakeTimer } from './wake-timer';
+import { DelayNotice } from './delay-notice';
 import { afterFailure, endpointOf } from './retry-policy';
 import type { Executor, ExecutorContext, Outbox, OutboxAction, QueuedView, Settler } from './types';
 
@@ -26,9 +28,6 @@ export interface ReliableOutboxInit extends OutboxOptions {
   /** Tells whether an action with an unknown outcome was carried out (see Settler). */
   settler?: Settler;
 }
-
-/** A wait at least this long gets an info line (shorter ones are ordinary pacing). */
-const DELAY_LINE_MS = 2000;
 
 /**
  * The outbox: every outgoing action queued, paced, retried and persisted.
@@ -56,8 +55,6 @@ export class ReliableOutbox implements Outbox {
   private queue: Entry[] = [];
   private readonly running = new Set<Entry>();
   private readonly busyKeys = new Set<string>();
-  /** Actions whose delay was already logged (one line per action, however often it is re-checked). */
-  private readonly delayed = new WeakSet<Entry>();
   /** Outcomes remembered for idempotency keys (a message handled again after a crash). */
   private readonly done = new OutcomeTable(RECENT_ID_CAPACITY);
   private readonly gate: AdmissionControl;
@@ -65,8 +62,8 @@ export class ReliableOutbox implements Outbox {
   /** The outbox opened its own log (`file`), so it closes it too. */
   private readonly ownsLog: boolean;
   private context: (() => ExecutorContext | undefined) | undefined;
-  private timer: unknown;
-  private timerAt = Infinity;
+  private readonly wake: WakeTimer;
+  private readonly delays: DelayNotice;
   private drainWaiters: Array<() => void> = [];
   private readonly clock: Clock;
   private readonly log: Logger;
@@ -74,6 +71,8 @@ export class ReliableOutbox implements Outbox {
   constructor(private readonly init: ReliableOutboxInit) {
     this.clock = init.clock ?? systemClock;
     this.log = init.log;
+    this.wake = new WakeTimer(this.clock, () => this.pump());
+    this.delays = new DelayNotice(this.log);
     const onError = (err: Error): void => this.log.error({ err: err.message }, 'could not save the outbox');
     const own = init.file && !init.stateLog ? new StateLog(init.file, { onError }) : undefined;
     const store = init.persist === false ? undefined : (init.stateLog ?? own);
@@ -199,7 +198,7 @@ export class ReliableOutbox implements Outbox {
 
   pause(): void {
     this.context = undefined;
-    this.disarm();
+    this.wake.cancel();
   }
 
   /**
@@ -271,34 +270,10 @@ export class ReliableOutbox implements Outbox {
         wakeAt = now;
       } else {
         wakeAt = Math.min(wakeAt, decision.waitUntil);
-        this.noteDelay(e, decision.waitUntil - now);
+        this.delays.held(e, decision.waitUntil - now);
       }
     }
-    this.arm(wakeAt);
-  }
-
-  /** Tell whoever watches the log that an action is held back (pacing, breaker, back-off) for a while. */
-  private noteDelay(e: Entry, waitMs: number): void {
-    if (waitMs < DELAY_LINE_MS || this.delayed.has(e)) return;
-    this.delayed.add(e);
-    this.log.info({ kind: e.kind, key: e.key, waitMs }, `outbox: ${e.kind} to ${e.key} held back ${(waitMs / 1000).toFixed(1)} s by the rate limits or a cooldown`);
-  }
-
-  private arm(at: number): void {
-    if (at === Infinity || at >= this.timerAt) return;
-    this.disarm();
-    this.timerAt = at;
-    this.timer = this.clock.setTimer(() => {
-      this.timer = undefined;
-      this.timerAt = Infinity;
-      this.pump();
-    }, at - this.clock.now());
-  }
-
-  private disarm(): void {
-    if (this.timer !== undefined) this.clock.clearTimer(this.timer);
-    this.timer = undefined;
-    this.timerAt = Infinity;
+    this.wake.at(wakeAt);
   }
 
   private start(e: Entry): void {
