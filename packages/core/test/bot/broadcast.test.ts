@@ -3,7 +3,7 @@ import { ServerRetError, type SessionContext } from '@wxbot/protocol';
 import { startSimulator, type Simulator } from '@wxbot/simulator';
 import { ReliableOutbox, type Bot, type ExecutorContext, type Submit } from '@wxbot/core/internals';
 import { broadcast } from '../../src/bot/broadcast';
-import { FakeClock } from '../outbox/governor/fake-clock';
+import { FakeClock } from '../fixtures/fake-clock';
 import { FAST_SIM, newBot, removeHome, tempHome } from '../e2e/harness';
 
 describe('broadcast on a hand-driven clock', () => {

@@ -3,43 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { HttpStatusError, NetworkError, ServerRetError, type SessionContext } from '@wxbot/protocol';
-import { classifyFailure, readSavedState, ReliableOutbox, withIdempotencyScope, type Clock, type ExecutorContext, type OutboxOptions } from '@wxbot/core/internals';
+import { classifyFailure, readSavedState, ReliableOutbox, withIdempotencyScope, type ExecutorContext, type OutboxOptions } from '@wxbot/core/internals';
+
+import { FakeClock } from '../fixtures/fake-clock';
 
 // The outbox on a hand-driven clock: no real sleeping for limits, breakers or backoff.
-
-class FakeClock implements Clock {
-  t = 1_700_000_000_000;
-  private timers: Array<{ at: number; fn: () => void; id: number }> = [];
-  private ids = 0;
-  now = (): number => this.t;
-  random = (): number => 0.5;
-  setTimer = (fn: () => void, ms: number): unknown => {
-    const id = ++this.ids;
-    this.timers.push({ at: this.t + ms, fn, id });
-    return id;
-  };
-  clearTimer = (handle: unknown): void => {
-    this.timers = this.timers.filter((x) => x.id !== handle);
-  };
-  /** Advance time, firing due timers in order and letting promises settle between them. */
-  async advance(ms: number): Promise<void> {
-    const end = this.t + ms;
-    for (;;) {
-      await flush();
-      const next = this.timers.filter((x) => x.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!next) break;
-      this.t = Math.max(this.t, next.at);
-      this.timers = this.timers.filter((x) => x !== next);
-      next.fn();
-    }
-    this.t = end;
-    await flush();
-  }
-}
-
-async function flush(): Promise<void> {
-  for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
-}
 
 const ctx: ExecutorContext = { session: {} as SessionContext, selfUserName: '@self', signal: new AbortController().signal };
 const silent = pino({ level: 'silent' });

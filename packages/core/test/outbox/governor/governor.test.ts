@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { ServerRetError, type SessionContext } from '@wxbot/protocol';
 import { ReliableOutbox, type ExecutorContext, type OutboxOptions } from '@wxbot/core/internals';
-import { FakeClock } from './fake-clock';
+import { FakeClock } from '../../fixtures/fake-clock';
 
 // The governor through the real outbox, on a hand-driven clock: quiet hours, pacing, caps, status.
 
