@@ -49,3 +49,4 @@ export type { BroadcastReport } from './bot/broadcast';
 export type { RateLimit } from './outbox/rate-limiter';
 export type { StateStore, SectionRecords, SectionRecord, SnapshotProvider } from './storage/state-store';
 export { MemoryStateStore } from './storage/memory-store';
+export type { Durability } from './storage/state-log';
