@@ -11,7 +11,7 @@ import { FleetSupervisor } from '../fleet/fleet-supervisor';
 import { createLogger } from '../logging';
 import { renderQr } from '../qr';
 import { UsageError } from './args';
-import type { StartIo } from './start';
+import { botOptions, type StartIo } from './start';
 
 export const FLEET_USAGE = `Usage: wxbot fleet --store DIR|redis://HOST:PORT/DB [options]
 
@@ -110,18 +110,12 @@ export async function fleet(argv: readonly string[], io: StartIo): Promise<Runni
       const log = logger.child({ account });
       // Per account: the plugin factories run again (own instances), the modules are shared.
       const plugins = await resolvePlugins(config.plugins, { configDir: config.configDir, cwd: config.cwd, configFile: config.configFile });
+      // The options of `wxbot start` (engine: outbox, governor; durability, media, mode), per account.
       const bot = new Bot({
-        home: claim.home,
+        ...botOptions(config, log, endpoint, claim.home),
         // A store of its own (Redis): plugin storage and queued media go with the account too.
         ...(claim.store ? { store: claim.store, pluginStorage: 'store' as const } : {}),
         ...(claim.media ? { mediaStash: claim.media } : {}),
-        ...(endpoint ? { endpoint } : {}),
-        ...(config.proxy ? { proxy: config.proxy } : {}),
-        login: config.login,
-        logger: log,
-        handlerTimeoutMs: config.handlerTimeoutMs,
-        stopTimeoutMs: config.stopTimeoutMs,
-        relogin: config.relogin,
         plugins,
       });
       bot.on('qr', ({ uuid, url }) => void renderQr(uuid).then((qr) => io.write(`\n[${account}] scan with WeChat on the phone of account "${account}" to log in:\n${qr}${url}\n\n`)));
