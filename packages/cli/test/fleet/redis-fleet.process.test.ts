@@ -68,6 +68,9 @@ d(`wxbot fleet --store redis://… failover (real processes)${findRedisServer() 
     let b: Proc | undefined;
     try {
       await until('worker A to run its half', () => withEvent(a, 'ready').length === N / 2, 30_000, [a]);
+      // The simulated accounts A logged into (B has not started yet): those with a session.
+      const simOfA = sim.accounts().filter((n) => sim.account(n).state().session !== undefined);
+      expect(simOfA).toHaveLength(N / 2);
       b = worker('worker-b', N);
       const bProc = b;
       await until('worker B to run the other half', () => withEvent(bProc, 'ready').length === N / 2, 30_000, [a, bProc]);
@@ -90,10 +93,12 @@ d(`wxbot fleet --store redis://… failover (real processes)${findRedisServer() 
       };
       const answered = (n: string): number => new Set(sim.account(n).sent().map((s) => s.content)).size;
 
-      // The first half of the flood; the kill lands as soon as answers flow on more than half of
-      // the accounts (so on some of A's), while the rest is in flight.
+      // The first half of the flood. The kill lands in the worst window of every account of A: the
+      // simulator carried a reply out (stored, echoed) and holds its answer, so A never heard
+      // back; B must find it done by its echo, not send it again.
+      for (const n of simOfA) sim.account(n).faults.add({ kind: 'sendmsg', type: 'lose-response', ms: 10_000 });
       inject(0, PER / 2);
-      await until('the first answers', () => simAccounts.filter((n) => answered(n) > 0).length > N / 2, 10_000, [a, bProc]);
+      await until('a reply carried out, its answer held, on every account of A', () => simOfA.every((n) => sim.account(n).faults.list().length === 0), 10_000, [a, bProc]);
       a.child.kill('SIGKILL');
       await a.exited;
       const answeredAtKill = simAccounts.map(answered).reduce((x, y) => x + y, 0);
@@ -131,7 +136,7 @@ d(`wxbot fleet --store redis://… failover (real processes)${findRedisServer() 
       expect(wrong).toEqual([]);
       expect([...replies.keys()].filter((t) => !all.includes(t))).toEqual([]);
       // The figure for the report (not asserted beyond the budget above).
-      console.log(`redis fleet failover: SIGKILL with ${answeredAtKill} of ${N * PER / 2} injected messages answered; ${onA.length} accounts resumed on worker B ${takeoverMs} ms after it (lease TTL ${TTL_MS} ms)`);
+      console.log(`redis fleet failover: SIGKILL (a reply in flight on each of A's accounts) with ${answeredAtKill} of ${N * PER / 2} injected messages answered; ${onA.length} accounts resumed on worker B ${takeoverMs} ms after it (lease TTL ${TTL_MS} ms)`);
     } finally {
       if (a.child.exitCode === null) a.child.kill('SIGKILL');
       if (b && b.child.exitCode === null && b.child.signalCode === null) b.child.kill('SIGKILL');
