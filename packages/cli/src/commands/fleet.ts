@@ -93,14 +93,23 @@ export async function fleet(argv: readonly string[], io: StartIo): Promise<Runni
   for (const name of args.add) await store.register(name).catch((err: Error) => Promise.reject(new UsageError(`--add: ${err.message}`)));
 
   let sim: Simulator | undefined;
-  let endpoint = config.endpoint;
   if (args.sim !== undefined) {
     const { startSimulator } = require('@wxbot/simulator') as typeof import('@wxbot/simulator');
     sim = await startSimulator({ accounts: args.sim, autoConfirm: true });
     io.write(`webwx simulator listening on ${sim.url} (${args.sim} accounts)\n`);
-    endpoint = sim.url;
   }
 
+  const accountConfigs = new Map<string, ReturnType<typeof loadConfig>>();
+  const accountConfig = (file: string): ReturnType<typeof loadConfig> => {
+    let loaded = accountConfigs.get(file);
+    if (!loaded) {
+      loaded = loadConfig({ cwd: io.cwd, configPath: file, flags: args.flags, env: io.env });
+      // A file that failed (missing on this worker, invalid) is read again at the next attempt.
+      loaded.catch(() => accountConfigs.delete(file));
+      accountConfigs.set(file, loaded);
+    }
+    return loaded;
+  };
   const supervisor = new FleetSupervisor({
     store,
     owner: args.owner,
@@ -108,11 +117,14 @@ export async function fleet(argv: readonly string[], io: StartIo): Promise<Runni
     ttlMs: args.ttlMs,
     createBot: async (account, claim) => {
       const log = logger.child({ account });
+      // An account added with its own config (`wxbot accounts add --config`) runs with it; the
+      // flags and the environment still apply, as for the worker's own config.
+      const own = claim.config !== undefined && path.resolve(io.cwd, claim.config) !== config.configFile ? await accountConfig(claim.config) : config;
       // Per account: the plugin factories run again (own instances), the modules are shared.
-      const plugins = await resolvePlugins(config.plugins, { configDir: config.configDir, cwd: config.cwd, configFile: config.configFile });
+      const plugins = await resolvePlugins(own.plugins, { configDir: own.configDir, cwd: own.cwd, configFile: own.configFile });
       // The options of `wxbot start` (engine: outbox, governor; durability, media, mode), per account.
       const bot = new Bot({
-        ...botOptions(config, log, endpoint, claim.home),
+        ...botOptions(own, log, sim ? sim.url : own.endpoint, claim.home),
         // A store of its own (Redis): plugin storage and queued media go with the account too.
         ...(claim.store ? { store: claim.store, pluginStorage: 'store' as const } : {}),
         ...(claim.media ? { mediaStash: claim.media } : {}),

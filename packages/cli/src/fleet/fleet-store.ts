@@ -39,6 +39,8 @@ export interface AccountClaim {
   store?: StateStore;
   /** Where media waiting to be sent keep their bytes, beside `store` (BotOptions.mediaStash). */
   media?: MediaStash;
+  /** The config file the account was registered with (`wxbot accounts add --config`), if any. */
+  config?: string;
   /** Records the bot's state where `wxbot accounts list` shows it. */
   reportState?(state: string): void;
 }

@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { WxbotError } from '@wxbot/core';
-import { ACCOUNTS_KEY, acquireLease, addAccount, checkAccountName, listAccounts, RedisStateStore, redactRedisUrl, type connectRedis } from '@wxbot/store-redis';
+import { accountConfig, ACCOUNTS_KEY, acquireLease, addAccount, checkAccountName, listAccounts, RedisStateStore, redactRedisUrl, type connectRedis } from '@wxbot/store-redis';
 import type { AccountClaim, FleetStore } from './fleet-store';
 
 /** An ioredis client (`connectRedis()`); ioredis is a dependency of @wxbot/store-redis, not of the CLI. */
@@ -20,7 +20,8 @@ export interface RedisFleetStoreOptions {
 
 /**
  * A fleet store in Redis (`@wxbot/store-redis`), for workers on any number of machines: the
- * registered accounts are the set `wxbot accounts add | list | remove` manages; an account's
+ * registered accounts are the set `wxbot accounts add | list | remove` manages (a claim carries the
+ * config file the account was added with); an account's
  * holder is its lease's owner; claiming it takes its lease (with a fencing token every write
  * carries) and gives its bot a {@link RedisStateStore} on that lease. Session, journal, outbox,
  * plugin storage and queued media all live in Redis, so the home a claim gets is only a fresh
@@ -68,11 +69,15 @@ export class RedisFleetStore implements FleetStore {
       if ((err as WxbotError).code === 'WXBOT_LEASE_HELD') return undefined;
       throw err;
     }
+    const config = await accountConfig(this.redis, account).catch(async (err: Error) => {
+      await lease.release().catch(() => undefined);
+      throw err;
+    });
     const store = new RedisStateStore(this.redis, { lease, location: `${this.location}#${account}`, ...(this.options.onError ? { onError: this.options.onError } : {}) });
     // A new directory per claim: nothing of an earlier holder's (or an earlier claim's) home is reused.
     const home = path.join(await this.scratchDir(), `${account}.${lease.token}`);
     mkdirSync(home, { recursive: true, mode: 0o700 });
-    return { lease, home, store, media: store.media, reportState: (state) => void store.reportStatus({ state }) };
+    return { lease, home, store, media: store.media, ...(config ? { config } : {}), reportState: (state) => void store.reportStatus({ state }) };
   }
 
   /** Removes the claims' scratch homes (call after the fleet stopped). The Redis client stays open. */
