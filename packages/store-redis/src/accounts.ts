@@ -33,6 +33,15 @@ export async function addAccount(redis: Redis, name: string, options: { config: 
   await redis.multi().sadd(ACCOUNTS_KEY, checkAccountName(name)).hset(infoKey(name), 'config', options.config, 'added', String(Date.now())).exec();
 }
 
+/**
+ * The config file `account` was added with (`wxbot accounts add --config`), or null.
+ * @example
+ * const file = await accountConfig(redis, 'sales-1'); // '/srv/bots/sales-1/bot.config.ts'
+ */
+export async function accountConfig(redis: Redis, name: string): Promise<string | null> {
+  return redis.hget(infoKey(name), 'config');
+}
+
 /** Every registered account (and every account with a lease), by name. */
 export async function listAccounts(redis: Redis): Promise<AccountInfo[]> {
   const names = (await redis.smembers(ACCOUNTS_KEY)).sort();

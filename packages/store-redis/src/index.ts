@@ -5,4 +5,4 @@ export { Lease, acquireLease, DEFAULT_LEASE_TTL_MS, type LeaseOptions } from './
 export { openRedisStore, connectRedis, isRedisUrl, redactRedisUrl, type OpenRedisStoreOptions } from './open';
 export { RedisMediaStash, DEFAULT_MEDIA_MAX_BYTES, DEFAULT_MEDIA_TTL_MS, type RedisMediaStashOptions } from './media-stash';
 export { accountKeys, checkAccountName, DEFAULT_ACCOUNT, type AccountKeys } from './keys';
-export { addAccount, listAccounts, removeAccount, reportAccountStatus, ACCOUNTS_KEY, type AccountInfo } from './accounts';
+export { accountConfig, addAccount, listAccounts, removeAccount, reportAccountStatus, ACCOUNTS_KEY, type AccountInfo } from './accounts';

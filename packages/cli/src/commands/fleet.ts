@@ -6,16 +6,19 @@ import type { Simulator } from '@wxbot/simulator';
 import type { Logger } from 'pino';
 import { loadConfig, resolvePlugins } from '../config';
 import { FileFleetStore } from '../fleet/file-fleet-store';
+import type { FleetStore } from '../fleet/fleet-store';
 import { FleetSupervisor } from '../fleet/fleet-supervisor';
 import { createLogger } from '../logging';
 import { renderQr } from '../qr';
 import { UsageError } from './args';
-import type { StartIo } from './start';
+import { botOptions, type StartIo } from './start';
 
-export const FLEET_USAGE = `Usage: wxbot fleet --store DIR [options]
+export const FLEET_USAGE = `Usage: wxbot fleet --store DIR|redis://HOST:PORT/DB [options]
 
   --store DIR          the fleet's accounts: one directory per account (its session and plugin storage)
                        and its lease; several wxbot fleet processes on this machine may share it
+  --store redis://…    the accounts of wxbot accounts add, their leases and state in Redis: workers on
+                       any number of machines share them (docs/scaling.md)
   --add NAMES          register these accounts (comma-separated, e.g. sales-1,sales-2) before running
   --max-accounts N     most accounts this worker runs at once (default 100)
   --owner NAME         this worker's name in the leases (default HOST:PID)
@@ -28,7 +31,8 @@ export const FLEET_USAGE = `Usage: wxbot fleet --store DIR [options]
 /** A running `wxbot fleet`. */
 export interface RunningFleet {
   supervisor: FleetSupervisor;
-  store: FileFleetStore;
+  /** A FileFleetStore (a directory) or a RedisFleetStore. */
+  store: FleetStore & { readonly location?: string; readonly dir?: string };
   sim: Simulator | undefined;
   stop(): Promise<void>;
 }
@@ -62,9 +66,6 @@ function parseFleetArgs(argv: readonly string[]) {
     throw new UsageError((err as Error).message);
   }
   if (!v.store) throw new UsageError('wxbot fleet needs --store DIR (the directory that holds the accounts)');
-  if (/^rediss?:\/\//i.test(v.store)) {
-    throw new UsageError('--store redis://… needs the Redis fleet store (@wxbot/store-redis), which this build does not include; use a directory');
-  }
   return {
     store: v.store,
     add: (v.add ?? '').split(',').filter((n) => n !== ''),
@@ -87,18 +88,28 @@ export async function fleet(argv: readonly string[], io: StartIo): Promise<Runni
   const args = parseFleetArgs(argv);
   const config = await loadConfig({ cwd: io.cwd, configPath: args.configPath, flags: args.flags, env: io.env });
   const logger: Logger = io.logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty });
-  const store = new FileFleetStore(path.resolve(io.cwd, args.store));
+  const opened = await openFleetStore(args.store, io.cwd, config.configFile ?? undefined, logger);
+  const { store } = opened;
   for (const name of args.add) await store.register(name).catch((err: Error) => Promise.reject(new UsageError(`--add: ${err.message}`)));
 
   let sim: Simulator | undefined;
-  let endpoint = config.endpoint;
   if (args.sim !== undefined) {
     const { startSimulator } = require('@wxbot/simulator') as typeof import('@wxbot/simulator');
     sim = await startSimulator({ accounts: args.sim, autoConfirm: true });
     io.write(`webwx simulator listening on ${sim.url} (${args.sim} accounts)\n`);
-    endpoint = sim.url;
   }
 
+  const accountConfigs = new Map<string, ReturnType<typeof loadConfig>>();
+  const accountConfig = (file: string): ReturnType<typeof loadConfig> => {
+    let loaded = accountConfigs.get(file);
+    if (!loaded) {
+      loaded = loadConfig({ cwd: io.cwd, configPath: file, flags: args.flags, env: io.env });
+      // A file that failed (missing on this worker, invalid) is read again at the next attempt.
+      loaded.catch(() => accountConfigs.delete(file));
+      accountConfigs.set(file, loaded);
+    }
+    return loaded;
+  };
   const supervisor = new FleetSupervisor({
     store,
     owner: args.owner,
@@ -106,23 +117,23 @@ export async function fleet(argv: readonly string[], io: StartIo): Promise<Runni
     ttlMs: args.ttlMs,
     createBot: async (account, claim) => {
       const log = logger.child({ account });
+      // An account added with its own config (`wxbot accounts add --config`) runs with it; the
+      // flags and the environment still apply, as for the worker's own config.
+      const own = claim.config !== undefined && path.resolve(io.cwd, claim.config) !== config.configFile ? await accountConfig(claim.config) : config;
       // Per account: the plugin factories run again (own instances), the modules are shared.
-      const plugins = await resolvePlugins(config.plugins, { configDir: config.configDir, cwd: config.cwd, configFile: config.configFile });
+      const plugins = await resolvePlugins(own.plugins, { configDir: own.configDir, cwd: own.cwd, configFile: own.configFile });
+      // The options of `wxbot start` (engine: outbox, governor; durability, media, mode), per account.
       const bot = new Bot({
-        home: claim.home,
-        ...(claim.store ? { store: claim.store } : {}),
-        ...(endpoint ? { endpoint } : {}),
-        ...(config.proxy ? { proxy: config.proxy } : {}),
-        login: config.login,
-        logger: log,
-        handlerTimeoutMs: config.handlerTimeoutMs,
-        stopTimeoutMs: config.stopTimeoutMs,
-        relogin: config.relogin,
+        ...botOptions(own, log, sim ? sim.url : own.endpoint, claim.home),
+        // A store of its own (Redis): plugin storage and queued media go with the account too.
+        ...(claim.store ? { store: claim.store, pluginStorage: 'store' as const } : {}),
+        ...(claim.media ? { mediaStash: claim.media } : {}),
         plugins,
       });
       bot.on('qr', ({ uuid, url }) => void renderQr(uuid).then((qr) => io.write(`\n[${account}] scan with WeChat on the phone of account "${account}" to log in:\n${qr}${url}\n\n`)));
       bot.on('login', ({ self, method }) => log.info({ method, name: self.name }, `${account}: logged in as ${self.name}`));
       bot.on('error', (err) => log.error({ err }, err.message));
+      if (claim.reportState) bot.on('state', (state) => claim.reportState?.(state));
       return bot;
     },
     onEvent: (e) => {
@@ -131,14 +142,38 @@ export async function fleet(argv: readonly string[], io: StartIo): Promise<Runni
     },
   });
   await supervisor.start();
-  logger.info({ store: store.dir, owner: args.owner, maxAccounts: args.maxAccounts }, `fleet worker ${args.owner}: up to ${args.maxAccounts} accounts from ${store.dir}`);
+  logger.info({ store: opened.where, owner: args.owner, maxAccounts: args.maxAccounts }, `fleet worker ${args.owner}: up to ${args.maxAccounts} accounts from ${opened.where}`);
   return {
     supervisor,
     store,
     sim,
     stop: async () => {
       await supervisor.stop();
+      await opened.close();
       await sim?.close();
+    },
+  };
+}
+
+/**
+ * The fleet store `--store` names: a Redis URL (`@wxbot/store-redis` and ioredis are loaded only
+ * then, as for `wxbot start --store`), else a directory.
+ */
+async function openFleetStore(where: string, cwd: string, configFile: string | undefined, logger: Logger): Promise<{ store: RunningFleet['store']; where: string; close(): Promise<void> }> {
+  if (!/^rediss?:\/\//i.test(where)) {
+    const store = new FileFleetStore(path.resolve(cwd, where));
+    return { store, where: store.dir, close: async () => undefined };
+  }
+  const { connectRedis } = require('@wxbot/store-redis') as typeof import('@wxbot/store-redis');
+  const { RedisFleetStore } = require('../fleet/redis-fleet-store') as typeof import('../fleet/redis-fleet-store');
+  const redis = await connectRedis(where);
+  const store = new RedisFleetStore(redis, { url: where, ...(configFile ? { config: configFile } : {}), onError: (err) => logger.warn({ err }, err.message) });
+  return {
+    store,
+    where: store.location,
+    close: async () => {
+      await store.close();
+      await redis.quit().catch(() => redis.disconnect());
     },
   };
 }

@@ -1,9 +1,9 @@
-import type { StateStore } from '@wxbot/core';
+import type { MediaStash, StateStore } from '@wxbot/core';
 
 /**
  * The accounts a fleet may run: registered once, picked up by whichever worker has room.
- * Implementations: {@link FileFleetStore} (a directory, one machine); a Redis one (a SET of names
- * beside the Redis state store, `@wxbot/store-redis`) plugs in behind the same interface.
+ * Implementations: {@link FileFleetStore} (a directory, one machine); {@link RedisFleetStore}
+ * (the accounts of `wxbot accounts`, leases and state in Redis: workers on many machines).
  */
 export interface AccountRegistry {
   /** Registered account names, sorted. */
@@ -35,8 +35,14 @@ export interface AccountClaim {
   lease: AccountLease;
   /** The account's home directory (plugin storage; the state log when `store` is absent). */
   home: string;
-  /** The account's state store, when not the state log in `home`. */
+  /** The account's state store, when not the state log in `home` (plugin storage goes there too). */
   store?: StateStore;
+  /** Where media waiting to be sent keep their bytes, beside `store` (BotOptions.mediaStash). */
+  media?: MediaStash;
+  /** The config file the account was registered with (`wxbot accounts add --config`), if any. */
+  config?: string;
+  /** Records the bot's state where `wxbot accounts list` shows it. */
+  reportState?(state: string): void;
 }
 
 /** Hands out leases; one per account across every worker sharing the store. */

@@ -35,7 +35,8 @@ describe('wxbot fleet', () => {
   it('refuses bad options with the usage error that names the fix', async () => {
     await expect(fleet([], io([]))).rejects.toThrow(new UsageError('wxbot fleet needs --store DIR (the directory that holds the accounts)'));
     await expect(fleet(['--store', 'x', '--max-accounts', '0'], io([]))).rejects.toThrow(/--max-accounts expects a positive whole number, got "0"/);
-    await expect(fleet(['--store', 'redis://127.0.0.1:6379/0'], io([]))).rejects.toThrow(/needs the Redis fleet store/);
+    // A Redis URL is a Redis fleet store (redis-fleet.process.test.ts); one that does not answer fails with the fix.
+    await expect(fleet(['--store', 'redis://127.0.0.1:1/0'], io([]))).rejects.toMatchObject({ code: 'WXBOT_STORE_UNREACHABLE', message: expect.stringContaining('apt-get install -y redis-server') });
     await expect(fleet(['--store', 'x', '--add', 'a/b'], io([]))).rejects.toThrow(/--add: account name "a\/b" is not allowed/);
   });
 });
