@@ -403,7 +403,9 @@ describe('HTTP transport: cached Cookie headers and the jar change counter', () 
     const url = 'https://wx2.qq.com/cgi-bin/r';
     const get = (set?: string) => client.request({ endpoint: 'test', method: 'GET', url, ...(set ? { query: { set } } : {}) });
     const expiry = () => client.jar.getCookiesSync(url).find((c) => c.key === 'wxsid')?.expiryTime();
-    const at = (h: number) => new Date(Math.floor((Date.now() + h * 3_600_000) / 1000) * 1000);
+    // One base time: read twice, Date.now() can cross a second and move at(12) by 1 s.
+    const base = Date.now();
+    const at = (h: number) => new Date(Math.floor((base + h * 3_600_000) / 1000) * 1000);
     try {
       await get(`wxsid=a; Path=/; Expires=${at(12).toUTCString()}`);
       expect(expiry()).toBe(at(12).getTime());
