@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { startSimulator } from '@wxbot/simulator';
-import { findRedisServer, REDIS_INSTALL_HINT, startRedisServer, type RedisServer } from '@wxbot/testkit';
+import { findRedisServer, redisSuiteTitle, startRedisServer, type RedisServer } from '@wxbot/testkit';
 
 // The crash test of core (bench/crash), with the state only in Redis: the bot process is
 // SIGKILLed at random points of a message stream and started again in a NEW home (another
@@ -19,7 +19,7 @@ const { crashRuns } = require('../../../bench/crash/harness.cjs') as {
 const ROOT = path.resolve(__dirname, '../../..');
 const d = findRedisServer() ? describe : describe.skip;
 
-d(`crash test with the state only in Redis${findRedisServer() ? '' : ` (skipped: redis-server is not installed; ${REDIS_INSTALL_HINT})`}`, () => {
+d(redisSuiteTitle('crash test with the state only in Redis'), () => {
   let server: RedisServer;
   beforeAll(async () => {
     // The child runs the built packages: make sure dist is current (CI builds before jest anyway).

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { acquireLease, connectRedis, RedisStateStore, accountKeys } from '@wxbot/store-redis';
-import { findRedisServer, REDIS_INSTALL_HINT, startRedisServer, type RedisServer } from '@wxbot/testkit';
+import { findRedisServer, redisSuiteTitle, startRedisServer, type RedisServer } from '@wxbot/testkit';
 import type Redis from 'ioredis';
 import { ACQUIRE_LUA } from '../src/scripts';
 
 const d = findRedisServer() ? describe : describe.skip;
 
-d(`leases and fencing tokens${findRedisServer() ? '' : ` (skipped: redis-server is not installed; ${REDIS_INSTALL_HINT})`}`, () => {
+d(redisSuiteTitle('leases and fencing tokens'), () => {
   let server: RedisServer;
   let redis: Redis;
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import type { StateStore } from '@wxbot/core';
 import { acquireLease, connectRedis, RedisStateStore } from '@wxbot/store-redis';
-import { findRedisServer, REDIS_INSTALL_HINT, startRedisServer, stateStoreChecks, type RedisServer, type StateStoreHarness } from '@wxbot/testkit';
+import { findRedisServer, redisSuiteTitle, startRedisServer, stateStoreChecks, type RedisServer, type StateStoreHarness } from '@wxbot/testkit';
 
 // The same StateStore checks as the state log and the memory store (core's
 // state-store.conformance.test.ts), against a real redis-server. Each store is one "process":
@@ -8,7 +8,7 @@ import { findRedisServer, REDIS_INSTALL_HINT, startRedisServer, stateStoreChecks
 
 const d = findRedisServer() ? describe : describe.skip;
 
-d(`StateStore conformance: Redis${findRedisServer() ? '' : ` (skipped: redis-server is not installed; ${REDIS_INSTALL_HINT})`}`, () => {
+d(redisSuiteTitle('StateStore conformance: Redis'), () => {
   let server: RedisServer;
   let n = 0;
   const open: RedisStateStore[] = [];

@@ -1,5 +1,5 @@
 import { acquireLease, accountKeys, connectRedis, openRedisStore, RedisStateStore } from '@wxbot/store-redis';
-import { findRedisServer, REDIS_INSTALL_HINT, startRedisServer, type RedisServer } from '@wxbot/testkit';
+import { findRedisServer, redisSuiteTitle, startRedisServer, type RedisServer } from '@wxbot/testkit';
 import net from 'node:net';
 
 const d = findRedisServer() ? describe : describe.skip;
@@ -28,7 +28,7 @@ describe('openRedisStore: bad input', () => {
   });
 });
 
-d(`RedisStateStore against a real redis-server${findRedisServer() ? '' : ` (skipped: redis-server is not installed; ${REDIS_INSTALL_HINT})`}`, () => {
+d(redisSuiteTitle('RedisStateStore against a real redis-server'), () => {
   let server: RedisServer;
   beforeAll(async () => {
     server = await startRedisServer();

@@ -11,5 +11,5 @@ export { Recorder, RECORDING_VERSION } from './replay/recording';
 export type { RecordingLine, RecordedStore } from './replay/recording';
 export { compareGolden, formatGolden, readGolden } from './replay/golden';
 export type { GoldenComparison } from './replay/golden';
-export { findRedisServer, startRedisServer, REDIS_INSTALL_HINT } from './redis-server';
+export { findRedisServer, startRedisServer, redisSuiteTitle, REDIS_INSTALL_HINT } from './redis-server';
 export type { RedisServer, RedisServerOptions } from './redis-server';

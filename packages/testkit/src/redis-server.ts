@@ -22,6 +22,17 @@ export function findRedisServer(): string | undefined {
   return undefined;
 }
 
+/**
+ * A Redis suite's title: its name, or where redis-server is missing, its name with the skip
+ * reason and the install command, so a skipped suite says why instead of passing silently.
+ * @example
+ * const d = findRedisServer() ? describe : describe.skip;
+ * d(redisSuiteTitle('leases and fencing tokens'), () => { ... });
+ */
+export function redisSuiteTitle(name: string): string {
+  return findRedisServer() ? name : `${name} (skipped: redis-server is not installed; ${REDIS_INSTALL_HINT})`;
+}
+
 export interface RedisServerOptions {
   /** `appendfsync`: 'always' (every write on disk before the answer) or 'everysec'. Default 'everysec'. */
   appendfsync?: 'always' | 'everysec' | 'no';

@@ -2,7 +2,7 @@ import net from 'node:net';
 import path from 'node:path';
 import pino from 'pino';
 import { acquireLease, connectRedis } from '@wxbot/store-redis';
-import { findRedisServer, REDIS_INSTALL_HINT, startRedisServer, type RedisServer } from '@wxbot/testkit';
+import { findRedisServer, redisSuiteTitle, startRedisServer, type RedisServer } from '@wxbot/testkit';
 import { accounts } from '../../src/commands/accounts';
 import { start } from '../../src/commands/start';
 import { removeTempProjects, tempProject } from '../helpers/temp-project';
@@ -11,7 +11,7 @@ import { removeTempProjects, tempProject } from '../helpers/temp-project';
 
 const d = findRedisServer() ? describe : describe.skip;
 
-d(`wxbot accounts and start --store${findRedisServer() ? '' : ` (skipped: redis-server is not installed; ${REDIS_INSTALL_HINT})`}`, () => {
+d(redisSuiteTitle('wxbot accounts and start --store'), () => {
   let server: RedisServer;
   let cwd: string;
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import pino from 'pino';
 import { addAccount, connectRedis, listAccounts } from '@wxbot/store-redis';
-import { findRedisServer, REDIS_INSTALL_HINT, startRedisServer, type RedisServer } from '@wxbot/testkit';
+import { findRedisServer, redisSuiteTitle, startRedisServer, type RedisServer } from '@wxbot/testkit';
 import { fleet } from '../../src/commands/fleet';
 import { removeTempProjects, tempProject } from '../helpers/temp-project';
 
@@ -19,7 +19,7 @@ async function until(what: string, check: () => boolean, ms = 15_000): Promise<v
   }
 }
 
-d(`wxbot fleet --store redis://…${findRedisServer() ? '' : ` (skipped: redis-server is not installed; ${REDIS_INSTALL_HINT})`}`, () => {
+d(redisSuiteTitle('wxbot fleet --store redis://…'), () => {
   let server: RedisServer;
   let cwd: string;
   beforeAll(async () => {

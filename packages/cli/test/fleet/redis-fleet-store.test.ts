@@ -1,13 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { addAccount, connectRedis, listAccounts, RedisStateStore } from '@wxbot/store-redis';
-import { findRedisServer, REDIS_INSTALL_HINT, startRedisServer, type RedisServer } from '@wxbot/testkit';
+import { findRedisServer, redisSuiteTitle, startRedisServer, type RedisServer } from '@wxbot/testkit';
 import { RedisFleetStore } from '../../src/fleet/redis-fleet-store';
 
 type Redis = Awaited<ReturnType<typeof connectRedis>>;
 const d = findRedisServer() ? describe : describe.skip;
 
-d(`RedisFleetStore${findRedisServer() ? '' : ` (skipped: redis-server is not installed; ${REDIS_INSTALL_HINT})`}`, () => {
+d(redisSuiteTitle('RedisFleetStore'), () => {
   let server: RedisServer;
   let redis: Redis;
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSimulator, type Simulator } from '@wxbot/simulator';
 import { connectRedis, listAccounts } from '@wxbot/store-redis';
-import { findRedisServer, REDIS_INSTALL_HINT, startRedisServer, type RedisServer } from '@wxbot/testkit';
+import { findRedisServer, redisSuiteTitle, startRedisServer, type RedisServer } from '@wxbot/testkit';
 import { root, wxbot } from '../helpers/process';
 
 // Failover of `wxbot fleet --store redis://…` (issue 16 item 7): two real worker processes share
@@ -40,7 +40,7 @@ async function until(what: string, check: () => boolean, timeoutMs: number, proc
 
 const d = findRedisServer() ? describe : describe.skip;
 
-d(`wxbot fleet --store redis://… failover (real processes)${findRedisServer() ? '' : ` (skipped: redis-server is not installed; ${REDIS_INSTALL_HINT})`}`, () => {
+d(redisSuiteTitle('wxbot fleet --store redis://… failover (real processes)'), () => {
   let server: RedisServer;
   let sim: Simulator;
   const dir = mkdtempSync(path.join(tmpdir(), 'wxbot-redis-fleet-'));

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Bot } from '@wxbot/core';
 import { startSimulator, type Simulator } from '@wxbot/simulator';
 import { accountKeys, connectRedis, openRedisStore } from '@wxbot/store-redis';
-import { findRedisServer, REDIS_INSTALL_HINT, startRedisServer, type RedisServer } from '@wxbot/testkit';
+import { findRedisServer, redisSuiteTitle, startRedisServer, type RedisServer } from '@wxbot/testkit';
 
 // Media waiting in the outbox keep their bytes in Redis: a file send queued on a worker that
 // dies is sent by the next worker, in another home, with the same bytes.
@@ -21,7 +21,7 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
   }
 }
 
-d(`outgoing media in Redis${findRedisServer() ? '' : ` (skipped: redis-server is not installed; ${REDIS_INSTALL_HINT})`}`, () => {
+d(redisSuiteTitle('outgoing media in Redis'), () => {
   let server: RedisServer;
   let sim: Simulator;
   const homes: string[] = [];

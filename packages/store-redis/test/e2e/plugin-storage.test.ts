@@ -4,14 +4,14 @@ import path from 'node:path';
 import { Bot, definePlugin, type PluginStorage } from '@wxbot/core';
 import { startSimulator, type Simulator } from '@wxbot/simulator';
 import { openRedisStore } from '@wxbot/store-redis';
-import { findRedisServer, REDIS_INSTALL_HINT, startRedisServer, type RedisServer } from '@wxbot/testkit';
+import { findRedisServer, redisSuiteTitle, startRedisServer, type RedisServer } from '@wxbot/testkit';
 
 // With pluginStorage 'store', a plugin's api.storage lives in the account's Redis state: a bot
 // started for the same account on another machine (another home) sees the values.
 
 const d = findRedisServer() ? describe : describe.skip;
 
-d(`plugin storage in Redis${findRedisServer() ? '' : ` (skipped: redis-server is not installed; ${REDIS_INSTALL_HINT})`}`, () => {
+d(redisSuiteTitle('plugin storage in Redis'), () => {
   let server: RedisServer;
   let sim: Simulator;
   const homes: string[] = [];

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Bot, definePlugin } from '@wxbot/core';
 import { startSimulator, type Simulator } from '@wxbot/simulator';
 import { openRedisStore, type RedisStateStore } from '@wxbot/store-redis';
-import { findRedisServer, REDIS_INSTALL_HINT, startRedisServer, type RedisServer } from '@wxbot/testkit';
+import { findRedisServer, redisSuiteTitle, startRedisServer, type RedisServer } from '@wxbot/testkit';
 
 // A bot on the simulator with its state in a real redis-server, which is stopped in the middle of
 // a flood of messages and started again: the bot pauses (its appends wait), then resumes; every
@@ -20,7 +20,7 @@ async function until(check: () => boolean, what: string, timeoutMs = 20_000): Pr
   }
 }
 
-d(`Redis lost while the bot runs${findRedisServer() ? '' : ` (skipped: redis-server is not installed; ${REDIS_INSTALL_HINT})`}`, () => {
+d(redisSuiteTitle('Redis lost while the bot runs'), () => {
   let server: RedisServer;
   let sim: Simulator;
   let home: string;
