@@ -1,4 +1,4 @@
-import autoReplyDefault, { autoReply, inWindow, localTime } from '@wxbot/plugin-auto-reply';
+import autoReplyDefault, { autoReply } from '@wxbot/plugin-auto-reply';
 import type { PluginEntry } from '@wxbot/core';
 import { createTestBot, type Incoming, type TestBot } from '@wxbot/testkit';
 
@@ -110,23 +110,5 @@ describe('plugin-auto-reply', () => {
     await expect(pluginHarness([autoReply({ cooldownMs: -1 })])).rejects.toThrow(/option "cooldownMs" .*got -1/);
     // @ts-expect-error -- also a compile error; this checks the run-time one a JS config gets
     await expect(pluginHarness([autoReply({ now: 5 })])).rejects.toThrow('option "now" expected a function returning epoch milliseconds, got 5');
-  });
-});
-
-describe('schedule windows', () => {
-  it('reads local time in a zone', () => {
-    expect(localTime(MONDAY + 570 * MIN, 'UTC')).toEqual({ day: 1, minute: 570 });
-    expect(localTime(MONDAY, 'Asia/Shanghai')).toEqual({ day: 1, minute: 480 });
-  });
-  it('handles plain, wrapping and whole-day windows', () => {
-    const office = { days: [1], from: '09:00', to: '17:00' };
-    expect(inWindow(office, { day: 1, minute: 540 })).toBe(true);
-    expect(inWindow(office, { day: 1, minute: 1020 })).toBe(false);
-    expect(inWindow(office, { day: 2, minute: 600 })).toBe(false);
-    const night = { days: [5], from: '22:00', to: '06:00' };
-    expect(inWindow(night, { day: 5, minute: 23 * 60 })).toBe(true);
-    expect(inWindow(night, { day: 6, minute: 5 * 60 })).toBe(true);
-    expect(inWindow(night, { day: 5, minute: 5 * 60 })).toBe(false);
-    expect(inWindow({ days: [0], from: '00:00', to: '00:00' }, { day: 0, minute: 1 })).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import keywordDefault, { keyword, renderTemplate, unknownPlaceholders } from '@wxbot/plugin-keyword';
+import keywordDefault, { keyword } from '@wxbot/plugin-keyword';
 import { createTestBot, repliesOf, type Incoming } from '@wxbot/testkit';
 
 // The demo address book: friend Alice; group "Dev Team" with Carol ("Carol (QA)" there), where the bot is "Bot".
@@ -83,12 +83,5 @@ describe('plugin-keyword options', () => {
     await expect(load({ rules: [{ match: 'regex', pattern: 'a', flags: 'g', reply: 'y' }] })).rejects.toThrow(/option "rules.0.flags" expected flags from "imsu".*got "g"/);
     await expect(load({ rules: [{ match: 'exact', pattern: 'a', reply: 'hi {nme}' }] })).rejects.toThrow(/option "rules.0.reply" unknown placeholder \{nme\}/);
     await expect(load({ rules: [] })).rejects.toThrow('plugin "keyword": option "rules" array must contain at least 1 element(s), got an array of 0');
-  });
-});
-
-describe('templates', () => {
-  it('lists unknown placeholders and leaves missing groups empty', () => {
-    expect(unknownPlaceholders('{sender} {match[3]} {x} {{y}}')).toEqual(['{x}']);
-    expect(renderTemplate('[{match[3]}]', { sender: '', chat: '', text: '', match: ['a'] })).toBe('[]');
   });
 });
