@@ -1,0 +1,141 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+// Tests mirror the source tree: `<pkg>/test/x/y.test.ts` for `<pkg>/src/x/y.ts` (end-to-end
+// suites sit beside them). This keeps it so for the packages listed here: a new module needs its
+// own test, or an entry below that says why it has none.
+const ROOT = path.resolve(__dirname, '../../..');
+
+/**
+ * The packages checked, relative to the repository root. A trailing `/*` means every directory
+ * in it. Add a package here to hold it to the same rule.
+ */
+export const MIRRORED_PACKAGES: readonly string[] = ['packages/core', 'plugins/*'];
+
+/** Modules with no mirrored test on purpose, by path from the root, each with its reason. */
+export const EXEMPT: Readonly<Record<string, string>> = {
+  'packages/core/src/index.ts': 'barrel: re-exports only (test/types/public-api.test.ts pins the surface)',
+  'packages/core/src/internals.ts': 'barrel: re-exports only',
+  'packages/core/src/limits.ts': 'two documented constants, no logic',
+  'packages/core/src/bot/bot-options.ts': 'types only',
+  'packages/core/src/contacts/types.ts': 'types only',
+  'packages/core/src/plugin/types.ts': 'types only',
+  'packages/core/src/outbox/types.ts': 'types only',
+  'packages/core/src/outbox/options.ts': 'option types and their default values, no logic',
+  'packages/core/src/pipeline/types.ts': 'types, and CHAT_FILTERS: the list of one union type\'s values',
+  'packages/core/src/message/types.ts': 'types, and MESSAGE_KINDS: the list of one union type\'s values',
+};
+
+/**
+ * Modules still waiting for their own test, with where they are exercised today. This list only
+ * shrinks: an entry whose module got its test fails below until it is removed.
+ */
+export const GAPS: Readonly<Record<string, string>> = {
+  'packages/core/src/bot/bot-actions.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/bot/bot-errors.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/bot/bot.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/bot/event-hub.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/bot/forward-sender.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/bot/login-sequence.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/bot/message-log.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/bot/message-runner.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/bot/pipeline-adapter.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/bot/receiver.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/bot/saved-state.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/bot/send-link.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/bot/sends.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/bot/session-runner.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/bot/session-saver.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/contacts/build-contact.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/errors/wxbot-error.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/events/bot-events.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/media/download-media.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/media/media-stash.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/media/send-media.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/media/stage-media.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/message/deep-freeze.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/message/message-kind.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/message/normalise-wire.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/message/parse-card.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/message/parse-friend-request.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/message/parse-location.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/message/parse-media.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/message/parse-recall.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/message/parse-status.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/outbox/clock.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/outbox/entry.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/outbox/idempotency.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/outbox/outbox-journal.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/outbox/retry-policy.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/pipeline/context.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/pipeline/outgoing.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/plugin/options-error.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/plugin/schema-keys.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/session/bring-up.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/session/contact-loader.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/session/login-flow.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/storage/coalescing-writer.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/storage/journal.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/storage/memory-store.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/storage/secure-file.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/storage/session-store.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/storage/state-store.ts': 'only through its callers\' tests and the e2e suites',
+  'packages/core/src/util/did-you-mean.ts': 'only through its callers\' tests and the e2e suites',
+};
+
+function sources(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return sources(full);
+    return name.endsWith('.ts') && !name.endsWith('.d.ts') ? [full] : [];
+  });
+}
+
+function packages(): string[] {
+  return MIRRORED_PACKAGES.flatMap((entry) => {
+    if (!entry.endsWith('/*')) return [entry];
+    const parent = entry.slice(0, -2);
+    return readdirSync(path.join(ROOT, parent))
+      .filter((name) => statSync(path.join(ROOT, parent, name)).isDirectory())
+      .map((name) => `${parent}/${name}`);
+  });
+}
+
+/** `<pkg>/src/x/y.ts` → `<pkg>/test/x/y.test.ts`, both relative to the root. */
+export function mirroredTest(pkg: string, source: string): string {
+  const inner = path.relative(path.join(ROOT, pkg, 'src'), source).split(path.sep).join('/');
+  return `${pkg}/test/${inner.replace(/\.ts$/, '.test.ts')}`;
+}
+
+function unmirrored(): string[] {
+  return packages().flatMap((pkg) =>
+    sources(path.join(ROOT, pkg, 'src'))
+      .filter((source) => !existsSync(path.join(ROOT, mirroredTest(pkg, source))))
+      .map((source) => path.relative(ROOT, source).split(path.sep).join('/')),
+  );
+}
+
+describe('test tree mirrors the source tree', () => {
+  const missing = unmirrored();
+
+  it('finds the packages and their modules', () => {
+    expect(packages()).toContain('packages/core');
+    expect(packages().some((p) => p.startsWith('plugins/'))).toBe(true);
+    expect(mirroredTest('packages/core', path.join(ROOT, 'packages/core/src/bot/sends.ts'))).toBe('packages/core/test/bot/sends.test.ts');
+  });
+
+  it('every module has test/<same path>.test.ts, or an entry in EXEMPT or GAPS saying why not', () => {
+    const unexplained = missing.filter((file) => !(file in EXEMPT) && !(file in GAPS));
+    expect(unexplained).toEqual([]);
+  });
+
+  it('every EXEMPT and GAPS entry names a module that exists and still has no mirrored test', () => {
+    const stale = [...Object.keys(EXEMPT), ...Object.keys(GAPS)].filter((file) => !missing.includes(file));
+    expect(stale).toEqual([]);
+  });
+
+  it('no module is both exempt and a gap', () => {
+    expect(Object.keys(GAPS).filter((file) => file in EXEMPT)).toEqual([]);
+  });
+});
