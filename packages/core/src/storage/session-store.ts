@@ -77,7 +77,8 @@ export class SessionStore {
 
   /** The whole session; keys, skey, cookies and handled ids change together. */
   save(session: SavedSession): Promise<void> {
-    return this.log ? this.log.append(...this.sessionRecord(session)) : Promise.resolve();
+    const record = this.sessionRecord(session);
+    return this.log ? this.log.append(...record) : Promise.resolve();
   }
 
   /** The whole session as a record, taken as current but not written (see `keysRecord`). */
