@@ -64,7 +64,10 @@ export class MessageRunner {
     return this.scheduler.idle();
   }
 
-  /** Abort every running handler, and those that start later. */
+  /**
+   * Abort every running handler. Messages still waiting never reach the plugins: they stay in
+   * the journal, and the next start handles them.
+   */
   abortAll(reason: unknown): void {
     this.stopReason = reason;
     for (const handler of this.handlers) handler.abort(reason);
@@ -80,12 +83,16 @@ export class MessageRunner {
       await this.d.journal.complete([message.id]);
       return;
     }
+    if (this.stopReason !== undefined) {
+      // Marking it done would lose it: no plugin would run under an aborted signal.
+      this.d.log.debug({ msgId: message.id }, 'stopping: message left in the journal for the next start');
+      return;
+    }
     this.d.onHandle?.(message);
     const timeoutMs = this.d.handlerTimeoutMs ?? 30_000;
     // One controller and one timer per message: cheaper than AbortSignal.any + AbortSignal.timeout,
     // which the flood profile showed.
     const controller = new AbortController();
-    if (this.stopReason !== undefined) controller.abort(this.stopReason);
     this.handlers.add(controller);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<void>((resolve) => {
