@@ -57,7 +57,6 @@ export const GAPS: Readonly<Record<string, string>> = {
   'packages/core/src/pipeline/outgoing.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/plugin/options-error.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/plugin/schema-keys.ts': 'only through its callers\' tests and the e2e suites',
-  'packages/core/src/session/bring-up.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/util/did-you-mean.ts': 'only through its callers\' tests and the e2e suites',
 };
 
