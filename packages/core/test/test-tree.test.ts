@@ -35,7 +35,6 @@ export const GAPS: Readonly<Record<string, string>> = {
   'packages/core/src/bot/bot-errors.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/bot/bot.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/bot/forward-sender.ts': 'only through its callers\' tests and the e2e suites',
-  'packages/core/src/bot/login-sequence.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/bot/message-log.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/bot/pipeline-adapter.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/bot/saved-state.ts': 'only through its callers\' tests and the e2e suites',
