@@ -40,7 +40,6 @@ export const GAPS: Readonly<Record<string, string>> = {
   'packages/core/src/bot/saved-state.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/bot/send-link.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/bot/sends.ts': 'only through its callers\' tests and the e2e suites',
-  'packages/core/src/bot/session-runner.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/contacts/build-contact.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/errors/wxbot-error.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/media/download-media.ts': 'only through its callers\' tests and the e2e suites',
