@@ -91,16 +91,17 @@ export class Sends {
     return toSentMessage(await submit({ kind: 'forward', key: to, payload }));
   }
 
+  // async: WXBOT_NOT_RUNNING rejects the promise, as for send(), rather than throwing at the call.
   /** A contact's, group's or member's avatar (not an outbox action: a read, like a download). */
-  avatar(id: string, options?: AvatarOptions): Promise<Avatar> {
+  async avatar(id: string, options?: AvatarOptions): Promise<Avatar> {
     return fetchAvatar(this.d.live('fetch an avatar').ctx, this.d.contacts, id, options);
   }
 
-  download(message: Message, options?: DownloadOptions): Promise<DownloadedMedia> {
+  async download(message: Message, options?: DownloadOptions): Promise<DownloadedMedia> {
     return downloadMedia(this.d.live('download media').ctx, message, options, this.d.maxDownloadBytes);
   }
 
-  downloadTo(message: Message, filePath: string, options?: DownloadOptions): Promise<{ path: string; size: number; mime: string }> {
+  async downloadTo(message: Message, filePath: string, options?: DownloadOptions): Promise<{ path: string; size: number; mime: string }> {
     return downloadMediaTo(this.d.live('download media').ctx, message, filePath, options);
   }
 
