@@ -39,7 +39,6 @@ export const GAPS: Readonly<Record<string, string>> = {
   'packages/core/src/bot/pipeline-adapter.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/bot/saved-state.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/bot/send-link.ts': 'only through its callers\' tests and the e2e suites',
-  'packages/core/src/bot/sends.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/contacts/build-contact.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/errors/wxbot-error.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/media/download-media.ts': 'only through its callers\' tests and the e2e suites',
