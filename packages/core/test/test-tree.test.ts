@@ -34,13 +34,9 @@ export const GAPS: Readonly<Record<string, string>> = {
   'packages/core/src/bot/bot-actions.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/bot/bot.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/bot/forward-sender.ts': 'only through its callers\' tests and the e2e suites',
-  'packages/core/src/bot/message-log.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/bot/pipeline-adapter.ts': 'only through its callers\' tests and the e2e suites',
-  'packages/core/src/bot/saved-state.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/bot/send-link.ts': 'only through its callers\' tests and the e2e suites',
-  'packages/core/src/contacts/build-contact.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/media/download-media.ts': 'only through its callers\' tests and the e2e suites',
-  'packages/core/src/media/media-stash.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/media/send-media.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/media/stage-media.ts': 'only through its callers\' tests and the e2e suites',
 };
