@@ -36,7 +36,6 @@ export const GAPS: Readonly<Record<string, string>> = {
   'packages/core/src/bot/forward-sender.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/bot/pipeline-adapter.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/bot/send-link.ts': 'only through its callers\' tests and the e2e suites',
-  'packages/core/src/media/download-media.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/media/send-media.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/media/stage-media.ts': 'only through its callers\' tests and the e2e suites',
 };
