@@ -33,11 +33,7 @@ export const EXEMPT: Readonly<Record<string, string>> = {
 export const GAPS: Readonly<Record<string, string>> = {
   'packages/core/src/bot/bot-actions.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/bot/bot.ts': 'only through its callers\' tests and the e2e suites',
-  'packages/core/src/bot/forward-sender.ts': 'only through its callers\' tests and the e2e suites',
   'packages/core/src/bot/pipeline-adapter.ts': 'only through its callers\' tests and the e2e suites',
-  'packages/core/src/bot/send-link.ts': 'only through its callers\' tests and the e2e suites',
-  'packages/core/src/media/send-media.ts': 'only through its callers\' tests and the e2e suites',
-  'packages/core/src/media/stage-media.ts': 'only through its callers\' tests and the e2e suites',
 };
 
 function sources(dir: string): string[] {
