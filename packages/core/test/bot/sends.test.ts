@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { WxbotError, type LiveSession } from '@wxbot/core/internals';
+import { WxbotError } from '../../src/errors/wxbot-error';
+import type { LiveSession } from '../../src/session/bring-up';
 import { Sends } from '../../src/bot/sends';
 import { liveSession, type Live } from '../fixtures/live';
 
@@ -69,7 +70,7 @@ describe('Sends', () => {
     // The simulator records an app message by its AppMsgType (5: a link).
     expect(t.sim.sent().at(-1)).toMatchObject({ type: 5, content: expect.stringContaining('https://example.com/n') as string });
     await expect(sends.send(t.id('Alice'), { link: { title: 'x', url: 'ftp://example.com' } })).rejects.toMatchObject({ code: 'WXBOT_INVALID_ARGUMENT' });
-    await expect(sends.send(t.id('Alice'), { card: { userName: t.id('Bob') } } as never)).rejects.toMatchObject({ code: 'WXBOT_CARD_UNSUPPORTED' });
+    await expect(sends.send(t.id('Alice'), { card: t.id('Bob') })).rejects.toMatchObject({ code: 'WXBOT_CARD_UNSUPPORTED' });
   });
 
   it('revokes a fresh send; a send older than two minutes is WXBOT_REVOKE_EXPIRED before any request', async () => {
