@@ -25,9 +25,13 @@ export class EventHub {
 
   /** To the bot's listeners and the plugins' `onEvent` listeners. */
   broadcast<K extends PluginEventName>(name: K, ...args: BotEvents[K]): void {
-    this.emit(name, ...args);
-    const pipeline = this.pipeline();
-    if (pipeline) void pipeline.emit(name, ...args);
+    try {
+      this.emit(name, ...args);
+    } finally {
+      // A bot listener that throws does not keep the event from the plugins.
+      const pipeline = this.pipeline();
+      if (pipeline) void pipeline.emit(name, ...args);
+    }
   }
 
   /** An error nobody awaits: to the 'error' listeners, or the log when there are none. */
@@ -41,30 +45,38 @@ export class EventHub {
     return this.emitter.listenerCount('message') > 0;
   }
 
+  // The receive path calls these for each message and change of a batch: a listener that throws
+  // is logged, and the rest of the batch (its other events, its handling) goes on.
   message(m: Message): void {
-    this.emit('message', m);
+    this.guard('message', () => this.emit('message', m));
     if (m.kind === 'friend-request' && m.friendRequest) {
       const request = m.friendRequest;
-      this.broadcast('friendship', { type: 'request', request, message: m, ...this.friendRequest(request) });
+      this.guard('friendship', () => this.broadcast('friendship', { type: 'request', request, message: m, ...this.friendRequest(request) }));
     }
   }
 
   change(change: ChangeEvent): void {
-    try {
-      switch (change.name) {
-        case 'contact':
-          this.broadcast('contact', change.event);
-          if (change.event.becameFriend) this.broadcast('friendship', { type: 'confirm', contact: change.event.contact });
-          return;
-        case 'room-join':
-          return this.broadcast('room-join', change.event);
-        case 'room-leave':
-          return this.broadcast('room-leave', change.event);
-        case 'room-topic':
-          return this.broadcast('room-topic', change.event);
+    switch (change.name) {
+      case 'contact': {
+        const event = change.event;
+        this.guard('contact', () => this.broadcast('contact', event));
+        if (event.becameFriend) this.guard('friendship', () => this.broadcast('friendship', { type: 'confirm', contact: event.contact }));
+        return;
       }
+      case 'room-join':
+        return this.guard('room-join', () => this.broadcast('room-join', change.event));
+      case 'room-leave':
+        return this.guard('room-leave', () => this.broadcast('room-leave', change.event));
+      case 'room-topic':
+        return this.guard('room-topic', () => this.broadcast('room-topic', change.event));
+    }
+  }
+
+  private guard(event: string, deliver: () => void): void {
+    try {
+      deliver();
     } catch (err) {
-      this.log.error({ err, event: change.name }, 'an event listener threw');
+      this.log.error({ err, event }, 'an event listener threw');
     }
   }
 }
