@@ -87,7 +87,26 @@ describe('EventHub', () => {
     t.hub.change({ name: 'room-topic', event: { room: { id: '@@g', name: 'New', topic: 'New', members: [] } as never, topic: 'New', previous: 'Old' } });
     await flush();
     expect(got).toEqual(['confirm']);
-    expect(t.pluginSaw.slice(0, 2)).toEqual(['contact Bo', 'friendship confirm']);
+    // The throwing bot listener of room-topic does not keep the event from the plugins.
+    expect(t.pluginSaw).toEqual(['contact Bo', 'friendship confirm', 'topic New']);
     expect(t.lines.some((l) => l.msg === 'an event listener threw' && l.event === 'room-topic')).toBe(true);
+  });
+
+  it("a throwing 'contact' listener neither hides the friendship confirm nor a friend request's events", async () => {
+    const t = await setup();
+    const got: string[] = [];
+    t.emitter.on('contact', () => {
+      throw new Error('contact listener broke');
+    });
+    t.emitter.on('message', () => {
+      throw new Error('message listener broke');
+    });
+    t.emitter.on('friendship', (e) => got.push(e.type));
+    t.hub.change({ name: 'contact', event: { contact: contact('@b', 'Bo'), previous: undefined, becameFriend: true } });
+    t.hub.message(message(wireMessage({ FromUserName: 'fmessage', MsgType: 37, Content: '', RecommendInfo: recommendInfo({ UserName: '@req', NickName: 'Dora', Ticket: 't' }) })));
+    await flush();
+    expect(got).toEqual(['confirm', 'request']);
+    expect(t.pluginSaw).toEqual(['contact Bo', 'friendship confirm', 'friendship request']);
+    expect(t.lines.filter((l) => l.msg === 'an event listener threw').map((l) => l.event)).toEqual(['contact', 'message']);
   });
 });

@@ -169,3 +169,18 @@ describe('Receiver.replay', () => {
     expect(t.state.lines).toEqual([]);
   });
 });
+
+describe('Receiver with a throwing listener', () => {
+  it("a 'message' listener that throws does not keep the batch's messages from the plugins", async () => {
+    const t = await setup();
+    t.emitter.on('message', () => {
+      throw new Error('listener bug');
+    });
+    const a = wireMessage({ FromUserName: ALICE, ToUserName: SELF, Content: 'first' });
+    const b = wireMessage({ FromUserName: ALICE, ToUserName: SELF, Content: 'second' });
+    await t.receiver.receive(t.view, batch({ AddMsgList: [a, b] }), keys(2));
+    await t.done();
+    expect(t.handled).toEqual(['first', 'second']);
+    expect(t.lines.filter((l) => l.msg === 'an event listener threw' && l.event === 'message')).toHaveLength(2);
+  });
+});
