@@ -7,11 +7,13 @@ import { liveSession, type Live } from '../fixtures/live';
 // Friend and group actions through the real outbox and action kinds, against the simulator.
 let t: Live;
 let deps: ActionDeps;
-beforeEach(async () => {
+beforeAll(async () => {
   t = await liveSession();
+});
+afterAll(() => t.close());
+beforeEach(() => {
   deps = { submit: submitTo(t.outbox), store: t.contacts, requests: new FriendRequestBook(), inviteStartCount: () => t.live.inviteStartCount, fetch: (ids) => fetchByUserName(t.live.ctx, t.contacts, ids) };
 });
-afterEach(() => t.close());
 
 const group = (topic: string) => t.sim.state().groups.find((g) => g.topic === topic);
 

@@ -12,13 +12,14 @@ const log = pino({ level: 'silent' });
 let sim: Simulator;
 const clients: WebwxHttp[] = [];
 
-beforeEach(async () => {
+beforeAll(async () => {
   sim = await startSimulator({ longPollMs: 300, loginPollMs: 200, autoConfirm: true, autoConfirmDelayMs: 1 });
 });
-afterEach(async () => {
+afterEach(() => {
   for (const c of clients.splice(0)) c.close();
-  await sim.close();
+  sim.faults.clear();
 });
+afterAll(() => sim.close());
 
 function run(saved: SavedSession | undefined, options: LoginSequenceDeps['options'] = {}) {
   const progress: string[] = [];

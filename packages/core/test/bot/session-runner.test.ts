@@ -16,14 +16,15 @@ import { MemoryState, MemoryStateStore } from '../../src/storage/memory-store';
 import { SessionStore } from '../../src/storage/session-store';
 import { FakeBot } from '../fixtures/bot';
 
-// A SessionRunner wired to the real parts the Bot gives it, against the simulator (its phone
-// confirms every login by itself). What the runner reports goes into `t.seen`.
+// A SessionRunner wired to the real parts the Bot gives it, against one simulator (its phone
+// confirms every login by itself; each test logs in anew). What the runner reports goes into `t.seen`.
 const log = pino({ level: 'silent' });
 let sim: Simulator;
-beforeEach(async () => {
+beforeAll(async () => {
   sim = await startSimulator({ longPollMs: 200, loginPollMs: 200, autoConfirm: true, autoConfirmDelayMs: 1 });
 });
-afterEach(() => sim.close());
+afterEach(() => sim.faults.clear());
+afterAll(() => sim.close());
 
 async function setup(options: BotOptions = {}, state = new MemoryState()) {
   const store = new MemoryStateStore(state);
