@@ -9,14 +9,14 @@ import { removeHome, tempHome } from '../e2e/harness';
 // running bot (messages, media, restarts, faults) is in the e2e and reliability suites.
 let sim: Simulator;
 let home: string;
-beforeEach(async () => {
+beforeAll(async () => {
   sim = await startSimulator({ longPollMs: 200, loginPollMs: 200, autoConfirm: true, autoConfirmDelayMs: 1 });
+});
+afterAll(() => sim.close());
+beforeEach(() => {
   home = tempHome();
 });
-afterEach(async () => {
-  await sim.close();
-  removeHome(home);
-});
+afterEach(() => removeHome(home));
 
 function bot(state = new MemoryState(), plugins = [echo()]) {
   const b = new Bot({ endpoint: sim.url, home, store: new MemoryStateStore(state), plugins, longPollTimeoutMs: 2000, loginPollTimeoutMs: 2000, backoff: { baseMs: 5, capMs: 10 }, stopTimeoutMs: 2000, outbox: { limits: false } });
