@@ -1,8 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { startSimulator, type Simulator } from '../src';
-import { LOGIN_HOST, call, getUuid, login, poll, sync } from './helpers';
+import { startSimulator, type Simulator } from '../../src';
+import { LOGIN_HOST, call, getUuid, login, poll, sync } from '../helpers';
 
 describe('control API', () => {
   let sim: Simulator;
@@ -64,28 +61,5 @@ describe('control API', () => {
   it('needs a session for injection (409)', async () => {
     const res = await post('messages', { from: 'Alice', text: 'x' });
     expect(res.status).toBe(409);
-  });
-});
-
-describe('standalone bin', () => {
-  it('prints its listening line and stops on SIGTERM', async () => {
-    const bin = join(__dirname, '..', 'dist', 'bin.js');
-    if (!existsSync(bin)) throw new Error(`${bin} is missing: build first with \`npx tsc -b packages/simulator\``);
-    const child = spawn(process.execPath, [bin, '--port', '0', '--auto-confirm', '--long-poll-ms', '200'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const line = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('\n')) resolve(out.split('\n')[0] ?? '');
-      });
-      child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-    });
-    expect(line).toMatch(/^webwx simulator listening on http:\/\/127\.0\.0\.1:\d+$/);
-    const port = Number(line.split(':').pop());
-    const res = await fetch(`http://127.0.0.1:${port}/jslogin`);
-    expect(await res.text()).toMatch(/^window\.QRLogin\.code = 200;/);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
   });
 });

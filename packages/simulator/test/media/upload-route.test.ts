@@ -1,6 +1,6 @@
-import { startSimulator, type Simulator } from '../src';
-import { MAIN_HOST, MM, api, call, login, sync, type LoggedIn } from './helpers';
-import { CHUNK, FILE_HOST, fileAppMsg, md5, msg, upload, uploadRaw } from './upload-helpers';
+import { startSimulator, type Simulator } from '../../src';
+import { MAIN_HOST, MM, api, call, login, sync, type LoggedIn } from '../helpers';
+import { CHUNK, FILE_HOST, fileAppMsg, md5, msg, upload, uploadRaw } from '../upload-helpers';
 
 /** Deterministic bytes (no randomness: failures must reproduce). */
 const bytes = (n: number, seed = 7): Buffer => {

@@ -1,5 +1,5 @@
-import { startSimulator, type Simulator } from '../src';
-import { api, call, login, sync, type LoggedIn } from './helpers';
+import { startSimulator, type Simulator } from '../../src';
+import { api, call, login, sync, type LoggedIn } from '../helpers';
 
 describe('contact operations', () => {
   let sim: Simulator;

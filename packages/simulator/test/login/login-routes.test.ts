@@ -1,5 +1,5 @@
-import { startSimulator, type Simulator } from '../src';
-import { LOGIN_HOST, MAIN_HOST, MM, call, cookiesOf, getUuid, poll } from './helpers';
+import { startSimulator, type Simulator } from '../../src';
+import { LOGIN_HOST, MAIN_HOST, MM, call, cookiesOf, getUuid, poll } from '../helpers';
 
 // What the desktop (UOS) client sends on webwxnewloginpage (protocol.md 12.3); the simulator
 // checks that they are there, not their value.

@@ -1,5 +1,5 @@
-import { startSimulator, type Simulator } from '../src';
-import { login, sync, type LoggedIn } from './helpers';
+import { startSimulator, type Simulator } from '../../src';
+import { login, sync, type LoggedIn } from '../helpers';
 
 describe('injected messages', () => {
   let sim: Simulator;

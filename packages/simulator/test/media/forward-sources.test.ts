@@ -1,6 +1,6 @@
-import { startSimulator, type Simulator } from '../src';
-import { MAIN_HOST, MM, api, call, login, sync, type LoggedIn } from './helpers';
-import { md5, msg } from './upload-helpers';
+import { startSimulator, type Simulator } from '../../src';
+import { MAIN_HOST, MM, api, call, login, sync, type LoggedIn } from '../helpers';
+import { md5, msg } from '../upload-helpers';
 
 // Forwards and link cards on the wire, as wechat4u's forwardMsg sends them (docs/protocol.md 9.10):
 // the received Content back with an empty MediaId and Scene 2; the echo looks like a received one.

@@ -1,6 +1,6 @@
-import { startSimulator, type Simulator } from '../src';
-import { api, call, login, sync, type LoggedIn } from './helpers';
-import { msg } from './upload-helpers';
+import { startSimulator, type Simulator } from '../../src';
+import { api, call, login, sync, type LoggedIn } from '../helpers';
+import { msg } from '../upload-helpers';
 
 describe('webwxrevokemsg and the simulator clock', () => {
   let sim: Simulator;

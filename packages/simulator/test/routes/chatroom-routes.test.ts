@@ -1,6 +1,6 @@
-import { generateScenario, startSimulator, type Simulator } from '../src';
-import { api, call, login, sync, type LoggedIn } from './helpers';
-import { msg } from './upload-helpers';
+import { generateScenario, startSimulator, type Simulator } from '../../src';
+import { api, call, login, sync, type LoggedIn } from '../helpers';
+import { msg } from '../upload-helpers';
 
 describe('group operations', () => {
   let sim: Simulator;

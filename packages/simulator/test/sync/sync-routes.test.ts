@@ -1,5 +1,5 @@
-import { startSimulator, type Simulator } from '../src';
-import { MAIN_HOST, MM, api, call, login, selector, sync, synccheck } from './helpers';
+import { startSimulator, type Simulator } from '../../src';
+import { MAIN_HOST, MM, api, call, login, selector, sync, synccheck } from '../helpers';
 
 describe('synccheck and webwxsync', () => {
   let sim: Simulator;

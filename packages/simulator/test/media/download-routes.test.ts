@@ -1,6 +1,6 @@
-import { startSimulator, type Simulator } from '../src';
-import { MAIN_HOST, MM, call, login, sync, type LoggedIn } from './helpers';
-import { FILE_HOST, md5 } from './upload-helpers';
+import { startSimulator, type Simulator } from '../../src';
+import { MAIN_HOST, MM, call, login, sync, type LoggedIn } from '../helpers';
+import { FILE_HOST, md5 } from '../upload-helpers';
 
 describe('media downloads', () => {
   let sim: Simulator;
