@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { bodyDecoders, decodeBody } from '../../src/http/decode';
 
@@ -16,11 +15,10 @@ const encoders: Record<string, (b: Buffer) => Buffer> = {
 const headerOf = (name: string): string => name.split(' ')[0] ?? name;
 
 async function viaStream(headers: Record<string, string | undefined>, status: number, body: Buffer): Promise<Buffer> {
+  let stream: NodeJS.ReadableStream = Readable.from([body.subarray(0, 7), body.subarray(7)]);
+  for (const decoder of bodyDecoders(headers, status)) stream = stream.pipe(decoder);
   const out: Buffer[] = [];
-  const decoders = bodyDecoders(headers, status);
-  await pipeline(Readable.from([body.subarray(0, 7), body.subarray(7)]), ...(decoders as [NodeJS.ReadWriteStream]), async (source: AsyncIterable<Buffer>) => {
-    for await (const c of source) out.push(c);
-  });
+  for await (const c of stream) out.push(c as Buffer);
   return Buffer.concat(out);
 }
 
