@@ -42,7 +42,7 @@ describe('StateStore conformance checks', () => {
       const open = store.open.bind(store);
       store.open = async () => {
         const records = await open();
-        for (const [section, record] of kept) records.set(section, [...(records.get(section) ?? []).slice(0, -1), record]);
+        for (const [section, record] of kept) (records as Map<string, unknown[]>).set(section, [...(records.get(section) ?? []).slice(0, -1), record]);
         return records;
       };
     });
@@ -56,7 +56,7 @@ describe('StateStore conformance checks', () => {
       const open = store.open.bind(store);
       store.open = async () => {
         const records = await open();
-        for (const [section, list] of records) records.set(section, [...list].reverse());
+        for (const [section, list] of records) (records as Map<string, unknown[]>).set(section, [...list].reverse());
         return records;
       };
     });
