@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { checkTestTree, mirroredTestPath, unmirroredModules } from '../src/test-tree';
+import { checkTestTree, mirroredTestPath, unmirroredModules, type TestTreeExemptions } from '../src/test-tree';
 
 describe('test tree mirroring', () => {
   let dir: string;
@@ -31,5 +31,18 @@ describe('test tree mirroring', () => {
   it('maps a module to its mirrored test path and refuses paths outside src/', () => {
     expect(mirroredTestPath('src/http/client.ts')).toBe('test/http/client.test.ts');
     expect(() => mirroredTestPath('lib/a.ts')).toThrow('not a module under src/: lib/a.ts');
+  });
+});
+
+// This package's own tree. A module without its mirrored test needs a reason here; a reason
+// that no longer holds fails the test too.
+const exempt: TestTreeExemptions = {
+  'src/index.ts': 'barrel: re-exports only',
+  'src/types.ts': 'types only (TestBot, Incoming, Reply); no runtime code',
+};
+
+describe('testkit test tree', () => {
+  it('has a mirrored test for every module not exempt, and no stale exemption', () => {
+    expect(checkTestTree(path.join(__dirname, '..'), { exempt })).toEqual({ unmirrored: [], staleExemptions: [] });
   });
 });
