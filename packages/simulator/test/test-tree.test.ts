@@ -21,7 +21,6 @@ const exempt: TestTreeExemptions = {
   'src/contacts/directory.ts': 'pending: UserNames minted per login, test/sync/sync-routes.test.ts',
   'src/contacts/wire-contact.ts': 'pending: contacts in wire form, test/routes/contact-routes.test.ts',
   'src/contacts/friend-ops.ts': 'pending: friend requests accepted or rejected, test/routes/contact-op-routes.test.ts',
-  'src/session/session-cookies.ts': 'pending: Set-Cookie lines of a login and a sync, test/session/newloginpage.test.ts',
   'src/session/session.ts': 'pending: one login session, test/session/auth.test.ts and test/routes/misc-routes.test.ts',
   'src/messages/publish.ts': 'pending: entries into the sync log, test/messages/inject.test.ts',
   'src/messages/system-messages.ts': 'pending: 10000/10002 lines, test/messages/inject.test.ts and test/routes/revoke-route.test.ts',
