@@ -17,8 +17,6 @@ const exempt: TestTreeExemptions = {
   'src/media/upload-records.ts': 'pending: sim.uploads(), read in test/media/upload-route.test.ts',
   'src/media/forwarded-app-echo.ts': 'pending: the echo of a forwarded appmsg, test/media/forward-sources.test.ts (link card)',
   'src/contacts/group-ops.ts': 'pending: group membership changes, test/routes/chatroom-routes.test.ts',
-  'src/contacts/contact-changes.ts': 'pending: ModContactList/DelContactList events, test/sync/sync-routes.test.ts and test/routes/chatroom-routes.test.ts',
-  'src/contacts/friend-ops.ts': 'pending: friend requests accepted or rejected, test/routes/contact-op-routes.test.ts',
   'src/session/session.ts': 'pending: one login session, test/session/auth.test.ts and test/routes/misc-routes.test.ts',
   'src/messages/publish.ts': 'pending: entries into the sync log, test/messages/inject.test.ts',
   'src/messages/system-messages.ts': 'pending: 10000/10002 lines, test/messages/inject.test.ts and test/routes/revoke-route.test.ts',
