@@ -36,3 +36,25 @@ describe('wxbot-simulator --accounts', () => {
     await expect(run(['--accounts', '0']).line).rejects.toThrow(/exited 1: --accounts needs at least 1/);
   });
 });
+
+describe('standalone bin', () => {
+  it('prints its listening line and stops on SIGTERM', async () => {
+    if (!existsSync(bin)) throw new Error(`${bin} is missing: build first with \`npx tsc -b packages/simulator\``);
+    const child = spawn(process.execPath, [bin, '--port', '0', '--auto-confirm', '--long-poll-ms', '200'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('\n')) resolve(out.split('\n')[0] ?? '');
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+    });
+    expect(line).toMatch(/^webwx simulator listening on http:\/\/127\.0\.0\.1:\d+$/);
+    const port = Number(line.split(':').pop());
+    const res = await fetch(`http://127.0.0.1:${port}/jslogin`);
+    expect(await res.text()).toMatch(/^window\.QRLogin\.code = 200;/);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});

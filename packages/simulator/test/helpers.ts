@@ -126,3 +126,12 @@ export async function sync(sim: Simulator, me: LoggedIn): Promise<Record<string,
 }
 
 export const selector = (reply: Reply): string => /retcode:"(\d+)",selector:"(\d+)"/.exec(reply.text)?.slice(1).join('/') ?? reply.text;
+
+/** A confirmed login's redirect_uri (jslogin, confirm on the phone, poll until 200). */
+export async function redirectFor(target: Simulator, jsloginRedirect = ''): Promise<URL> {
+  const uuid = await getUuid(target, jsloginRedirect);
+  target.confirm();
+  await poll(target, uuid);
+  const text = (await poll(target, uuid)).text;
+  return new URL(/redirect_uri="([^"]+)"/.exec(text)?.[1] ?? '');
+}

@@ -13,3 +13,5 @@ export { compareGolden, formatGolden, readGolden } from './replay/golden';
 export type { GoldenComparison } from './replay/golden';
 export { findRedisServer, startRedisServer, redisSuiteTitle, REDIS_INSTALL_HINT } from './redis-server';
 export type { RedisServer, RedisServerOptions } from './redis-server';
+export { checkTestTree, mirroredTestPath, unmirroredModules } from './test-tree';
+export type { TestTreeExemptions, TestTreeOptions, TestTreeReport } from './test-tree';
