@@ -17,4 +17,6 @@ module.exports = {
     '^wxbot$': '<rootDir>/packages/cli/src',
   },
   testTimeout: 30000,
+  // Long suites first, so that two workers finish together (see the file).
+  testSequencer: '<rootDir>/jest.sequencer.js',
 };

@@ -57,6 +57,8 @@ export type { OutboxState, StoredAction, StoredOutcome } from './outbox/outbox-s
 
 // State
 export { StateLog } from './storage/state-log';
+// The group-commit scheduling of the state log, shared with @wxbot/store-redis's store.
+export { GroupCommit, type CommitGroup, type CommitWaiter } from './storage/group-commit';
 export type { StateLogOptions } from './storage/state-log';
 export { MemoryState } from './storage/memory-store';
 export { checkSectionName } from './storage/state-store';

@@ -56,7 +56,9 @@ export async function connectRedis(url: string, options: { connectTimeoutMs?: nu
     await redis.connect();
     await redis.ping();
   } catch (err) {
-    redis.disconnect();
+    // Already 'end' (refused, timed out): disconnect() would arm ioredis's 2 s socket-destroy timer
+    // on the dead socket and keep a failing CLI alive that long.
+    if (redis.status !== 'end') redis.disconnect();
     throw new WxbotError('WXBOT_STORE_UNREACHABLE', `state store ${redactRedisUrl(url)} is unreachable (${(err as Error).message}); start Redis there (apt-get install -y redis-server), or fix the host, port or password in store / --store / WXBOT_STORE`, { store: redactRedisUrl(url) }, { cause: err });
   }
   started = true;

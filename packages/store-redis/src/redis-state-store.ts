@@ -1,5 +1,5 @@
 import type { SectionRecord, SectionRecords, SnapshotProvider, StateStore } from '@wxbot/core';
-import { checkSectionName } from '@wxbot/core/internals';
+import { checkSectionName, GroupCommit, type CommitWaiter } from '@wxbot/core/internals';
 import type Redis from 'ioredis';
 import { isFenced, withScripts, type ScriptCommands } from './commands';
 import type { AccountKeys } from './keys';
@@ -35,7 +35,7 @@ interface Group {
   seq: number;
   mode: 'a' | 'r';
   records: string[];
-  waiters: Array<{ resolve(): void; reject(err: Error): void }>;
+  waiters: CommitWaiter[];
 }
 
 /**
@@ -69,11 +69,9 @@ export class RedisStateStore implements StateStore {
   readonly media: RedisMediaStash;
   private readonly snapshots = new Map<string, SnapshotProvider>();
   private opened: Promise<SectionRecords> | undefined;
-  private buffer: string[] = [];
-  private waiters: Group['waiters'] = [];
+  /** Records waiting for the next write: one script call carries everything appended meanwhile. */
+  private readonly commits = new GroupCommit<string>({ writeGroup: () => this.writeNext(), more: () => this.pending !== undefined || this.compactRequested, lazyMs: LAZY_MS });
   private pending: Group | undefined;
-  private running: Promise<void> | undefined;
-  private lazyTimer: NodeJS.Timeout | undefined;
   private compactRequested = false;
   private seq = 0;
   private count = 0;
@@ -106,36 +104,24 @@ export class RedisStateStore implements StateStore {
   }
 
   appendAll(records: readonly SectionRecord[]): Promise<void> {
-    for (const [section, record] of records) this.buffer.push(`${section}\t${JSON.stringify(record)}`);
-    const written = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    this.running ??= this.drain();
-    return written;
+    return this.commits.add(records.map(([section, record]) => `${section}\t${JSON.stringify(record)}`));
   }
 
   appendLazy(section: string, record: unknown): Promise<void> {
-    this.buffer.push(`${section}\t${JSON.stringify(record)}`);
-    const written = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    const written = this.commits.addLazy([`${section}\t${JSON.stringify(record)}`]);
     // Nobody awaits a lazy record: a lost lease is reported by the other appends.
     written.catch(() => undefined);
-    if (!this.running && !this.lazyTimer) {
-      this.lazyTimer = setTimeout(() => {
-        this.lazyTimer = undefined;
-        this.running ??= this.drain();
-      }, LAZY_MS);
-      this.lazyTimer.unref();
-    }
     return written;
   }
 
   async flush(): Promise<void> {
-    if (this.buffer.length > 0) this.running ??= this.drain();
-    while (this.running) await this.running;
+    await this.commits.flush();
     this.lease.assertHeld();
   }
 
   async compact(): Promise<void> {
     this.compactRequested = true;
-    this.running ??= this.drain();
+    this.commits.start();
     await this.flush();
   }
 
@@ -175,8 +161,6 @@ export class RedisStateStore implements StateStore {
    * (it expires after its TTL) and nothing more is written. For crash tests in one process.
    */
   kill(): void {
-    clearTimeout(this.lazyTimer);
-    this.lazyTimer = undefined;
     this.killed = true;
     this.lease.abandon();
     this.dropAll();
@@ -211,33 +195,31 @@ export class RedisStateStore implements StateStore {
     return records;
   }
 
-  private async drain(): Promise<void> {
-    clearTimeout(this.lazyTimer);
-    this.lazyTimer = undefined;
-    // Let every append of the current tick join this write.
-    await Promise.resolve();
+  /** One write of the group commit: one script call for the records appended meanwhile. */
+  private async writeNext(): Promise<boolean> {
     try {
       await this.open();
-      while (!this.killed && (this.pending || this.buffer.length > 0 || this.compactRequested)) {
+      if (!this.killed) {
         this.pending ??= this.nextGroup();
         await this.writeGroup(this.pending);
-        this.pending = undefined;
+        if (!this.killed) {
+          this.pending = undefined;
+          return true;
+        }
       }
       // Killed: nothing reaches Redis any more; appends resolve as a dead process's would never.
-      if (this.killed) this.dropAll();
+      this.dropAll();
     } catch (err) {
       this.failAll(err as Error);
-    } finally {
-      this.running = undefined;
     }
+    return false;
   }
 
   private nextGroup(): Group {
-    const waiters = this.waiters;
-    let records = this.buffer;
+    const taken = this.commits.take();
+    const waiters = taken.waiters;
+    let records = taken.items;
     let mode: Group['mode'] = 'a';
-    this.buffer = [];
-    this.waiters = [];
     if (this.compactRequested || (this.count + records.length > this.compactRecords && this.count + records.length > 4 * this.snapshotCount)) {
       this.compactRequested = false;
       // The snapshot already reflects these records' changes (owners change state first).
@@ -270,18 +252,17 @@ export class RedisStateStore implements StateStore {
   }
 
   private dropAll(): void {
-    const waiters = [...(this.pending?.waiters ?? []), ...this.waiters];
-    this.pending = undefined;
-    this.buffer = [];
-    this.waiters = [];
-    for (const w of waiters) w.resolve();
+    for (const w of this.settleAll()) w.resolve();
   }
 
   private failAll(err: Error): void {
-    const waiters = [...(this.pending?.waiters ?? []), ...this.waiters];
+    for (const w of this.settleAll()) w.reject(err);
+  }
+
+  /** Drops the pending group and the queue; returns their waiters. */
+  private settleAll(): CommitWaiter[] {
+    const waiters = [...(this.pending?.waiters ?? []), ...this.commits.cancel()];
     this.pending = undefined;
-    this.buffer = [];
-    this.waiters = [];
-    for (const w of waiters) w.reject(err);
+    return waiters;
   }
 }

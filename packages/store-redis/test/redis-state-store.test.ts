@@ -1,5 +1,6 @@
 import { acquireLease, accountKeys, connectRedis, openRedisStore, RedisStateStore } from '@wxbot/store-redis';
 import { findRedisServer, redisSuiteTitle, startRedisServer, type RedisServer } from '@wxbot/testkit';
+import { createHook } from 'node:async_hooks';
 import net from 'node:net';
 
 const d = findRedisServer() ? describe : describe.skip;
@@ -25,6 +26,24 @@ describe('openRedisStore: bad input', () => {
     expect((err as Error).message).toContain(`127.0.0.1:${port}/2`);
     expect((err as Error).message).toContain('apt-get install -y redis-server');
     expect((err as Error).message).not.toContain('s3cret');
+  });
+
+  it('a failed connect leaves no timer behind: a CLI that cannot reach Redis exits at once', async () => {
+    const port = await closedPort();
+    // Every timer created meanwhile must be gone (cleared or fired) once the connect failed.
+    const live = new Set<number>();
+    const hook = createHook({
+      init: (id, type) => void (type === 'Timeout' && live.add(id)),
+      destroy: (id) => void live.delete(id),
+    }).enable();
+    try {
+      await expect(connectRedis(`redis://127.0.0.1:${port}/0`)).rejects.toMatchObject({ code: 'WXBOT_STORE_UNREACHABLE' });
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      hook.disable();
+    }
+    // ioredis's disconnect() on a connection that had already ended armed a 2 s socket-destroy timer.
+    expect(live.size).toBe(0);
   });
 });
 

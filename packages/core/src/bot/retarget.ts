@@ -98,7 +98,8 @@ export class Retargeter {
       pause: () => outbox.pause(),
       drain: (ms) => outbox.drain(ms),
       submit: <R>(action: OutboxAction): Promise<R> => {
-        if (!identities.isBound) return outbox.submit<R>(action);
+        // No earlier session's UserName in play (a first login, a resumed one): nothing to walk.
+        if (!identities.isBound || !identities.hasEarlierNames) return outbox.submit<R>(action);
         // Not strict: an unknown UserName now is of this session (a stranger, a group member).
         const key = identities.forward(action.key, false);
         const { value, missing } = rewriteUserNames(action.payload, identities, false);

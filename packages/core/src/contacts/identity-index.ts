@@ -67,6 +67,8 @@ export class IdentityIndex {
   private readonly byTag = new Map<string, string>();
   private readonly ambiguous = new Set<string>();
   private bound = false;
+  /** Cache of `hasEarlierNames` (undefined: recompute); reset wherever a UserName map changes. */
+  private earlierNames: boolean | undefined;
 
   constructor(private readonly store?: StateStore) {
     store?.register(IDENTITIES_SECTION, () => (this.records.size > 0 ? [{ r: [...this.records.values()] } satisfies Persisted] : []));
@@ -89,6 +91,15 @@ export class IdentityIndex {
     return this.bound;
   }
 
+  /**
+   * Whether an earlier session's UserName is not one of this session's: only then can something
+   * need re-addressing (`forward` changes nothing otherwise: a first login, a resumed session).
+   */
+  get hasEarlierNames(): boolean {
+    this.earlierNames ??= [...this.former.keys()].some((u) => !this.byUserName.has(u));
+    return this.earlierNames;
+  }
+
   get size(): number {
     return this.records.size;
   }
@@ -109,6 +120,7 @@ export class IdentityIndex {
     this.byUserName.clear();
     this.ambiguous.clear();
     this.bound = false;
+    this.earlierNames = undefined;
   }
 
   /**
@@ -225,6 +237,7 @@ export class IdentityIndex {
       else {
         delete rec.u;
         this.byUserName.delete(u);
+        this.earlierNames = undefined;
         if ((rec.c === 'new' || rec.c === 'ambiguous') && !rec.wx && !rec.tag && this.records.delete(rec.id)) dropped.push(rec.id);
       }
       const src: IdentitySource = mine;
@@ -277,6 +290,7 @@ export class IdentityIndex {
     if (rec.wx) this.byWxid.set(rec.wx, rec.id);
     if (rec.tag) this.byTag.set(rec.tag, rec.id);
     for (const u of rec.was ?? []) this.former.set(u, rec.id);
+    this.earlierNames = undefined;
   }
 
   private setTag(rec: IdentityRecord, tag: string): void {
@@ -298,6 +312,7 @@ export class IdentityIndex {
     this.setTag(rec, src.tag);
     this.byUserName.set(src.userName, rec.id);
     this.ambiguous.delete(rec.id);
+    this.earlierNames = undefined;
   }
 
   /** The record of the same UserName (resumed session, literal id) or of the account itself. */

@@ -1,5 +1,6 @@
 import fsSync, { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { GroupCommit } from './group-commit';
 import { writePrivateFileAtomic } from './secure-file';
 import { checkSectionName, type SectionRecord, type SectionRecords, type SnapshotProvider, type StateStore } from './state-store';
 
@@ -65,16 +66,14 @@ export class StateLog implements StateStore {
   private readonly snapshots = new Map<string, SnapshotProvider>();
   private opened: Promise<SectionRecords> | undefined;
   private fd: number | undefined;
-  private buffer: string[] = [];
-  private waiters: Array<() => void> = [];
-  private running: Promise<void> | undefined;
+  /** Lines waiting for the next write (one `write` carries everything appended meanwhile). */
+  private readonly commits = new GroupCommit<string>({ writeGroup: () => this.writeGroup(), more: () => this.compactRequested, lazyMs: LAZY_MS });
   private bytes = 0;
   private snapshotBytes = 0;
   /** compact() asked for a rewrite: the drain loop does it, so it never races an append. */
   private compactRequested = false;
   /** A failed write left part of a line: the next write starts a new line first. */
   private tornTail = false;
-  private lazyTimer: NodeJS.Timeout | undefined;
   /** kill() was called: nothing more reaches the file. */
   private killed = false;
   private readonly compactBytes: number;
@@ -113,20 +112,12 @@ export class StateLog implements StateStore {
 
   /** Append a record; resolves once it is in the file. */
   append(section: string, record: unknown): Promise<void> {
-    this.buffer.push(`${section}\t${JSON.stringify(record)}\n`);
-    return this.written();
+    return this.commits.add([`${section}\t${JSON.stringify(record)}\n`]);
   }
 
   /** Append records together: one write carries them all, in order. */
   appendAll(records: readonly SectionRecord[]): Promise<void> {
-    for (const [section, record] of records) this.buffer.push(`${section}\t${JSON.stringify(record)}\n`);
-    return this.written();
-  }
-
-  private written(): Promise<void> {
-    const written = new Promise<void>((resolve) => this.waiters.push(resolve));
-    this.running ??= this.drain();
-    return written;
+    return this.commits.add(records.map(([section, record]) => `${section}\t${JSON.stringify(record)}\n`));
   }
 
   /**
@@ -134,28 +125,18 @@ export class StateLog implements StateStore {
    * For records whose loss in a crash only costs repeated work (a message marked handled).
    */
   appendLazy(section: string, record: unknown): Promise<void> {
-    this.buffer.push(`${section}\t${JSON.stringify(record)}\n`);
-    const written = new Promise<void>((resolve) => this.waiters.push(resolve));
-    if (!this.running && !this.lazyTimer) {
-      this.lazyTimer = setTimeout(() => {
-        this.lazyTimer = undefined;
-        this.running ??= this.drain();
-      }, LAZY_MS);
-      this.lazyTimer.unref();
-    }
-    return written;
+    return this.commits.addLazy([`${section}\t${JSON.stringify(record)}\n`]);
   }
 
   /** Resolves once everything appended so far is in the file. */
-  async flush(): Promise<void> {
-    if (this.buffer.length > 0) this.running ??= this.drain();
-    while (this.running) await this.running;
+  flush(): Promise<void> {
+    return this.commits.flush();
   }
 
   /** Rewrite the file as the sections' current snapshots now. */
   async compact(): Promise<void> {
     this.compactRequested = true;
-    this.running ??= this.drain();
+    this.commits.start();
     await this.flush();
   }
 
@@ -170,11 +151,8 @@ export class StateLog implements StateStore {
    * lost and the file is closed without a flush. For crash tests in one process.
    */
   kill(): void {
-    clearTimeout(this.lazyTimer);
-    this.lazyTimer = undefined;
     this.killed = true;
-    this.buffer = [];
-    for (const resolve of this.waiters.splice(0)) resolve();
+    for (const w of this.commits.cancel()) w.resolve();
     this.closeFd();
   }
 
@@ -197,41 +175,31 @@ export class StateLog implements StateStore {
     return parsed.records;
   }
 
-  private async drain(): Promise<void> {
-    clearTimeout(this.lazyTimer);
-    this.lazyTimer = undefined;
-    // Let every append of the current tick join this write.
-    await Promise.resolve();
+  /** One write of the group commit: the lines appended meanwhile, or a compaction. */
+  private async writeGroup(): Promise<boolean> {
+    const { items: lines, waiters } = this.commits.take();
     try {
-      while (this.buffer.length > 0 || this.compactRequested) {
-        const lines = this.buffer;
-        const waiters = this.waiters;
-        this.buffer = [];
-        this.waiters = [];
-        try {
-          await this.open();
-          if (this.compactRequested || (this.bytes > this.compactBytes && this.bytes > 4 * this.snapshotBytes)) {
-            this.compactRequested = false;
-            // The snapshot already reflects these lines' changes (owners change state first).
-            await this.rewrite();
-          } else {
-            this.write(lines.join(''));
-            // The lines are in the file: a failed flush is reported, never written twice.
-            if (this.power) await this.flushToDisk().catch((err: unknown) => this.options.onError(err as Error));
-          }
-        } catch (err) {
-          // Keep the lines: the next write (or compaction) carries them.
-          this.buffer = [...lines, ...this.buffer];
-          this.options.onError(err as Error);
-          for (const resolve of waiters) resolve();
-          return;
-        }
-        for (const resolve of waiters) resolve();
+      await this.open();
+      if (this.compactRequested || (this.bytes > this.compactBytes && this.bytes > 4 * this.snapshotBytes)) {
+        this.compactRequested = false;
+        // The snapshot already reflects these lines' changes (owners change state first).
+        await this.rewrite();
+      } else {
+        this.write(lines.join(''));
+        // The lines are in the file: a failed flush is reported, never written twice.
+        if (this.power) await this.flushToDisk().catch((err: unknown) => this.options.onError(err as Error));
       }
-    } finally {
-      this.running = undefined;
+    } catch (err) {
+      // Keep the lines: the next write (or compaction) carries them.
+      this.commits.putBack(lines);
+      this.options.onError(err as Error);
+      for (const w of waiters) w.resolve();
+      return false;
     }
+    for (const w of waiters) w.resolve();
+    return true;
   }
+
 
   private write(data: string): void {
     if (this.killed) return;

@@ -110,6 +110,35 @@ describe('Retargeter', () => {
     expect(submitted).toEqual([{ kind: 'text', key: now.alice, payload: { to: now.alice, text: 'hi' } }, expect.objectContaining({ kind: 'verify-user' })]);
   });
 
+  it('walks no submit while no earlier UserName is in play (first login, resumed session); after a re-login it re-addresses again', async () => {
+    const submitted: unknown[] = [];
+    const inner = { register: () => undefined, resume: () => undefined, pause: () => undefined, drain: async () => 0, submit: async (a: unknown) => (submitted.push(a), 'ok') };
+    // A payload that counts its reads: the walk reads every field.
+    let reads = 0;
+    const watched = (to: string) => new Proxy({ to, text: 'hi' }, { get: (t, k) => ((reads += 1), Reflect.get(t, k)), ownKeys: (t) => ((reads += 1), Reflect.ownKeys(t)) });
+    const first = { self: u(), alice: u() };
+    const index = new IdentityIndex();
+    const outbox = retargeter(index).retarget.wrap(inner as never);
+    await index.bindSession([self(first.self), friend('Alice', first.alice)]);
+    expect(index.hasEarlierNames).toBe(false);
+    const firstAction = { kind: 'text', key: first.alice, payload: watched(first.alice) };
+    await outbox.submit(firstAction);
+    // The same session resumed after a restart: its UserNames are this session's again.
+    index.endSession();
+    await index.bindSession([self(first.self), friend('Alice', first.alice)]);
+    expect(index.hasEarlierNames).toBe(false);
+    await outbox.submit({ kind: 'text', key: first.alice, payload: watched(first.alice) });
+    expect(reads).toBe(0);
+    expect(submitted[0]).toBe(firstAction);
+    // A new login with new UserNames: a handler still on the earlier one is re-addressed.
+    const now = { self: u(), alice: u() };
+    index.endSession();
+    await index.bindSession([self(now.self), friend('Alice', now.alice)]);
+    expect(index.hasEarlierNames).toBe(true);
+    await outbox.submit({ kind: 'text', key: first.alice, payload: { to: first.alice, text: 'hi' } });
+    expect(submitted[2]).toEqual({ kind: 'text', key: now.alice, payload: { to: now.alice, text: 'hi' } });
+  });
+
   it('re-addresses journalled messages (chat, sender prefix, self) and drops, reporting, those of a lost chat', async () => {
     const { index, old, now, next } = await twoLogins();
     await next();
