@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { Bot } from '@wxbot/core';
+import { existsSync } from 'node:fs';
+import { Bot, MemoryStateStore } from '@wxbot/core';
 import { readSavedState } from '@wxbot/core/internals';
 import { startSimulator, type Simulator } from '@wxbot/simulator';
 import { startFleetControlServer, verifyWebhook, type FleetControlServer } from '../src';
@@ -180,5 +181,25 @@ describe('fleet control server', () => {
       if (everything.includes(secret)) throw new Error(`a secret appears: ${secret.slice(0, 3)}…`);
     }
     expect(everything).not.toContain(server.token.token);
+  });
+
+  it("keeps an account's undelivered webhooks in the account's own state store, so they move with it", async () => {
+    const down = createServer();
+    await new Promise<void>((r) => down.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(down.address() as { port: number }).port}/hook`;
+    await new Promise((r) => down.close(r)); // nobody listens there now
+    const other = await startFleetControlServer({ home: root, token: 'a-token-of-sixteen-plus', logger, webhooks: [{ url, events: ['qr'], secret: SECRET }] });
+    const store = new MemoryStateStore();
+    const bot = new Bot({ endpoint: sim.url, home: path.join(root, 'sales-4'), store, logger, loginPollTimeoutMs: 3000, stopTimeoutMs: 3000 });
+    try {
+      await other.attach('sales-4', bot, { store });
+      void bot.start().catch(() => undefined);
+      await until(() => store.state.lines.some((l) => l.section === 'webhooks' && l.json.includes('"type":"qr"')), 'the qr delivery in the store');
+      await other.detach('sales-4');
+      expect(existsSync(path.join(root, 'sales-4', 'webhooks-pending.json'))).toBe(false);
+    } finally {
+      await bot.stop();
+      await other.close();
+    }
   });
 });
