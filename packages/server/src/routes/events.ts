@@ -5,7 +5,7 @@ import { ServerError } from '../errors';
 import { bearer } from './schemas';
 
 /** A comment line this often keeps proxies from closing an idle stream. */
-const HEARTBEAT_MS = 15_000;
+export const HEARTBEAT_MS = 15_000;
 
 const frame = (e: Pick<ApiEvent, 'seq' | 'type' | 'data'>): string => `id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(e.data)}\n\n`;
 

@@ -3,9 +3,9 @@ import { EVENT_TYPES } from '../event-hub';
 import { ServerError } from '../errors';
 import type { FleetAccounts } from '../fleet-accounts';
 import { FLEET_EVENT_TYPES, type FleetApiEvent, type FleetEventType, type FleetHub } from '../fleet-hub';
+import { HEARTBEAT_MS } from './events';
 import { bearer } from './schemas';
 
-const HEARTBEAT_MS = 15_000;
 const ALL: readonly string[] = [...EVENT_TYPES, ...FLEET_EVENT_TYPES];
 
 const frame = (e: Pick<FleetApiEvent, 'seq' | 'type' | 'account' | 'data'>): string => `id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify({ account: e.account, data: e.data })}\n\n`;
