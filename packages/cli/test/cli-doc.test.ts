@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DEV_CHAT_HELP } from '../src/commands/dev-chat';
 import { COMMANDS, USAGE } from '../src/commands/usage';
 import { parseStartArgs } from '../src/commands/args';
+import { FLEET_USAGE, parseFleetArgs } from '../src/commands/fleet';
 
 // docs/cli.md shows the CLI's own --help texts: they must stay identical.
 const doc = readFileSync(path.resolve(__dirname, '../../../docs/cli.md'), 'utf8');
@@ -31,5 +32,18 @@ describe('docs/cli.md', () => {
     }
     expect(() => parseStartArgs(['--undocumented'])).toThrow();
     expect(documented).toEqual(['--config', '--sim', '--chat', '--watch', '--home', '--endpoint', '--proxy', '--store', '--account', '--login-mode', '--no-resume', '--log-level', '--pretty', '--no-limits', '--time-zone', '--quiet-hours', '--skip-older-than', '--dry-run', '--api']);
+  });
+
+  it('documents exactly the flags wxbot fleet accepts', () => {
+    const documented = [...new Set([...FLEET_USAGE.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1] as string))];
+    for (const flag of documented) {
+      const args = flag === '--store' ? [] : flag === '--api' ? [flag] : [flag, flag === '--add' ? 'a' : '1'];
+      expect(() => parseFleetArgs(['--store', 'x', ...args])).not.toThrow();
+    }
+    expect(() => parseFleetArgs(['--store', 'x', '--undocumented'])).toThrow();
+    expect(documented).toEqual(['--store', '--add', '--max-accounts', '--owner', '--lease-ttl', '--config', '--endpoint', '--sim', '--log-level', '--api']);
+    // A bare --api, as for wxbot start: the port of api.port, else 8720.
+    expect(parseFleetArgs(['--store', 'x', '--api']).flags.api).toBe('default');
+    expect(parseFleetArgs(['--store', 'x', '--api', '0', '--sim', '3']).flags).toMatchObject({ api: 0 });
   });
 });

@@ -25,6 +25,8 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'npx wxbot start --api': 'start-api.process.test.ts (with --sim; without it a phone must scan)',
   'npx wxbot start --sim --api 0': 'start-api.process.test.ts',
   'wxbot fleet --store ./fleet --add sales-1,sales-2,sales-3 --sim 3': 'commands/fleet.test.ts (the same flags, in process)',
+  'wxbot fleet --store ./fleet --add sales-1,sales-2,sales-3 --sim 3 --api 0': 'commands/fleet-api.process.test.ts',
+  'npx wxbot fleet --store ./fleet --add sales-1,sales-2,sales-3 --sim 3 --api 0': 'commands/fleet-api.process.test.ts',
   'TOKEN=$(cat .wxbot/api-token)': 'start-api.process.test.ts (the generated token file)',
   'npx wxbot init my-bot': 'pack-install.process.test.ts (the packed packages installed outside the monorepo)',
   'cd my-bot': 'pack-install.process.test.ts',
@@ -44,6 +46,7 @@ const COVERED_ELSEWHERE: Record<string, string> = {
 const SAMPLES_COVERED_ELSEWHERE: Record<string, string> = {
   'testing-6': 'packages/testkit/test/replay/replay.test.ts (replay() and compareGolden on a recorded fixture, which a bare project lacks)',
   'api-5': 'packages/server/test/server.test.ts (startControlServer in a program; needs @wxbot/server, which an init project does not depend on)',
+  'api-11': 'packages/server/test/fleet-server.test.ts (startFleetControlServer in a program; needs @wxbot/server, which an init project does not depend on)',
 };
 /** Run in the project; each must exit 0. */
 const RUN_IN_PROJECT = new Set(['npm test', 'npm run test:sim', 'npm run typecheck']);

@@ -17,9 +17,19 @@ export function saveToken(token) {
 
 export class Unauthorized extends Error {}
 
-export async function api(path, init = {}) {
+/** `/api`, or `/api/accounts/NAME` once a fleet's account is chosen: the one-bot views then show it. */
+let base = '/api';
+
+export function useAccount(account) {
+  base = `/api/accounts/${encodeURIComponent(account)}`;
+}
+
+/** A one-bot path (`/api/status`) under the chosen account; `fleet: true` keeps it as is (`/api/accounts`). */
+const under = (path, fleet) => (fleet ? path : path.replace(/^\/api(?=\/)/, base));
+
+export async function api(path, { fleet, ...init } = {}) {
   const headers = { authorization: `Bearer ${localStorage.getItem(KEY) ?? ''}`, ...(init.body ? { 'content-type': 'application/json' } : {}) };
-  const res = await fetch(path, { ...init, headers });
+  const res = await fetch(under(path, fleet), { ...init, headers });
   if (res.status === 401) throw new Unauthorized('unauthorized');
   const body = await res.json().catch(() => ({}));
   return { status: res.status, body };
@@ -27,14 +37,14 @@ export async function api(path, init = {}) {
 
 /**
  * Server-Sent Events over fetch: EventSource cannot send the Authorization header. Reconnects after
- * a drop; `onEvent(type, data)` gets each event.
+ * a drop; `onEvent(type, data)` gets each event. Default: the (chosen account's) bot stream.
  */
-export function listen(onEvent, onDown) {
+export function listen(onEvent, onDown, path = under('/api/events')) {
   let stopped = false;
   const run = async () => {
     while (!stopped) {
       try {
-        const res = await fetch('/api/events', { headers: { authorization: `Bearer ${localStorage.getItem(KEY) ?? ''}` } });
+        const res = await fetch(path, { headers: { authorization: `Bearer ${localStorage.getItem(KEY) ?? ''}` } });
         if (res.status === 401) throw new Unauthorized('unauthorized');
         const reader = res.body.getReader();
         const decoder = new TextDecoder();

@@ -1,4 +1,5 @@
-import { api, listen, saveToken, takeToken, Unauthorized } from './api.js';
+import { api, listen, saveToken, takeToken, Unauthorized, useAccount } from './api.js';
+import { chosenAccount, startFleet } from './fleet.js';
 
 // Everything shown comes from the API as text: it is set with textContent, never as HTML.
 const $ = (id) => document.getElementById(id);
@@ -138,17 +139,29 @@ async function main() {
   if (!takeToken()) return askToken();
   $('search').oninput = search;
   $('send-form').onsubmit = send;
+  const down = (err) => {
+    if (err instanceof Unauthorized) askToken();
+    else $('state').textContent = 'disconnected';
+  };
   try {
+    // A fleet worker answers /api/accounts: its overview first, then the chosen account's views.
+    const fleet = await api('/api/accounts', { fleet: true });
+    if (fleet.status === 200) {
+      const chosen = chosenAccount();
+      await startFleet(chosen, down);
+      if (!chosen || !fleet.body.items.some((a) => a.here && a.account === chosen)) return;
+      useAccount(chosen);
+      $('fleet-account').textContent = chosen;
+      $('fleet-account').hidden = false;
+      document.title = `${chosen} · wxbot console`;
+    }
     await refreshStatus();
     await refreshOutbox();
   } catch (err) {
     if (err instanceof Unauthorized) return askToken();
     throw err;
   }
-  listen(onEvent, (err) => {
-    if (err instanceof Unauthorized) askToken();
-    else $('state').textContent = 'disconnected';
-  });
+  listen(onEvent, down);
   setInterval(() => void refreshStatus().catch(() => undefined), 5000);
   setInterval(() => void refreshOutbox().catch(() => undefined), 5000);
 }

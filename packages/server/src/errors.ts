@@ -11,7 +11,8 @@ export type ServerErrorCode =
   | 'WXBOT_API_NOT_LOGGED_IN'
   | 'WXBOT_API_TOKEN_REQUIRED'
   | 'WXBOT_API_INTERNAL'
-  | 'WXBOT_API_NOT_ON_WEB';
+  | 'WXBOT_API_NOT_ON_WEB'
+  | 'WXBOT_API_ACCOUNT_NOT_HERE';
 
 /** HTTP status each code answers with. */
 export const STATUS_OF: Readonly<Record<ServerErrorCode, number>> = {
@@ -24,6 +25,7 @@ export const STATUS_OF: Readonly<Record<ServerErrorCode, number>> = {
   WXBOT_API_TOKEN_REQUIRED: 500,
   WXBOT_API_INTERNAL: 500,
   WXBOT_API_NOT_ON_WEB: 501,
+  WXBOT_API_ACCOUNT_NOT_HERE: 404,
 };
 
 /**

@@ -13,3 +13,8 @@ export { isLoopback, TOKEN_FILE } from './token';
 export type { ResolvedToken } from './token';
 export type { ContactView, RoomView, MessageView } from './views';
 export type { ActionRecord } from './action-table';
+export { startFleetControlServer } from './fleet-server';
+export type { FleetControlServer, FleetControlServerOptions, AttachOptions } from './fleet-server';
+export type { FleetAccountListing, FleetAccountLister } from './fleet-accounts';
+export { FLEET_EVENT_TYPES } from './fleet-hub';
+export type { FleetApiEvent, FleetEventType } from './fleet-hub';

@@ -39,9 +39,10 @@ function repliesOf(text: string): string[] {
 /**
  * Starts delivering events to the webhooks: one worker per URL sends its deliveries in order,
  * retrying the head with backoff while the receiver is down; every event waits in the queue file
- * until a 2xx answer. A `message` event's answer may carry replies, sent to that chat.
+ * until a 2xx answer. A `message` event's answer may carry replies, sent to that chat. `account`
+ * (a fleet server) is added to every payload.
  */
-export async function startWebhooks(options: { ctx: ServerContext; hooks: readonly WebhookConfig[]; home: string; store?: StateStore | undefined }): Promise<{ close(): Promise<void>; readonly queue: WebhookQueue }> {
+export async function startWebhooks(options: { ctx: ServerContext; hooks: readonly WebhookConfig[]; home: string; store?: StateStore | undefined; account?: string | undefined }): Promise<{ close(): Promise<void>; readonly queue: WebhookQueue }> {
   const { ctx, hooks } = options;
   const queue = new WebhookQueue(options.home, hooks.length > 0 ? options.store : undefined);
   if (hooks.length === 0) return { queue, close: async () => undefined };
@@ -54,7 +55,8 @@ export async function startWebhooks(options: { ctx: ServerContext; hooks: readon
   const inflight = new Set<AbortController>();
 
   const deliver = async (hook: WebhookConfig, d: Delivery): Promise<boolean> => {
-    const body = JSON.stringify({ id: d.id, ...d.event });
+    // A fleet server names the account in each payload: one receiver serves every account.
+    const body = JSON.stringify({ id: d.id, ...(options.account ? { account: options.account } : {}), ...d.event });
     const timestamp = String(Date.now());
     const abort = new AbortController();
     inflight.add(abort);

@@ -42,11 +42,11 @@ export const START_USAGE = `Usage: wxbot start [options]
  * `--api` takes an optional port, which node:util's parseArgs cannot express: a bare `--api` (last,
  * or followed by another option) becomes `--api=default`.
  */
-function withApiValue(argv: readonly string[]): string[] {
+export function withApiValue(argv: readonly string[]): string[] {
   return argv.map((arg, i) => (arg === '--api' && !/^\d+$/.test(argv[i + 1] ?? '') ? '--api=default' : arg));
 }
 
-function apiFlag(value: string | undefined): number | 'default' | undefined {
+export function apiFlag(value: string | undefined): number | 'default' | undefined {
   if (value === undefined || value === 'default') return value;
   const port = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!(port >= 0 && port <= 65535)) throw new UsageError(`--api expects a port number from 0 (any free port) to 65535, got ${JSON.stringify(value)}`);

@@ -10,7 +10,8 @@ import type { FleetStore } from '../fleet/fleet-store';
 import { FleetSupervisor } from '../fleet/fleet-supervisor';
 import { createLogger } from '../logging';
 import { renderQr } from '../qr';
-import { UsageError } from './args';
+import { UsageError, apiFlag, withApiValue } from './args';
+import { startFleetApi, type FleetApi } from './fleet-api';
 import { botOptions, type StartIo } from './start';
 
 export const FLEET_USAGE = `Usage: wxbot fleet --store DIR|redis://HOST:PORT/DB [options]
@@ -26,11 +27,16 @@ export const FLEET_USAGE = `Usage: wxbot fleet --store DIR|redis://HOST:PORT/DB 
   --config FILE        plugins and bot options, as wxbot start (each account gets its own plugin instances)
   --endpoint URL       send all requests to http://HOST:PORT (env WXBOT_ENDPOINT)
   --sim N              run against a built-in simulator serving N accounts (confirms QR logins by itself)
-  --log-level LEVEL    trace | debug | info | warn | error | fatal | silent (env WXBOT_LOG_LEVEL)`;
+  --log-level LEVEL    trace | debug | info | warn | error | fatal | silent (env WXBOT_LOG_LEVEL)
+  --api [PORT]         serve the control API, web console and metrics of the accounts here (default port:
+                       api.port, else 8720; 0 = any free port; token: env WXBOT_API_TOKEN, api.token, or
+                       api-token in the --store directory, else in home)`;
 
 /** A running `wxbot fleet`. */
 export interface RunningFleet {
   supervisor: FleetSupervisor;
+  /** The control server (`api` in the config or `--api`), serving every account this worker holds. */
+  api: FleetApi | undefined;
   /** A FileFleetStore (a directory) or a RedisFleetStore. */
   store: FleetStore & { readonly location?: string; readonly dir?: string };
   sim: Simulator | undefined;
@@ -44,11 +50,12 @@ function positive(value: string | undefined, flag: string, def: number): number 
   return n;
 }
 
-function parseFleetArgs(argv: readonly string[]) {
+/** The options of `wxbot fleet` (exported for the doc test that checks FLEET_USAGE lists them all). */
+export function parseFleetArgs(argv: readonly string[]) {
   let v;
   try {
     v = parseArgs({
-      args: [...argv],
+      args: withApiValue(argv),
       options: {
         store: { type: 'string' },
         add: { type: 'string' },
@@ -59,6 +66,7 @@ function parseFleetArgs(argv: readonly string[]) {
         endpoint: { type: 'string' },
         sim: { type: 'string' },
         'log-level': { type: 'string' },
+        api: { type: 'string' },
       },
       strict: true,
     }).values;
@@ -74,7 +82,7 @@ function parseFleetArgs(argv: readonly string[]) {
     ttlMs: positive(v['lease-ttl'], '--lease-ttl', 15_000),
     configPath: v.config,
     sim: v.sim === undefined ? undefined : positive(v.sim, '--sim', 1),
-    flags: { endpoint: v.endpoint, logLevel: v['log-level'] },
+    flags: { endpoint: v.endpoint, logLevel: v['log-level'], api: apiFlag(v.api) },
   };
 }
 
@@ -82,7 +90,8 @@ function parseFleetArgs(argv: readonly string[]) {
  * `wxbot fleet`: many accounts in this process, a Bot each (the loaded code shared; its own HTTP
  * agents, timers and plugin instances), claimed from `--store` up to `--max-accounts`; an
  * account whose worker dies is taken over by another once its lease expires. An account that
- * needs a QR login prints it on this worker's console, named.
+ * needs a QR login prints it on this worker's console, named, and, with `--api`, shows it in the
+ * control API, web console and webhooks of this worker.
  */
 export async function fleet(argv: readonly string[], io: StartIo): Promise<RunningFleet> {
   const args = parseFleetArgs(argv);
@@ -98,6 +107,15 @@ export async function fleet(argv: readonly string[], io: StartIo): Promise<Runni
     sim = await startSimulator({ accounts: args.sim, autoConfirm: true });
     io.write(`webwx simulator listening on ${sim.url} (${args.sim} accounts)\n`);
   }
+
+  // Started before the first claim, so the first QR of every account reaches it.
+  const api = config.api
+    ? await startFleetApi({ api: config.api, webhooks: config.webhooks, tokenHome: opened.dir ?? config.home, worker: args.owner, store, write: io.write, logger }).catch(async (err: unknown) => {
+        await opened.close();
+        await sim?.close();
+        throw err;
+      })
+    : undefined;
 
   const accountConfigs = new Map<string, ReturnType<typeof loadConfig>>();
   const accountConfig = (file: string): ReturnType<typeof loadConfig> => {
@@ -134,7 +152,7 @@ export async function fleet(argv: readonly string[], io: StartIo): Promise<Runni
       bot.on('login', ({ self, method }) => log.info({ method, name: self.name }, `${account}: logged in as ${self.name}`));
       bot.on('error', (err) => log.error({ err }, err.message));
       if (claim.reportState) bot.on('state', (state) => claim.reportState?.(state));
-      return bot;
+      return api ? api.serve(account, bot, { store: claim.store, plugins: () => plugins.map((p) => p.definition.name) }) : bot;
     },
     onEvent: (e) => {
       if (e.type === 'failed' || e.type === 'lost') logger.warn({ account: e.account, err: e.error }, `${e.account}: ${e.type}: ${e.error.message}`);
@@ -145,10 +163,12 @@ export async function fleet(argv: readonly string[], io: StartIo): Promise<Runni
   logger.info({ store: opened.where, owner: args.owner, maxAccounts: args.maxAccounts }, `fleet worker ${args.owner}: up to ${args.maxAccounts} accounts from ${opened.where}`);
   return {
     supervisor,
+    api,
     store,
     sim,
     stop: async () => {
       await supervisor.stop();
+      await api?.close();
       await opened.close();
       await sim?.close();
     },
@@ -159,10 +179,10 @@ export async function fleet(argv: readonly string[], io: StartIo): Promise<Runni
  * The fleet store `--store` names: a Redis URL (`@wxbot/store-redis` and ioredis are loaded only
  * then, as for `wxbot start --store`), else a directory.
  */
-async function openFleetStore(where: string, cwd: string, configFile: string | undefined, logger: Logger): Promise<{ store: RunningFleet['store']; where: string; close(): Promise<void> }> {
+async function openFleetStore(where: string, cwd: string, configFile: string | undefined, logger: Logger): Promise<{ store: RunningFleet['store']; where: string; dir?: string; close(): Promise<void> }> {
   if (!/^rediss?:\/\//i.test(where)) {
     const store = new FileFleetStore(path.resolve(cwd, where));
-    return { store, where: store.dir, close: async () => undefined };
+    return { store, where: store.dir, dir: store.dir, close: async () => undefined };
   }
   const { connectRedis } = require('@wxbot/store-redis') as typeof import('@wxbot/store-redis');
   const { RedisFleetStore } = require('../fleet/redis-fleet-store') as typeof import('../fleet/redis-fleet-store');

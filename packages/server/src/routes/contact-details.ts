@@ -1,6 +1,6 @@
 import type { GroupMember } from '@wxbot/core';
 import type { FastifyInstance } from 'fastify';
-import type { ServerContext } from '../context';
+import type { RouteScope, ServerContext } from '../context';
 import { fromCore } from '../core-errors';
 import { ServerError } from '../errors';
 import { bearer, errorSchema, searchQuery } from './schemas';
@@ -16,6 +16,8 @@ function loggedIn(ctx: ServerContext): void {
   }
 }
 
+const memberView = (ctx: ServerContext, m: GroupMember) => ({ id: m.id, name: m.name, nickName: m.nickName, displayName: m.displayName, isFriend: ctx.bot.contacts.contact(m.id)?.kind === 'friend' });
+
 function knownRoom(ctx: ServerContext, id: string) {
   loggedIn(ctx);
   const room = ctx.bot.contacts.group(id);
@@ -27,11 +29,9 @@ function knownRoom(ctx: ServerContext, id: string) {
  * Contact details beyond the directory: a group's members (by alias, remark or nickname) and the
  * bot's own alias there, avatars (bytes), and the group announcement the web protocol lacks.
  */
-export function contactDetailRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const memberView = (m: GroupMember) => ({ id: m.id, name: m.name, nickName: m.nickName, displayName: m.displayName, isFriend: ctx.bot.contacts.contact(m.id)?.kind === 'friend' });
-
+export function contactDetailRoutes(app: FastifyInstance, scope: RouteScope): void {
   app.get<{ Params: { id: string }; Querystring: { q?: string; limit: number } }>(
-    '/api/rooms/:id/members',
+    `${scope.prefix}/rooms/:id/members`,
     {
       schema: {
         summary: "A group's members, or those found by alias (display name), remark or nickname; with the bot's own alias there",
@@ -41,21 +41,24 @@ export function contactDetailRoutes(app: FastifyInstance, ctx: ServerContext): v
       },
     },
     async (req) => {
+      const ctx = scope.ctx(req);
       const room = knownRoom(ctx, req.params.id);
       const found = req.query.q ? ctx.bot.contacts.findMembers(room.id, req.query.q) : room.members;
-      return { selfDisplayName: ctx.bot.contacts.displayNameIn(room.id), items: found.slice(0, req.query.limit).map(memberView) };
+      return { selfDisplayName: ctx.bot.contacts.displayNameIn(room.id), items: found.slice(0, req.query.limit).map((m) => memberView(ctx, m)) };
     },
   );
 
   const announcement = { 501: errorSchema, 404: errorSchema, 409: errorSchema } as const;
-  app.get<{ Params: { id: string } }>('/api/rooms/:id/announcement', { schema: { summary: 'Not on the web protocol: always 501 WXBOT_API_NOT_ON_WEB', security: bearer, response: announcement } }, async (req) => {
+  app.get<{ Params: { id: string } }>(`${scope.prefix}/rooms/:id/announcement`, { schema: { summary: 'Not on the web protocol: always 501 WXBOT_API_NOT_ON_WEB', security: bearer, response: announcement } }, async (req) => {
+    const ctx = scope.ctx(req);
     const room = knownRoom(ctx, req.params.id);
     return fromCore(() => ctx.bot.rooms.announcement(room.id));
   });
   app.put<{ Params: { id: string }; Body: { text: string } }>(
-    '/api/rooms/:id/announcement',
+    `${scope.prefix}/rooms/:id/announcement`,
     { schema: { summary: 'Not on the web protocol: always 501 WXBOT_API_NOT_ON_WEB', security: bearer, body: { type: 'object', required: ['text'], additionalProperties: false, properties: { text: { type: 'string' } } }, response: announcement } },
     async (req) => {
+      const ctx = scope.ctx(req);
       const room = knownRoom(ctx, req.params.id);
       return fromCore(() => ctx.bot.rooms.setAnnouncement(room.id, req.body.text));
     },
@@ -71,6 +74,7 @@ export function contactDetailRoutes(app: FastifyInstance, ctx: ServerContext): v
       path,
       { schema: { summary: 'The avatar image (its real type in Content-Type)', security: bearer, querystring: avatarQuery, response: { 400: errorSchema, 404: errorSchema, 409: errorSchema } } },
       async (req, reply) => {
+        const ctx = scope.ctx(req);
         loggedIn(ctx);
         const { id } = req.params;
         const known = ctx.bot.contacts.contact(id) || ctx.bot.contacts.group(id) || ctx.bot.contacts.groups().some((g) => g.members.some((m) => m.id === id));

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ServerContext } from '../context';
+import type { RouteScope, ServerContext } from '../context';
 import { contactView, roomView } from '../views';
 import { bearer, contactSchema, roomSchema, searchQuery } from './schemas';
 
@@ -8,19 +8,21 @@ interface Search {
 }
 
 /** `GET /api/contacts?q=` and `GET /api/rooms?q=`: empty while logged out; ids work as `to`. */
-export function directoryRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const loggedIn = (): boolean => ctx.bot.state === 'running' || ctx.bot.state === 'reconnecting';
+export function directoryRoutes(app: FastifyInstance, scope: RouteScope): void {
+  const loggedIn = (ctx: ServerContext): boolean => ctx.bot.state === 'running' || ctx.bot.state === 'reconnecting';
   const list = (items: object) => ({ type: 'object', properties: { items: { type: 'array', items } } }) as const;
 
-  app.get<Search>('/api/contacts', { schema: { summary: 'Search contacts by name, remark or alias', security: bearer, querystring: searchQuery, response: { 200: list(contactSchema) } } }, async (req) => {
-    if (!loggedIn()) return { items: [] };
+  app.get<Search>(`${scope.prefix}/contacts`, { schema: { summary: 'Search contacts by name, remark or alias', security: bearer, querystring: searchQuery, response: { 200: list(contactSchema) } } }, async (req) => {
+    const ctx = scope.ctx(req);
+    if (!loggedIn(ctx)) return { items: [] };
     const { q, limit } = req.query;
     const found = q ? ctx.bot.contacts.findContacts(q) : ctx.bot.contacts.friends();
     return { items: found.slice(0, limit).map(contactView) };
   });
 
-  app.get<Search>('/api/rooms', { schema: { summary: 'Search groups by topic', security: bearer, querystring: searchQuery, response: { 200: list(roomSchema) } } }, async (req) => {
-    if (!loggedIn()) return { items: [] };
+  app.get<Search>(`${scope.prefix}/rooms`, { schema: { summary: 'Search groups by topic', security: bearer, querystring: searchQuery, response: { 200: list(roomSchema) } } }, async (req) => {
+    const ctx = scope.ctx(req);
+    if (!loggedIn(ctx)) return { items: [] };
     const { q, limit } = req.query;
     const found = q ? ctx.bot.contacts.findGroups(q) : ctx.bot.contacts.groups();
     return { items: found.slice(0, limit).map(roomView) };

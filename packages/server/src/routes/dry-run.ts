@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ServerContext } from '../context';
+import type { RouteScope } from '../context';
 import { bearer } from './schemas';
 
 const actionSchema = {
@@ -25,8 +25,9 @@ const dryRunSchema = {
 } as const;
 
 /** `GET /api/dry-run`: what a bot in `mode: 'dry-run'` would have sent, oldest first (empty when live). */
-export function dryRunRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get('/api/dry-run', { schema: { summary: 'The actions a dry-run bot would have sent', security: bearer, response: { 200: dryRunSchema } } }, async () => {
+export function dryRunRoutes(app: FastifyInstance, scope: RouteScope): void {
+  app.get(`${scope.prefix}/dry-run`, { schema: { summary: 'The actions a dry-run bot would have sent', security: bearer, response: { 200: dryRunSchema } } }, async (req) => {
+    const ctx = scope.ctx(req);
     const dry = ctx.bot.dryRun;
     return { mode: dry ? 'dry-run' : 'live', total: dry?.total ?? 0, actions: dry ? [...dry.actions] : [] };
   });

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { ServerContext } from '../context';
+import type { RouteScope } from '../context';
 import { EVENT_TYPES, type ApiEvent, type EventType } from '../event-hub';
 import { ServerError } from '../errors';
 import { bearer } from './schemas';
 
 /** A comment line this often keeps proxies from closing an idle stream. */
-const HEARTBEAT_MS = 15_000;
+export const HEARTBEAT_MS = 15_000;
 
 const frame = (e: Pick<ApiEvent, 'seq' | 'type' | 'data'>): string => `id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(e.data)}\n\n`;
 
@@ -13,9 +13,9 @@ const frame = (e: Pick<ApiEvent, 'seq' | 'type' | 'data'>): string => `id: ${e.s
  * `GET /api/events`: Server-Sent Events. On connect the stream starts with the current `state` (and
  * the live `qr` when a scan is needed), so a page needs no second request. `?types=message,qr` filters.
  */
-export function eventRoutes(app: FastifyInstance, ctx: ServerContext, streams: Set<() => void>): void {
+export function eventRoutes(app: FastifyInstance, scope: RouteScope): void {
   app.get<{ Querystring: { types?: string } }>(
-    '/api/events',
+    `${scope.prefix}/events`,
     {
       schema: {
         summary: `Server-Sent Events: ${EVENT_TYPES.join(', ')}`,
@@ -25,6 +25,7 @@ export function eventRoutes(app: FastifyInstance, ctx: ServerContext, streams: S
       },
     },
     (req, reply) => {
+      const ctx = scope.ctx(req);
       const wanted = req.query.types ? req.query.types.split(',').map((t) => t.trim()) : [...EVENT_TYPES];
       const unknown = wanted.filter((t) => !(EVENT_TYPES as readonly string[]).includes(t));
       if (unknown.length) throw new ServerError('WXBOT_API_BAD_REQUEST', `unknown event type ${unknown.join(', ')}; known: ${EVENT_TYPES.join(', ')}`);
@@ -44,10 +45,10 @@ export function eventRoutes(app: FastifyInstance, ctx: ServerContext, streams: S
       const end = (): void => {
         clearInterval(heartbeat);
         unsubscribe();
-        streams.delete(end);
+        ctx.streams.delete(end);
         if (!res.writableEnded) res.end();
       };
-      streams.add(end);
+      ctx.streams.add(end);
       req.raw.on('close', end);
     },
   );

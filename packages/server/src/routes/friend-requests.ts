@@ -1,6 +1,6 @@
 import type { FriendRequestInfo } from '@wxbot/core';
 import type { FastifyInstance } from 'fastify';
-import type { ServerContext } from '../context';
+import type { RouteScope, ServerContext } from '../context';
 import { ServerError } from '../errors';
 import { scrub } from '../views';
 import { bearer, errorSchema } from './schemas';
@@ -28,15 +28,17 @@ function pending(ctx: ServerContext, id: string): FriendRequestInfo {
  * action id to follow at `GET /api/messages/:id`; ignoring sends nothing (the web protocol has no
  * "ignore") and answers 200.
  */
-export function friendRequestRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get('/api/friend-requests', { schema: { summary: 'Friend requests of this session not yet accepted, rejected or ignored', security: bearer, response: { 200: { type: 'object', properties: { items: { type: 'array', items: requestSchema } } } } } }, async () => {
+export function friendRequestRoutes(app: FastifyInstance, scope: RouteScope): void {
+  app.get(`${scope.prefix}/friend-requests`, { schema: { summary: 'Friend requests of this session not yet accepted, rejected or ignored', security: bearer, response: { 200: { type: 'object', properties: { items: { type: 'array', items: requestSchema } } } } } }, async (req) => {
+    const ctx = scope.ctx(req);
     const loggedIn = ctx.bot.state === 'running' || ctx.bot.state === 'reconnecting';
     return { items: loggedIn ? ctx.bot.friends.pending().map(requestView) : [] };
   });
 
   const queued = { 202: { type: 'object', properties: { actionId: { type: 'string' }, status: { type: 'string' } } }, 404: errorSchema, 409: errorSchema } as const;
   for (const verb of ['accept', 'reject'] as const) {
-    app.post<{ Params: { id: string } }>(`/api/friend-requests/:id/${verb}`, { schema: { summary: `${verb === 'accept' ? 'Accept' : 'Reject'} a friend request through the outbox`, security: bearer, response: queued } }, async (req, reply) => {
+    app.post<{ Params: { id: string } }>(`${scope.prefix}/friend-requests/:id/${verb}`, { schema: { summary: `${verb === 'accept' ? 'Accept' : 'Reject'} a friend request through the outbox`, security: bearer, response: queued } }, async (req, reply) => {
+      const ctx = scope.ctx(req);
       const request = pending(ctx, req.params.id);
       const record = ctx.actions.add(request.userName, request.nickName, `friend-${verb}`);
       ctx.bot.friends[verb](request).then(
@@ -51,7 +53,8 @@ export function friendRequestRoutes(app: FastifyInstance, ctx: ServerContext): v
     });
   }
 
-  app.post<{ Params: { id: string } }>('/api/friend-requests/:id/ignore', { schema: { summary: 'Ignore a friend request (nothing is sent)', security: bearer, response: { 200: requestSchema, 404: errorSchema, 409: errorSchema } } }, async (req) => {
+  app.post<{ Params: { id: string } }>(`${scope.prefix}/friend-requests/:id/ignore`, { schema: { summary: 'Ignore a friend request (nothing is sent)', security: bearer, response: { 200: requestSchema, 404: errorSchema, 409: errorSchema } } }, async (req) => {
+    const ctx = scope.ctx(req);
     const request = pending(ctx, req.params.id);
     ctx.bot.friends.ignore(request);
     return requestView(request);

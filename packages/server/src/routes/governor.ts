@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ServerContext } from '../context';
+import type { RouteScope } from '../context';
 import { bearer } from './schemas';
 
 const counters = { type: 'object', additionalProperties: { type: 'object', properties: { cap: { type: 'integer' }, used: { type: 'integer' }, remaining: { type: 'integer' } } } } as const;
@@ -17,8 +17,9 @@ const governorSchema = {
 } as const;
 
 /** `GET /api/governor`: the safety governor's state (docs/safety.md): caps left, breakers, quiet hours. */
-export function governorRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get('/api/governor', { schema: { summary: 'Daily caps left, breakers, quiet hours (docs/safety.md)', security: bearer, response: { 200: governorSchema } } }, async () => {
+export function governorRoutes(app: FastifyInstance, scope: RouteScope): void {
+  app.get(`${scope.prefix}/governor`, { schema: { summary: 'Daily caps left, breakers, quiet hours (docs/safety.md)', security: bearer, response: { 200: governorSchema } } }, async (req) => {
+    const ctx = scope.ctx(req);
     const status = ctx.bot.governor.status();
     return { ...status, quietHours: { ...status.quietHours, nextChange: status.quietHours.nextChange ?? null } };
   });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ServerContext } from '../context';
+import type { RouteScope } from '../context';
 import { ServerError } from '../errors';
 import { queueForward, queueSend, type ApiOutgoing } from '../send';
 import { actionSchema, bearer, errorSchema } from './schemas';
@@ -58,9 +58,9 @@ function outgoingOf(body: SendBody): ApiOutgoing {
 }
 
 /** `POST /api/messages`, `GET /api/messages/:id`, `GET /api/outbox`. */
-export function messageRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function messageRoutes(app: FastifyInstance, scope: RouteScope): void {
   app.post<{ Body: SendBody }>(
-    '/api/messages',
+    `${scope.prefix}/messages`,
     {
       schema: {
         summary: 'Queue a text, media or link card send, or a forward, through the outbox; answers 202 with the action id',
@@ -70,15 +70,17 @@ export function messageRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (req, reply) => {
+      const ctx = scope.ctx(req);
       const record = req.body.forward !== undefined ? queueForward(ctx, req.body.to, req.body.forward) : queueSend(ctx, req.body.to, outgoingOf(req.body));
       return reply.code(202).send({ actionId: record.id, status: record.status });
     },
   );
 
   app.get<{ Params: { id: string } }>(
-    '/api/messages/:id',
+    `${scope.prefix}/messages/:id`,
     { schema: { summary: 'What became of a send asked through the API', security: bearer, response: { 200: actionSchema, 404: errorSchema } } },
     async (req) => {
+      const ctx = scope.ctx(req);
       const record = ctx.actions.get(req.params.id);
       if (!record) throw new ServerError('WXBOT_API_NOT_FOUND', `no send ${JSON.stringify(req.params.id)}: the id comes from POST /api/messages (the last 500 are kept)`);
       return record;
@@ -90,7 +92,7 @@ export function messageRoutes(app: FastifyInstance, ctx: ServerContext): void {
     properties: { id: { type: 'string' }, kind: { type: 'string' }, key: { type: 'string' }, attempts: { type: 'integer' }, createdAt: { type: 'number' }, running: { type: 'boolean' } },
   } as const;
   app.get(
-    '/api/outbox',
+    `${scope.prefix}/outbox`,
     {
       schema: {
         summary: 'Queued outgoing work (from plugins and the API) and the recent API sends',
@@ -98,7 +100,8 @@ export function messageRoutes(app: FastifyInstance, ctx: ServerContext): void {
         response: { 200: { type: 'object', properties: { queued: { type: 'array', items: queuedSchema }, breakers: { type: 'object', additionalProperties: { type: 'string' } }, recent: { type: 'array', items: actionSchema } } } },
       },
     },
-    async () => {
+    async (req) => {
+      const ctx = scope.ctx(req);
       const { queued, breakers } = ctx.bot.outbox.inspect();
       return { queued, breakers, recent: ctx.actions.list().slice(0, 50) };
     },

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ServerContext } from '../context';
+import type { RouteScope } from '../context';
 import { ServerError } from '../errors';
 import { accountSchema, bearer, errorSchema } from './schemas';
 
@@ -22,8 +22,9 @@ const statusSchema = {
 } as const;
 
 /** `GET /api/status` and `GET /api/qr`. */
-export function statusRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get('/api/status', { schema: { summary: 'State, account, uptime, counts, governor', security: bearer, response: { 200: statusSchema } } }, async () => {
+export function statusRoutes(app: FastifyInstance, scope: RouteScope): void {
+  app.get(`${scope.prefix}/status`, { schema: { summary: 'State, account, uptime, counts, governor', security: bearer, response: { 200: statusSchema } } }, async (req) => {
+    const ctx = scope.ctx(req);
     const { bot, hub } = ctx;
     const loggedIn = bot.state === 'running' || bot.state === 'reconnecting';
     const outbox = bot.outbox.inspect();
@@ -40,7 +41,8 @@ export function statusRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   const qrSchema = { type: 'object', properties: { uuid: { type: 'string' }, url: { type: 'string' }, svg: { type: 'string' }, png: { type: 'string' } } } as const;
-  app.get('/api/qr', { schema: { summary: 'The live login QR (404 when no scan is needed)', security: bearer, response: { 200: qrSchema, 404: errorSchema } } }, async () => {
+  app.get(`${scope.prefix}/qr`, { schema: { summary: 'The live login QR (404 when no scan is needed)', security: bearer, response: { 200: qrSchema, 404: errorSchema } } }, async (req) => {
+    const ctx = scope.ctx(req);
     const qr = ctx.hub.qr;
     if (!qr) throw new ServerError('WXBOT_API_NOT_FOUND', `no QR code to scan: the bot is ${ctx.bot.state}${ctx.hub.account ? ` as ${ctx.hub.account.name}` : ''}`);
     return ctx.qr.render(qr);
