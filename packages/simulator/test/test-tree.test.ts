@@ -21,9 +21,7 @@ const exempt: TestTreeExemptions = {
   'src/messages/publish.ts': 'pending: entries into the sync log, test/messages/inject.test.ts',
   'src/routes/send-routes.ts': 'pending: webwxsendmsg, test/sync/sync-routes.test.ts (sends echoed and refused)',
   'src/routes/location-send.ts': 'pending: location forwards, test/media/forward-sources.test.ts',
-  'src/routes/send-common.ts': 'pending: checks shared by the send routes, test/sync/sync-routes.test.ts and test/media/media-send-routes.test.ts',
   'src/routes/json-api.ts': 'pending: BaseRequest and session checks of the JSON APIs, test/session/auth.test.ts',
-  'src/routes/control-messages.ts': 'pending: message injection through the control API, test/routes/control-routes.test.ts',
 };
 
 describe('simulator test tree', () => {
