@@ -48,6 +48,9 @@ export class GroupCommit<T> {
   private waiters: CommitWaiter[] = [];
   private running: Promise<void> | undefined;
   private lazyTimer: NodeJS.Timeout | undefined;
+  /** Adds so far, and as of the last take(): tells whether anything came after a failed group. */
+  private adds = 0;
+  private addsAtTake = 0;
 
   constructor(private readonly writer: GroupWriter) {}
 
@@ -84,6 +87,7 @@ export class GroupCommit<T> {
   /** For the write loop: everything queued so far, now one group; the queue starts empty. */
   take(): CommitGroup<T> {
     const group = { items: this.items, waiters: this.waiters };
+    this.addsAtTake = this.adds;
     this.items = [];
     this.waiters = [];
     return group;
@@ -109,6 +113,7 @@ export class GroupCommit<T> {
 
   private queue(items: readonly T[]): Promise<void> {
     for (const item of items) this.items.push(item);
+    this.adds += 1;
     return new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
@@ -117,13 +122,20 @@ export class GroupCommit<T> {
     this.lazyTimer = undefined;
     // Let every add of the current tick join this write.
     await Promise.resolve();
+    let stopped = false;
     try {
       // The check and the end of the loop are in one tick: an add after it starts a new loop.
       while (this.items.length > 0 || (this.writer.more?.() ?? false)) {
-        if (!(await this.writer.writeGroup())) break;
+        if (!(await this.writer.writeGroup())) {
+          stopped = true;
+          break;
+        }
       }
     } finally {
       this.running = undefined;
     }
+    // A failed write stopped the loop: an add that came after its group was taken (while the
+    // failure was being settled) starts the next write, as an add after the loop would.
+    if (stopped && this.adds !== this.addsAtTake) this.start();
   }
 }

@@ -134,6 +134,18 @@ describe('GroupCommit', () => {
     expect(r.groups).toEqual([['a', 'b'], ['a', 'b', 'c']]);
   });
 
+  it('an add that comes while a failed write is being settled starts the next write, which carries both', async () => {
+    const r = recorder();
+    r.failWith(new Error('EISDIR'));
+    const failed = r.commits.add(['a']).catch((err: Error) => {
+      // The caller goes on at once, before the failed write's loop has ended.
+      r.failWith(undefined);
+      return r.commits.add(['b']).then(() => err.message);
+    });
+    expect(await failed).toBe('EISDIR');
+    expect(r.groups).toEqual([['a'], ['a', 'b']]);
+  });
+
   it('cancel drops the queue and the lazy timer and hands back the waiters', async () => {
     jest.useFakeTimers();
     try {
