@@ -35,8 +35,10 @@ export class Lease {
   private watchdog: NodeJS.Timeout | undefined;
   /** When the last renewal that reached Redis was sent (the lease runs a TTL from then). */
   private renewedAt = Date.now();
-  /** A renewal is waiting for Redis, or the last one could not reach it. */
-  private unanswered = false;
+  /** When the renewal waiting for Redis' answer was sent, if one is. */
+  private pendingSince: number | undefined;
+  /** The last renewal could not reach Redis. */
+  private failed = false;
   private lostError: WxbotError | undefined;
   private readonly listeners: Array<(err: WxbotError) => void> = [];
   private released = false;
@@ -55,8 +57,12 @@ export class Lease {
     this.schedule();
     // Redis unreachable for a whole TTL: the lease has expired there and another worker may take
     // the account as soon as Redis is back, so this worker stops it now rather than run it blind.
+    // Only when Redis fails or hangs: a renewal merely sent late (a busy event loop) is answered
+    // at once and, if nobody took the account meanwhile, renews it (RENEW_LUA).
     this.watchdog = setInterval(() => {
-      if (this.unanswered && Date.now() - this.renewedAt >= this.ttlMs) {
+      const now = Date.now();
+      const hung = this.pendingSince !== undefined && now - this.pendingSince >= this.ttlMs;
+      if ((this.failed || hung) && now - this.renewedAt >= this.ttlMs) {
         this.markLost(`no renewal reached Redis for ${Date.now() - this.renewedAt} ms, past the lease TTL of ${this.ttlMs} ms`, 'WXBOT_LEASE_EXPIRED');
       }
     }, Math.max(10, Math.floor(this.ttlMs / 4)));
@@ -83,10 +89,17 @@ export class Lease {
   async renew(): Promise<boolean> {
     if (this.lostError) return false;
     const sentAt = Date.now();
-    this.unanswered = true;
-    // Left true when this throws (Redis unreachable): the watchdog counts from `renewedAt`.
-    const result = await this.redis.wxbotRenew(this.keys.lease, this.keys.fence, String(this.token), this.ttlMs, sentAt, this.owner);
-    this.unanswered = false;
+    this.pendingSince = sentAt;
+    let result: number;
+    try {
+      result = await this.redis.wxbotRenew(this.keys.lease, this.keys.fence, String(this.token), this.ttlMs, sentAt, this.owner);
+    } catch (err) {
+      this.failed = true;
+      throw err;
+    } finally {
+      this.pendingSince = undefined;
+    }
+    this.failed = false;
     if (result === 0) this.markLost();
     else this.renewedAt = Math.max(this.renewedAt, sentAt);
     return result !== 0;

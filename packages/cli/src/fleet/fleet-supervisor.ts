@@ -58,13 +58,17 @@ export interface FleetOptions {
   onEvent?(event: FleetEvent): void;
 }
 
-/** This CLI's version (dist/ and src/ both sit two levels below its package.json). */
+let version: string | undefined;
+/** This CLI's version (dist/ and src/ both sit two levels below its package.json), read once. */
 function cliVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
+  if (version === undefined) {
+    try {
+      version = (JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      version = 'unknown';
+    }
   }
+  return version;
 }
 
 interface Running {

@@ -29,7 +29,9 @@ describe('FleetSupervisor', () => {
       store: new FileFleetStore(dir),
       owner,
       maxAccounts,
-      ttlMs: 300,
+      // Not shorter: on a loaded machine (2 cores, load 15+) renewals every 100 ms of a 300 ms
+      // lease came late enough for w2 to take a live account of w1.
+      ttlMs: 1_000,
       scanIntervalMs: 50,
       // Claiming and failover only: rebalancing (below) would move w1's third account to w2.
       maxHandOffsPerScan: 0,
