@@ -33,8 +33,8 @@ export function fairShare(owner: string, total: number, workers: readonly Worker
  * How many accounts `owner` hands over now: what it holds above its fair share, but only as many
  * as the other workers are short of theirs, less the accounts already free for them to take
  * (`unheld`, among them those handed over and not claimed yet), and at most `maxPerScan`.
- * Hysteresis: a worker at or below ⌈fair⌉ never moves anything, and nobody is short while every
- * worker sits within one account of the others, so a settled fleet stays put.
+ * Hysteresis: a worker at or below its share (⌈accounts ÷ workers⌉, not the exact quotient) never
+ * hands anything over, so a fleet within one account of even (3/2, 3/3/1 for seven) stays put.
  */
 export function handOffCount(owner: string, total: number, workers: readonly WorkerLoad[], unheld: number, maxPerScan: number): number {
   const me = workers.find((w) => w.owner === owner);
