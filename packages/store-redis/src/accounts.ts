@@ -1,6 +1,7 @@
 import { WxbotError } from '@wxbot/core';
 import type Redis from 'ioredis';
 import { accountKeys, checkAccountName } from './keys';
+import { listWorkers } from './workers';
 
 /** The SET of registered account names. */
 export const ACCOUNTS_KEY = 'wxbot:accounts';
@@ -14,6 +15,8 @@ export interface AccountInfo {
   readonly config: string | null;
   /** The worker holding its lease, or null: not running anywhere. */
   readonly owner: string | null;
+  /** That worker's control API URL, from its heartbeat (`wxbot fleet`), or null when unknown. */
+  readonly ownerUrl: string | null;
   /** 'running' while a worker holds the lease, else 'stopped'; `botState` says more. */
   readonly state: 'running' | 'stopped';
   /** The bot's last reported state (`logging-in`, `running`, ...), or null. */
@@ -45,15 +48,18 @@ export async function accountConfig(redis: Redis, name: string): Promise<string 
 /** Every registered account (and every account with a lease), by name. */
 export async function listAccounts(redis: Redis): Promise<AccountInfo[]> {
   const names = (await redis.smembers(ACCOUNTS_KEY)).sort();
+  const urls = new Map((await listWorkers(redis)).map((w) => [w.owner, w.url ?? null]));
   return Promise.all(
     names.map(async (name) => {
       const keys = accountKeys(name);
       const [info, lease, status] = await Promise.all([redis.hgetall(infoKey(name)), redis.hgetall(keys.lease), redis.hgetall(statusKey(name))]);
       const held = lease['token'] !== undefined;
+      const owner = held ? (lease['owner'] ?? null) : null;
       return {
         name,
         config: info['config'] ?? null,
-        owner: held ? (lease['owner'] ?? null) : null,
+        owner,
+        ownerUrl: owner === null ? null : (urls.get(owner) ?? null),
         state: held ? 'running' : 'stopped',
         botState: status['state'] ?? null,
         heartbeatAt: held && lease['renewed'] ? Number(lease['renewed']) : null,

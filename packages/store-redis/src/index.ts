@@ -6,3 +6,4 @@ export { openRedisStore, connectRedis, isRedisUrl, redactRedisUrl, type OpenRedi
 export { RedisMediaStash, DEFAULT_MEDIA_MAX_BYTES, DEFAULT_MEDIA_TTL_MS, type RedisMediaStashOptions } from './media-stash';
 export { accountKeys, checkAccountName, DEFAULT_ACCOUNT, type AccountKeys } from './keys';
 export { accountConfig, addAccount, listAccounts, removeAccount, reportAccountStatus, ACCOUNTS_KEY, type AccountInfo } from './accounts';
+export { recordWorker, listWorkers, removeWorker, WORKERS_KEY, type WorkerHeartbeat } from './workers';

@@ -32,6 +32,13 @@ export interface LeaseOptions {
  */
 export class Lease {
   private timer: NodeJS.Timeout | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
+  /** When the last renewal that reached Redis was sent (the lease runs a TTL from then). */
+  private renewedAt = Date.now();
+  /** When the renewal waiting for Redis' answer was sent, if one is. */
+  private pendingSince: number | undefined;
+  /** The last renewal could not reach Redis. */
+  private failed = false;
   private lostError: WxbotError | undefined;
   private readonly listeners: Array<(err: WxbotError) => void> = [];
   private released = false;
@@ -48,6 +55,18 @@ export class Lease {
     private readonly onError: (err: Error) => void,
   ) {
     this.schedule();
+    // Redis unreachable for a whole TTL: the lease has expired there and another worker may take
+    // the account as soon as Redis is back, so this worker stops it now rather than run it blind.
+    // Only when Redis fails or hangs: a renewal merely sent late (a busy event loop) is answered
+    // at once and, if nobody took the account meanwhile, renews it (RENEW_LUA).
+    this.watchdog = setInterval(() => {
+      const now = Date.now();
+      const hung = this.pendingSince !== undefined && now - this.pendingSince >= this.ttlMs;
+      if ((this.failed || hung) && now - this.renewedAt >= this.ttlMs) {
+        this.markLost(`no renewal reached Redis for ${Date.now() - this.renewedAt} ms, past the lease TTL of ${this.ttlMs} ms`, 'WXBOT_LEASE_EXPIRED');
+      }
+    }, Math.max(10, Math.floor(this.ttlMs / 4)));
+    this.watchdog.unref();
   }
 
   /** Whether another worker took the account (every write is refused from then on). */
@@ -69,19 +88,33 @@ export class Lease {
   /** Renew now: resolves true if the lease is still ours, false if it is lost. Throws if Redis is unreachable. */
   async renew(): Promise<boolean> {
     if (this.lostError) return false;
-    const result = await this.redis.wxbotRenew(this.keys.lease, this.keys.fence, String(this.token), this.ttlMs, Date.now(), this.owner);
+    const sentAt = Date.now();
+    this.pendingSince = sentAt;
+    let result: number;
+    try {
+      result = await this.redis.wxbotRenew(this.keys.lease, this.keys.fence, String(this.token), this.ttlMs, sentAt, this.owner);
+    } catch (err) {
+      this.failed = true;
+      throw err;
+    } finally {
+      this.pendingSince = undefined;
+    }
+    this.failed = false;
     if (result === 0) this.markLost();
+    else this.renewedAt = Math.max(this.renewedAt, sentAt);
     return result !== 0;
   }
 
   /**
-   * Record that the lease is lost (a renewal or a write was refused). Idempotent.
+   * Record that the lease is lost (a renewal or a write was refused; or, WXBOT_LEASE_EXPIRED,
+   * Redis did not answer for a TTL). Idempotent.
    * @internal
    */
-  markLost(reason = 'another worker took the account'): WxbotError {
+  markLost(reason = 'another worker took the account', code: 'WXBOT_LEASE_LOST' | 'WXBOT_LEASE_EXPIRED' = 'WXBOT_LEASE_LOST'): WxbotError {
     if (!this.lostError) {
       this.stopRenewing();
-      this.lostError = new WxbotError('WXBOT_LEASE_LOST', `account "${this.account}": lease lost (fencing token ${this.token}, ${reason}); this worker no longer runs it and every write is refused`, { account: this.account, token: this.token });
+      const fix = code === 'WXBOT_LEASE_EXPIRED' ? '; check this worker\'s connection to Redis: the account resumes on whichever worker claims it next' : '';
+      this.lostError = new WxbotError(code, `account "${this.account}": lease ${code === 'WXBOT_LEASE_EXPIRED' ? 'expired' : 'lost'} (fencing token ${this.token}, ${reason}); this worker no longer runs it and every write is refused${fix}`, { account: this.account, token: this.token });
       for (const listener of this.listeners.splice(0)) listener(this.lostError);
     }
     return this.lostError;
@@ -102,6 +135,7 @@ export class Lease {
 
   private stopRenewing(): void {
     clearTimeout(this.timer);
+    clearInterval(this.watchdog);
     this.timer = undefined;
   }
 

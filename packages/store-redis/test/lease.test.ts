@@ -60,4 +60,25 @@ d(redisSuiteTitle('leases and fencing tokens'), () => {
     expect(await redis.hget(accountKeys('expired-untaken').lease, 'token')).toBe(String(lease.token));
     await lease.release();
   });
+
+  it('Redis unreachable for a whole TTL: the lease is lost locally with WXBOT_LEASE_EXPIRED (the worker stops the account without waiting for Redis)', async () => {
+    const own = await startRedisServer();
+    const client = await connectRedis(own.url);
+    try {
+      const lease = await acquireLease(client, 'cut-off', { owner: 'worker-a', ttlMs: 300 });
+      // Renewals reach Redis for a while: nothing happens.
+      await lease.renew();
+      expect(lease.lost).toBe(false);
+      const lost = new Promise<{ code: string; message: string }>((resolve) => lease.onLost((err) => resolve(err)));
+      await own.stop();
+      const err = await lost;
+      expect(err.code).toBe('WXBOT_LEASE_EXPIRED');
+      expect(err.message).toMatch(/account "cut-off": lease expired \(fencing token \d+, no renewal reached Redis for \d+ ms, past the lease TTL of 300 ms\).*check this worker's connection to Redis/);
+      expect(lease.lost).toBe(true);
+      expect(() => lease.assertHeld()).toThrow(expect.objectContaining({ code: 'WXBOT_LEASE_EXPIRED' }));
+    } finally {
+      client.disconnect();
+      await own.close();
+    }
+  });
 });

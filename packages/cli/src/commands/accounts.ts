@@ -5,10 +5,11 @@ import { loadConfig } from '../config';
 import { UsageError } from './args';
 import { CliError } from './cli-error';
 
-export const ACCOUNTS_USAGE = `Usage: wxbot accounts <add NAME --config FILE | list | remove NAME> [--store URL]
+export const ACCOUNTS_USAGE = `Usage: wxbot accounts <add NAME --config FILE | list | workers | remove NAME> [--store URL]
 
   add NAME --config FILE   register account NAME, to run with that config file
-  list                     every account: owner worker, state, last heartbeat, governor state
+  list                     every account: owner worker (and its URL), state, last heartbeat, governor state
+  workers                  the live wxbot fleet workers: accounts held, max, heartbeat, version, URL
   remove NAME              unregister NAME and delete its state in Redis (refused while it runs)
   --store URL              the Redis of the accounts (default: WXBOT_STORE, else the config's store)`;
 
@@ -20,8 +21,14 @@ interface AccountsIo {
 
 const age = (ms: number | null, now: number): string => (ms === null ? '-' : `${Math.max(0, Math.round((now - ms) / 1000))} s ago`);
 
+/** Columns padded to their widest cell, two spaces apart. */
+function table(rows: string[][]): string {
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n') + '\n';
+}
+
 /**
- * `wxbot accounts add | list | remove`: the accounts of a Redis store (docs/scaling.md). The
+ * `wxbot accounts add | list | workers | remove`: the accounts of a Redis store (docs/scaling.md). The
  * Redis client is loaded only here.
  */
 export async function accounts(argv: readonly string[], io: AccountsIo): Promise<void> {
@@ -32,9 +39,9 @@ export async function accounts(argv: readonly string[], io: AccountsIo): Promise
     throw new UsageError((err as Error).message);
   }
   const [action, name, ...extra] = parsed.positionals;
-  const wanted = action === 'list' ? 0 : 1;
-  if (!action || !['add', 'list', 'remove'].includes(action) || (wanted === 1 && !name) || (wanted === 0 && name) || extra.length > 0) {
-    throw new UsageError(`accounts expects add NAME --config FILE, list, or remove NAME\n\n${ACCOUNTS_USAGE}`);
+  const wanted = action === 'list' || action === 'workers' ? 0 : 1;
+  if (!action || !['add', 'list', 'workers', 'remove'].includes(action) || (wanted === 1 && !name) || (wanted === 0 && name) || extra.length > 0) {
+    throw new UsageError(`accounts expects add NAME --config FILE, list, or remove NAME (or workers: the live fleet workers)\n\n${ACCOUNTS_USAGE}`);
   }
   const configFile = parsed.values.config && path.resolve(io.cwd, parsed.values.config);
   if (action === 'add' && !configFile) throw new UsageError('accounts add NAME needs --config FILE: the config the account runs with');
@@ -51,12 +58,16 @@ export async function accounts(argv: readonly string[], io: AccountsIo): Promise
     } else if (action === 'remove') {
       await store.removeAccount(redis, name as string);
       io.write(`account "${name}" removed\n`);
+    } else if (action === 'workers') {
+      const now = Date.now();
+      const rows = (await store.listWorkers(redis)).map((w) => [w.owner, String(w.accounts), String(w.maxAccounts), age(w.heartbeatAt, now), age(w.startedAt, now), w.version, w.url ?? '-']);
+      io.write(table([['OWNER', 'ACCOUNTS', 'MAX', 'HEARTBEAT', 'STARTED', 'VERSION', 'URL'], ...rows]));
     } else {
       const list = await store.listAccounts(redis);
       const now = Date.now();
-      const rows = [['NAME', 'OWNER', 'STATE', 'HEARTBEAT', 'GOVERNOR', 'CONFIG'], ...list.map((a) => [a.name, a.owner ?? '-', a.botState && a.state === 'running' ? `running (${a.botState})` : a.state, age(a.heartbeatAt, now), a.governor ?? '-', a.config ?? '-'])];
-      const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-      io.write(rows.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n') + '\n');
+      // The worker's URL (its control API) beside its name, when its heartbeat gives one.
+      const owner = (a: (typeof list)[number]): string => (a.owner === null ? '-' : a.ownerUrl ? `${a.owner} (${a.ownerUrl})` : a.owner);
+      io.write(table([['NAME', 'OWNER', 'STATE', 'HEARTBEAT', 'GOVERNOR', 'CONFIG'], ...list.map((a) => [a.name, owner(a), a.botState && a.state === 'running' ? `running (${a.botState})` : a.state, age(a.heartbeatAt, now), a.governor ?? '-', a.config ?? '-'])]));
     }
   } finally {
     redis.disconnect();

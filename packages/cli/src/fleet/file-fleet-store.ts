@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { AccountClaim, AccountLease, FleetStore } from './fleet-store';
-import { isAccountName } from './fleet-store';
+import type { AccountClaim, AccountLease, FleetStore, WorkerInfo } from './fleet-store';
+import { isAccountName, isLiveWorker } from './fleet-store';
 
 interface LeaseRecord {
   owner: string;
@@ -11,6 +11,8 @@ interface LeaseRecord {
 }
 
 const LOCK_STALE_MS = 5_000;
+/** The workers' heartbeats: '@' is no account name's character, so `list()` never sees it. */
+const WORKERS_DIR = '@workers';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -18,6 +20,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * share it): `<dir>/<account>/` is the account's home (its state log) and marks it registered;
  * `<dir>/<account>/lease.json` is its lease (owner, fencing token, expiry), changed only under
  * `lease.lock`, a file created exclusively (O_EXCL), so two workers never both take an account.
+ * `<dir>/@workers/<owner>.json` is a worker's heartbeat (one writer each: no lock).
  * The state log itself is not fenced (Redis' store checks the token on every write); a worker
  * stops its bot as soon as a renewal finds the lease taken.
  *
@@ -61,6 +64,33 @@ export class FileFleetStore implements FleetStore {
     });
     if (token === undefined) return undefined;
     return { lease: new FileLease(this, account, owner, token, ttlMs), home: path.join(this.dir, account) };
+  }
+
+  async heartbeat(info: WorkerInfo): Promise<void> {
+    const dir = path.join(this.dir, WORKERS_DIR);
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    const file = path.join(dir, `${encodeURIComponent(info.owner)}.json`);
+    await fs.writeFile(`${file}.${process.pid}.tmp`, JSON.stringify(info), { mode: 0o600 });
+    await fs.rename(`${file}.${process.pid}.tmp`, file);
+  }
+
+  async workers(): Promise<WorkerInfo[]> {
+    const dir = path.join(this.dir, WORKERS_DIR);
+    const names = await fs.readdir(dir).catch(() => [] as string[]);
+    const now = Date.now();
+    const out: WorkerInfo[] = [];
+    for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
+      const info = await fs.readFile(path.join(dir, name), 'utf8').then((t) => JSON.parse(t) as WorkerInfo, () => undefined);
+      if (!info) continue;
+      if (isLiveWorker(info, now)) out.push(info);
+      // Long gone (a killed worker): nobody else removes its file.
+      else if (info.heartbeatAt + 10 * info.ttlMs < now) await fs.rm(path.join(dir, name), { force: true });
+    }
+    return out;
+  }
+
+  async removeWorker(owner: string): Promise<void> {
+    await fs.rm(path.join(this.dir, WORKERS_DIR, `${encodeURIComponent(owner)}.json`), { force: true });
   }
 
   /** Extends the lease if `token` still holds it; false when another worker took it. */

@@ -53,7 +53,45 @@ export interface LeaseProvider {
   holders(): Promise<Map<string, string>>;
 }
 
-export type FleetStore = AccountRegistry & LeaseProvider;
+/** A live worker of the fleet, as its last heartbeat recorded it (`wxbot accounts workers`). */
+export interface WorkerInfo {
+  /** Its name in the leases (`--owner`, default `<hostname>:<pid>`). */
+  owner: string;
+  /** Epoch ms it started. */
+  startedAt: number;
+  /** Epoch ms of its last heartbeat; it counts as gone `ttlMs` later. */
+  heartbeatAt: number;
+  /** How long the heartbeat lasts (the worker's lease TTL). */
+  ttlMs: number;
+  /** Accounts it ran at its last heartbeat. */
+  accounts: number;
+  /** Most accounts it runs at once (`--max-accounts`). */
+  maxAccounts: number;
+  /** Its control API URL, when it serves one (see `FleetOptions.worker`). */
+  url?: string;
+  /** The wxbot version it runs. */
+  version: string;
+}
+
+/**
+ * The live workers: each records a heartbeat with every scan, so a worker that holds no account
+ * yet still counts in the fair share (and others hand accounts over to it).
+ */
+export interface WorkerRegistry {
+  /** Records (or renews) `info` until `info.heartbeatAt + info.ttlMs`. */
+  heartbeat(info: WorkerInfo): Promise<void>;
+  /** The workers whose heartbeat has not expired, by owner. */
+  workers(): Promise<WorkerInfo[]>;
+  /** Forgets `owner` at once (a clean stop). */
+  removeWorker(owner: string): Promise<void>;
+}
+
+export type FleetStore = AccountRegistry & LeaseProvider & WorkerRegistry;
+
+/** Whether a heartbeat is still live at `now`. */
+export function isLiveWorker(info: WorkerInfo, now = Date.now()): boolean {
+  return info.heartbeatAt + info.ttlMs > now;
+}
 
 const ACCOUNT = /^[A-Za-z0-9._-]{1,64}$/;
 

@@ -3,8 +3,8 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { WxbotError } from '@wxbot/core';
-import { accountConfig, ACCOUNTS_KEY, acquireLease, addAccount, checkAccountName, listAccounts, RedisStateStore, redactRedisUrl, type connectRedis } from '@wxbot/store-redis';
-import type { AccountClaim, FleetStore } from './fleet-store';
+import { accountConfig, ACCOUNTS_KEY, acquireLease, addAccount, checkAccountName, listAccounts, listWorkers, recordWorker, RedisStateStore, redactRedisUrl, removeWorker, type connectRedis } from '@wxbot/store-redis';
+import type { AccountClaim, FleetStore, WorkerInfo } from './fleet-store';
 
 /** An ioredis client (`connectRedis()`); ioredis is a dependency of @wxbot/store-redis, not of the CLI. */
 type Redis = Awaited<ReturnType<typeof connectRedis>>;
@@ -78,6 +78,18 @@ export class RedisFleetStore implements FleetStore {
     const home = path.join(await this.scratchDir(), `${account}.${lease.token}`);
     mkdirSync(home, { recursive: true, mode: 0o700 });
     return { lease, home, store, media: store.media, ...(config ? { config } : {}), reportState: (state) => void store.reportStatus({ state }) };
+  }
+
+  async heartbeat(info: WorkerInfo): Promise<void> {
+    await recordWorker(this.redis, info);
+  }
+
+  async workers(): Promise<WorkerInfo[]> {
+    return listWorkers(this.redis);
+  }
+
+  async removeWorker(owner: string): Promise<void> {
+    await removeWorker(this.redis, owner);
   }
 
   /** Removes the claims' scratch homes (call after the fleet stopped). The Redis client stays open. */

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import pino from 'pino';
-import { acquireLease, connectRedis } from '@wxbot/store-redis';
+import { acquireLease, connectRedis, recordWorker } from '@wxbot/store-redis';
 import { findRedisServer, redisSuiteTitle, startRedisServer, type RedisServer } from '@wxbot/testkit';
 import { accounts } from '../../src/commands/accounts';
 import { start } from '../../src/commands/start';
@@ -49,6 +49,29 @@ d(redisSuiteTitle('wxbot accounts and start --store'), () => {
     }
     expect(await run('remove', 'sales-2')).toContain('removed');
     expect(row(await run('list'), 'sales-2')).toEqual([]);
+  });
+
+  it('workers: the live fleet workers from their heartbeats; list shows an account\'s worker with its URL', async () => {
+    await run('add', 'sales-3', '--config', 'bot.config.json');
+    const redis = await connectRedis(server.url);
+    const lease = await acquireLease(redis, 'sales-3', { owner: 'worker-a' });
+    try {
+      const now = Date.now();
+      await recordWorker(redis, { owner: 'worker-a', startedAt: now - 60_000, heartbeatAt: now, ttlMs: 15_000, accounts: 1, maxAccounts: 50, url: 'http://10.0.0.5:7070', version: '1.2.3' });
+      await recordWorker(redis, { owner: 'worker-b', startedAt: now, heartbeatAt: now, ttlMs: 15_000, accounts: 0, maxAccounts: 100, version: '1.2.3' });
+      // Its heartbeat expired: gone (a killed worker).
+      await recordWorker(redis, { owner: 'worker-dead', startedAt: now - 90_000, heartbeatAt: now - 20_000, ttlMs: 15_000, accounts: 4, maxAccounts: 100, version: '1.2.3' });
+      const out = await run('workers');
+      expect(out.split('\n')[0]).toMatch(/^OWNER\s+ACCOUNTS\s+MAX\s+HEARTBEAT\s+STARTED\s+VERSION\s+URL$/);
+      expect(row(out, 'worker-a')).toEqual(['worker-a', '1', '50', '0 s ago', '60 s ago', '1.2.3', 'http://10.0.0.5:7070']);
+      expect(row(out, 'worker-b')).toEqual(['worker-b', '0', '100', '0 s ago', '0 s ago', '1.2.3', '-']);
+      expect(row(out, 'worker-dead')).toEqual([]);
+      expect(row(await run('list'), 'sales-3').slice(0, 3)).toEqual(['sales-3', 'worker-a (http://10.0.0.5:7070)', 'running']);
+    } finally {
+      await lease.release();
+      await run('remove', 'sales-3');
+      redis.disconnect();
+    }
   });
 
   it('bad usage and a missing store are refused with the fix', async () => {

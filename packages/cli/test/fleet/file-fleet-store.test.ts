@@ -36,4 +36,20 @@ describe('FileFleetStore', () => {
     expect(next?.lease.token).toBe(first.lease.token + 1);
     await next?.lease.release();
   });
+
+  it('keeps the live workers\' heartbeats beside the accounts (not an account), drops expired and removed ones', async () => {
+    const store = new FileFleetStore(dir);
+    await store.register('a');
+    const now = Date.now();
+    const w1 = { owner: 'host:1', startedAt: now, heartbeatAt: now, ttlMs: 60_000, accounts: 1, maxAccounts: 2, url: 'http://127.0.0.1:7070', version: '1.0.0' };
+    await store.heartbeat(w1);
+    await store.heartbeat({ ...w1, owner: 'host:2', accounts: 0 });
+    await store.heartbeat({ ...w1, owner: 'host:3', heartbeatAt: now - 61_000 });
+    expect(await store.list()).toEqual(['a']);
+    expect(await new FileFleetStore(dir).workers()).toEqual([w1, { ...w1, owner: 'host:2', accounts: 0 }]);
+    expect(statSync(path.join(dir, '@workers', 'host%3A1.json')).mode & 0o777).toBe(0o600);
+    await store.heartbeat({ ...w1, accounts: 2 });
+    await store.removeWorker('host:2');
+    expect((await store.workers()).map((w) => [w.owner, w.accounts])).toEqual([['host:1', 2]]);
+  });
 });

@@ -64,4 +64,18 @@ d(redisSuiteTitle('RedisFleetStore'), () => {
     await store.close();
     expect(existsSync(path.dirname(first.home))).toBe(false);
   });
+
+  it('records the workers\' heartbeats: live ones listed, expired and removed ones not', async () => {
+    const store = new RedisFleetStore(redis, { url: server.url });
+    const now = Date.now();
+    const w1 = { owner: 'host:1', startedAt: now, heartbeatAt: now, ttlMs: 60_000, accounts: 1, maxAccounts: 2, url: 'http://127.0.0.1:7070', version: '1.0.0' };
+    await store.heartbeat(w1);
+    await store.heartbeat({ ...w1, owner: 'host:2', accounts: 0 });
+    await store.heartbeat({ ...w1, owner: 'host:3', heartbeatAt: now - 61_000 });
+    expect(await store.workers()).toEqual([w1, { ...w1, owner: 'host:2', accounts: 0 }]);
+    await store.removeWorker('host:2');
+    expect((await store.workers()).map((w) => w.owner)).toEqual(['host:1']);
+    // A worker is not an account.
+    expect(await store.list()).toEqual([]);
+  });
 });

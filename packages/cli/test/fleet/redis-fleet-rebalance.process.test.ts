@@ -1,0 +1,123 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startSimulator, type Simulator } from '@wxbot/simulator';
+import { connectRedis, listAccounts, listWorkers } from '@wxbot/store-redis';
+import { findRedisServer, redisSuiteTitle, startRedisServer, type RedisServer } from '@wxbot/testkit';
+import { root, wxbot } from '../helpers/process';
+
+// Rebalancing of `wxbot fleet --store redis://…` with real processes: worker A runs six accounts
+// alone; worker B joins in the middle of a flood. A must hand three accounts over (bot stopped,
+// state saved in Redis, lease released), B must resume them (no QR login, same simulator
+// sessions) and every message must be answered exactly once. ~8 s here.
+const N = 6;
+const TTL_MS = 1_500;
+const accounts = Array.from({ length: N }, (_, i) => `acct-${i + 1}`);
+
+type Proc = ReturnType<typeof wxbot>;
+interface LogLine { msg: string; account?: string; method?: string }
+const logLines = (p: Proc): LogLine[] =>
+  p.out
+    .join('')
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as LogLine);
+/** Accounts for which `p` logged `<account>: <event>` (claimed, ready, handed-off, ...). */
+const withEvent = (p: Proc, event: string): string[] => logLines(p).filter((l) => l.account !== undefined && l.msg === `${l.account}: ${event}`).map((l) => l.account as string);
+
+async function until(what: string, check: () => boolean, timeoutMs: number, procs: Proc[], tick?: () => void): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    for (const p of procs) if (p.child.exitCode !== null) throw new Error(`a worker exited (${p.child.exitCode}) while waiting for ${what}:\n${p.out.join('').slice(-3000)}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${procs.map((p) => p.out.join('').slice(-3000)).join('\n----\n')}`);
+    tick?.();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const d = findRedisServer() ? describe : describe.skip;
+
+d(redisSuiteTitle('wxbot fleet --store redis://… rebalancing (real processes)'), () => {
+  let server: RedisServer;
+  let sim: Simulator;
+  const dir = mkdtempSync(path.join(tmpdir(), 'wxbot-redis-rebalance-'));
+  beforeAll(async () => {
+    server = await startRedisServer();
+    sim = await startSimulator({ accounts: N, autoConfirm: true, autoConfirmDelayMs: 10, longPollMs: 300, loginPollMs: 200 });
+  });
+  afterAll(async () => {
+    await sim?.close();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(`a second worker joins one running ${N} accounts mid-flood: they settle at 3/3, the moved accounts resume (no QR), every message answered once`, async () => {
+    if (!existsSync(path.join(root, 'packages/cli/dist/bin.js'))) throw new Error('build first: the test command runs tsc -b before jest');
+    writeFileSync(path.join(dir, 'package.json'), '{"name":"fleet","private":true}');
+    writeFileSync(path.join(dir, 'bot.config.json'), JSON.stringify({ plugins: ['echo'], outbox: { limits: false }, log: { level: 'info', pretty: false } }));
+    const worker = (owner: string, extra: string[] = []): Proc =>
+      wxbot(['fleet', '--store', server.url, '--owner', owner, '--max-accounts', '100', '--lease-ttl', String(TTL_MS), '--endpoint', sim.url, '--config', 'bot.config.json', ...extra], dir);
+
+    const a = worker('worker-a', ['--add', accounts.join(',')]);
+    let b: Proc | undefined;
+    const redis = await connectRedis(server.url);
+    try {
+      await until('worker A to run every account', () => withEvent(a, 'ready').length === N, 30_000, [a]);
+      const simAccounts = sim.accounts();
+      const sids = simAccounts.map((n) => sim.account(n).state().session?.sid);
+      expect(sids.every((s) => s !== undefined)).toBe(true);
+
+      const texts: string[] = [];
+      let round = 0;
+      const inject = (): void => {
+        for (const n of simAccounts) {
+          const text = `${n}/m${round}`;
+          sim.account(n).injectText({ from: sim.account(n).state().friends[0]?.nickName as string, text });
+          texts.push(text);
+        }
+        round++;
+      };
+      inject();
+      inject();
+      b = worker('worker-b');
+      const bProc = b;
+      // The flood goes on (a round every 100 ms) while A hands accounts over and B claims them.
+      await until('A and B to settle at 3/3', () => withEvent(a, 'handed-off').length === N / 2 && withEvent(bProc, 'ready').length === N / 2, 30_000, [a, bProc], inject);
+      inject();
+      expect((await listWorkers(redis)).map((w) => [w.owner, w.maxAccounts])).toEqual([
+        ['worker-a', 100],
+        ['worker-b', 100],
+      ]);
+      const moved = withEvent(a, 'handed-off').sort();
+      expect(withEvent(bProc, 'ready').sort()).toEqual(moved);
+      const answered = (): Map<string, number> => {
+        const count = new Map<string, number>();
+        for (const n of simAccounts) for (const s of sim.account(n).sent()) count.set(s.content, (count.get(s.content) ?? 0) + 1);
+        return count;
+      };
+      await until('every message answered', () => texts.every((t) => answered().has(t)), 20_000, [a, bProc]);
+      const owners = (await listAccounts(redis)).map((x) => [x.name, x.owner]);
+      expect(owners).toEqual(accounts.map((acc) => [acc, moved.includes(acc) ? 'worker-b' : 'worker-a']));
+
+      // No QR: B resumed the moved accounts' sessions from Redis; every simulated account keeps its first session.
+      const logins = logLines(bProc).filter((l) => l.account !== undefined && l.msg.startsWith(`${l.account}: logged in`));
+      expect(logins.map((l) => [l.account, l.method]).sort()).toEqual(moved.map((acc) => [acc, 'resume']));
+      expect(bProc.out.join('')).not.toMatch(/scan with WeChat/);
+      expect(simAccounts.map((n) => sim.account(n).state().session?.sid)).toEqual(sids);
+
+      // Both stop cleanly (outboxes drained, leases released, out of the worker list).
+      a.child.kill('SIGTERM');
+      bProc.child.kill('SIGTERM');
+      expect(await Promise.all([a.exited, bProc.exited])).toEqual([0, 0]);
+      expect(await listWorkers(redis)).toEqual([]);
+      const count = answered();
+      expect(texts.filter((t) => count.get(t) !== 1).map((t) => `${t}: ${count.get(t) ?? 0}`)).toEqual([]);
+      expect([...count.keys()].filter((t) => !texts.includes(t))).toEqual([]);
+      console.log(`redis fleet rebalancing: ${moved.length} accounts moved to the joining worker during a flood of ${texts.length} messages (${round} rounds), each answered once, no QR`);
+    } finally {
+      redis.disconnect();
+      if (a.child.exitCode === null) a.child.kill('SIGKILL');
+      if (b && b.child.exitCode === null && b.child.signalCode === null) b.child.kill('SIGKILL');
+    }
+  }, 60_000);
+});
