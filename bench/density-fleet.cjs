@@ -16,27 +16,15 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { startSimulator, demoScenario } = require('@wxbot/simulator');
-const { tap } = require('./lib/wire-tap.cjs');
+const { spreadBurst, procCpuSec, procMem } = require('./lib/spread-burst.cjs');
 const { mb, nowMs } = require('./lib/common.cjs');
 
 const BIN = path.join(__dirname, '..', 'packages', 'cli', 'dist', 'bin.js');
 const PROBE = path.join(__dirname, 'lib', 'fleet-probe.cjs');
 // testkit is not a dependency of the bench (no lockfile change for one helper): by path.
 const testkit = () => require(path.join(__dirname, '..', 'packages', 'testkit'));
-const TICK = 100; // USER_HZ: /proc/PID/stat counts CPU in 1/100 s on Linux
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const names = (n) => Array.from({ length: n }, (_, i) => `a-${String(i + 1).padStart(3, '0')}`);
-
-function procStat(pid) {
-  const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return { cpuSec: (Number(f[11]) + Number(f[12])) / TICK }; // utime, stime (fields 14, 15)
-}
-function procMem(pid) {
-  const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+) kB`).exec(text)?.[1] ?? NaN) * 1024;
-  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
-}
 
 /** One `wxbot fleet` process: its readiness from the log, its figures from /proc. */
 function startFleet({ store, accounts, configFile, endpoint, cwd, timeoutMs }) {
@@ -120,7 +108,7 @@ function startFleet({ store, accounts, configFile, endpoint, cwd, timeoutMs }) {
         proc.kill('SIGUSR2');
       });
     },
-    cpuSec: () => procStat(proc.pid).cpuSec,
+    cpuSec: () => procCpuSec(proc.pid),
     mem: () => procMem(proc.pid),
     /** SIGTERM, as a deploy stops it: every bot stops, the leases are released. Resolves with ms to exit. */
     async stop() {
@@ -154,7 +142,6 @@ async function fleetRun(kind, n, { redis, db, tmp, configFile, settleMs, idleMs,
   const opts = { store, accounts: names(n), configFile, endpoint: sim.url, cwd: tmp, timeoutMs };
   const out = { accounts: n };
   let fleet;
-  let untap = () => undefined;
   try {
     fleet = startFleet(opts);
     out.coldReadyMs = await fleet.allReady(n);
@@ -179,42 +166,14 @@ async function fleetRun(kind, n, { redis, db, tmp, configFile, settleMs, idleMs,
     out.restartQr = fleet.qr;
     out.restartLogins = { ...fleet.logins };
     if (burst > 0) {
-      // A burst spread over every account: texts from a friend, all released at once; each is echoed.
-      let replies = 0;
-      let lastReplyAt = 0;
-      let measuring = false;
-      untap = tap([['webwxsendmsg', (_text, at) => measuring && (replies++, (lastReplyAt = at))]]);
-      const accounts = sim.accounts();
-      const r0 = redis?.client ? await redisInfo(redis.client) : undefined;
-      const c0 = fleet.cpuSec();
-      measuring = true;
-      const t0 = nowMs();
-      for (let i = 0; i < burst; i++) sim.account(accounts[i % accounts.length]).injectText({ from: 'Alice', text: `d${i} #${i}#` });
-      let seen = -1;
-      let progressAt = nowMs();
-      while (replies < burst && nowMs() - progressAt < 15_000) {
-        if (replies !== seen) (seen = replies), (progressAt = nowMs());
-        await sleep(20);
-      }
-      const cpu = fleet.cpuSec() - c0;
-      measuring = false;
-      const answered = new Set();
-      for (const a of accounts) for (const s of sim.account(a).sent()) {
-        const m = /#(\d+)#/.exec(s.content);
-        if (m && Number(m[1]) < burst) answered.add(Number(m[1]));
-      }
-      const seconds = (lastReplyAt - t0) / 1000;
-      Object.assign(out, { burst, answered: answered.size, lost: burst - answered.size, repliesPerSec: answered.size / seconds, cpuSecPer1k: cpu / (answered.size / 1000), peakRss: fleet.mem().hwm });
-      if (r0) {
-        const r1 = await redisInfo(redis.client);
-        out.redisCpuSecPer1k = (r1.cpuSec - r0.cpuSec) / (answered.size / 1000);
-      }
+      const r0 = redis ? await redisInfo(redis.client) : undefined;
+      Object.assign(out, await spreadBurst(sim, { total: burst, cpuSec: fleet.cpuSec }), { peakRss: fleet.mem().hwm });
+      if (r0) out.redisCpuSecPer1k = ((await redisInfo(redis.client)).cpuSec - r0.cpuSec) / (out.answered / 1000);
     }
     out.errors += fleet.failed.length;
     out.warnings = fleet.warnings;
     return out;
   } finally {
-    untap();
     if (fleet) await fleet.stop().catch(() => fleet.kill());
     await sim.close();
   }
