@@ -28,7 +28,10 @@ const names = (n) => Array.from({ length: n }, (_, i) => `a-${String(i + 1).padS
 
 /** One `wxbot fleet` process: its readiness from the log, its figures from /proc. */
 function startFleet({ store, accounts, configFile, endpoint, cwd, timeoutMs }) {
-  const argv = ['--expose-gc', '-r', PROBE, BIN, 'fleet', '--store', store, '--add', accounts.join(','), '--max-accounts', String(accounts.length), '--config', configFile, '--endpoint', endpoint, '--log-level', 'info'];
+  // BENCH_FLEET_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) and BENCH_FLEET_ARGS (e.g.
+  // `--lease-ttl 60000`) go to node and to `wxbot fleet`, to attribute a cost without editing the CLI.
+  const split = (v) => (v ?? '').split(' ').filter(Boolean);
+  const argv = ['--expose-gc', ...split(process.env.BENCH_FLEET_NODE_ARGS), '-r', PROBE, BIN, 'fleet', '--store', store, '--add', accounts.join(','), '--max-accounts', String(accounts.length), '--config', configFile, '--endpoint', endpoint, '--log-level', 'info', ...split(process.env.BENCH_FLEET_ARGS)];
   const env = { ...process.env };
   for (const k of Object.keys(env)) if (k.startsWith('WXBOT_') || /^(https?|all)_proxy$/i.test(k) || k === 'NODE_OPTIONS') delete env[k];
   const spawnedAt = nowMs();
@@ -227,6 +230,7 @@ async function densityFleet(kind, { accounts = 100, step = 10, idleMs = 30_000, 
       lost: big.lost,
       repliesPerSec: big.repliesPerSec,
       cpuSecPer1k: big.cpuSecPer1k,
+      syncRoundsPer1k: big.syncRoundsPer1k,
       peakRssMb: mb(big.peakRss),
       errors: big.errors + small.errors,
       warnings: big.warnings,

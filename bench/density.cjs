@@ -94,7 +94,7 @@ async function density(who, { accounts, idleMs, settleMs = 1000, timeoutMs = 300
       restartInProcessMs: again.readyMs,
       restartQr: r2.qr,
       errors: r.errors + r2.errors,
-      ...(b ? { burst: b.burst, answered: b.answered, lost: b.lost, repliesPerSec: b.repliesPerSec, cpuSecPer1k: b.cpuSecPer1k, peakRssMb: mb(peakRss) } : {}),
+      ...(b ? { burst: b.burst, answered: b.answered, lost: b.lost, repliesPerSec: b.repliesPerSec, cpuSecPer1k: b.cpuSecPer1k, syncRoundsPer1k: b.syncRoundsPer1k, peakRssMb: mb(peakRss) } : {}),
     };
   } finally {
     await sim.close();

@@ -221,6 +221,7 @@ async function main() {
       ...(CFG.density.burst ? [
         [`burst after the restart (${CFG.density.burst.toLocaleString('en')} texts over the accounts): replies / s`, 'repliesPerSec', 0, '', null],
         ['burst: CPU s / 1,000 msgs', 'cpuSecPer1k', 3, '', null],
+        ['burst: webwxsync rounds / 1,000 msgs', 'syncRoundsPer1k', 0, '', null],
         ['burst: peak RSS MB', 'peakRssMb', 1, '', null],
         ['burst: messages not answered', 'lost', 0, '', null],
       ] : []),
@@ -258,6 +259,7 @@ async function main() {
       ['QR codes shown on the restart', 'restartQr', 0, '', null],
       ['burst: replies / s', 'repliesPerSec', 0, '', null],
       ['burst: CPU s / 1,000 msgs', 'cpuSecPer1k', 3, '', null],
+      ['burst: webwxsync rounds / 1,000 msgs', 'syncRoundsPer1k', 0, '', null],
       ['burst: peak RSS MB', 'peakRssMb', 1, '', null],
       ['burst: messages not answered', 'lost', 0, '', null],
       ['Redis: RSS MB (its own process)', 'redisRssMb', 1, '', null],

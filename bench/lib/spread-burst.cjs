@@ -25,16 +25,20 @@ function procMem(pid) {
   return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
 }
 
-/** Resolves to { burst, answered, lost, seconds, repliesPerSec, cpuSecPer1k }. */
+/** Resolves to { burst, answered, lost, seconds, repliesPerSec, cpuSecPer1k, syncRoundsPer1k }. */
 async function spreadBurst(sim, { total, cpuSec, stallMs = 15_000 }) {
   let replies = 0;
   let lastReplyAt = 0;
   let measuring = false;
-  const untap = tap([['webwxsendmsg', (_text, at) => {
-    if (!measuring) return;
-    replies++;
-    lastReplyAt = at;
-  }]]);
+  let syncRounds = 0;
+  const untap = tap([
+    ['webwxsendmsg', (_text, at) => {
+      if (!measuring) return;
+      replies++;
+      lastReplyAt = at;
+    }],
+    ['webwxsync', () => measuring && syncRounds++],
+  ]);
   try {
     const accounts = sim.accounts();
     const c0 = cpuSec();
@@ -60,7 +64,7 @@ async function spreadBurst(sim, { total, cpuSec, stallMs = 15_000 }) {
       }
     }
     const seconds = (lastReplyAt - t0) / 1000;
-    return { burst: total, answered: answered.size, lost: total - answered.size, seconds, repliesPerSec: answered.size / seconds, cpuSecPer1k: cpu / (answered.size / 1000) };
+    return { burst: total, answered: answered.size, lost: total - answered.size, seconds, repliesPerSec: answered.size / seconds, cpuSecPer1k: cpu / (answered.size / 1000), syncRoundsPer1k: syncRounds / (answered.size / 1000) };
   } finally {
     untap();
   }
