@@ -153,11 +153,14 @@ async function fleetRun(kind, n, { redis, db, tmp, configFile, settleMs, idleMs,
     const p = await fleet.probe();
     Object.assign(out, { rss: p.rss, rssBeforeGc: p.rssBeforeGc, heapUsed: p.heapUsed, external: p.external });
     if (idleMs > 0) {
+      const r0 = redis ? await redisInfo(redis.client) : undefined;
       const c0 = fleet.cpuSec();
       const t0 = nowMs();
       await sleep(idleMs);
       out.idleCpuSec = fleet.cpuSec() - c0;
       out.idleMs = nowMs() - t0;
+      // Redis' own idle CPU (leases, heartbeats, state of n accounts), beside the fleet's.
+      if (r0) out.redisIdleCpuSec = (await redisInfo(redis.client)).cpuSec - r0.cpuSec;
     }
     out.errors = fleet.failed.length;
     if (!restart) return out;
@@ -234,7 +237,7 @@ async function densityFleet(kind, { accounts = 100, step = 10, idleMs = 30_000, 
       peakRssMb: mb(big.peakRss),
       errors: big.errors + small.errors,
       warnings: big.warnings,
-      ...(r1 ? { redisRssMb: mb(r1.rss), redisUsedMb: mb(r1.used), redisCpuSecPer1k: big.redisCpuSecPer1k, redisIdleToEndCpuSec: r1.cpuSec - r0.cpuSec } : {}),
+      ...(r1 ? { redisRssMb: mb(r1.rss), redisUsedMb: mb(r1.used), redisCpuSecPer1k: big.redisCpuSecPer1k, redisIdleCpuPctPerAccount: (big.redisIdleCpuSec / (big.idleMs / 1000) / accounts) * 100, redisRunCpuSec: r1.cpuSec - r0.cpuSec } : {}),
     };
   } finally {
     if (redis) {

@@ -255,6 +255,7 @@ async function main() {
       ['RSS MB per extra account', 'perExtraAccountMb', 2, '', null],
       ['idle CPU % of a core per account', 'idleCpuPctPerAccount', 4, n >= 100 ? '< 0.2%' : '', n >= 100 ? (v) => v < 0.2 : null],
       [`ms until all ${n} ready, cold (fresh QR)`, 'coldReadyMs', 0, '', null],
+      ['ms from SIGTERM to exit (bots stopped, leases released)', 'stopMs', 0, '', null],
       [`ms until all ${n} ready after SIGTERM + start`, 'restartReadyMs', 0, '', null],
       ['QR codes shown on the restart', 'restartQr', 0, '', null],
       ['burst: replies / s', 'repliesPerSec', 0, '', null],
@@ -263,7 +264,8 @@ async function main() {
       ['burst: peak RSS MB', 'peakRssMb', 1, '', null],
       ['burst: messages not answered', 'lost', 0, '', null],
       ['Redis: RSS MB (its own process)', 'redisRssMb', 1, '', null],
-      ['Redis: CPU s / 1,000 msgs (its own process)', 'redisCpuSecPer1k', 3, '', null],
+      ['Redis: idle CPU % of a core per account (its own process)', 'redisIdleCpuPctPerAccount', 4, '', null],
+      ['Redis: CPU s / 1,000 msgs in the burst (its own process)', 'redisCpuSecPer1k', 3, '', null],
       ['accounts logged in (distinct)', 'accountsLoggedIn', 0, '', null],
       ['errors', 'errors', 0, '', null],
     ];
