@@ -12,6 +12,7 @@ const { burst } = require('./burst.cjs');
 const { login, MEMBERS } = require('./login.cjs');
 const { density } = require('./density.cjs');
 const { densityFleet } = require('./density-fleet.cjs');
+const { fleetLeases } = require('./fleet-leases.cjs');
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -280,6 +281,9 @@ async function main() {
       if (run?.failed) say(`fleet ${kind}: FAILED — ${run.failed}`);
       if (run?.skipped) say(`fleet ${kind}: skipped — ${run.skipped}`);
     }
+    // Where the directory store's idle CPU goes: its lease files (bench/fleet-leases).
+    const leases = (results.fleetLeases = await safe('fleet leases', () => fleetLeases(n)));
+    if (!leases.failed) say(`directory store, ${n} leases alone (bench/fleet-leases): ${f(leases.renewUsCpu, 0)} µs CPU per renewal, ${f(leases.scanMsCpu, 1)} ms per scan; renewed and scanned every 5 s (TTL 15 s) that is ${f(leases.idleCpuPctPerAccount, 4)}% of a core per account`);
   }
 
   const secs = (Date.now() - started) / 1000;
