@@ -3,13 +3,15 @@
 // wxbot (a Bot per account) beside wechat4u (an instance per account). The simulator runs here;
 // the contender in a child, so its RSS and CPU are its own. Figures: total RSS, RSS per extra
 // account, idle CPU per account over a quiet window, and the time for all N to be ready again
-// after the process restarts (saved sessions, no QR).
+// after the process restarts (saved sessions, no QR); then, optionally, a burst of texts spread over
+// every account (each echoed): replies/s and CPU per 1,000.
 const { fork } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { startSimulator, demoScenario } = require('@wxbot/simulator');
 const { mb } = require('./lib/common.cjs');
+const { spreadBurst, procCpuSec, procMem } = require('./lib/spread-burst.cjs');
 
 const PRELOAD = { wxbot: [], wechat4u: ['-r', path.join(__dirname, 'redirect-wechat4u.cjs')] };
 
@@ -51,11 +53,11 @@ function child(who, args, env, timeoutMs) {
       proc.send({ type: 'exit' });
       setTimeout(() => proc.exitCode === null && proc.kill('SIGKILL'), 15_000).unref();
     });
-  return { next, stop };
+  return { next, stop, pid: proc.pid };
 }
 
 /** N accounts of `who` in one process: fresh logins, idle window, then a process restart. */
-async function density(who, { accounts, idleMs, settleMs = 1000, timeoutMs = 300_000 }) {
+async function density(who, { accounts, idleMs, settleMs = 1000, timeoutMs = 300_000, burst = 0 }) {
   const scenario = demoScenario();
   const sim = await startSimulator({ scenario, accounts, autoConfirm: true, autoConfirmDelayMs: 5, seed: 16 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wxbot-density-${who}-`));
@@ -73,6 +75,9 @@ async function density(who, { accounts, idleMs, settleMs = 1000, timeoutMs = 300
     const again = await second.next('ready');
     const restartMs = Date.now() - restarted;
     const r2 = await second.next('report');
+    // Not idle: texts spread over every account at once, each echoed (CPU from /proc, outside it).
+    const b = burst > 0 ? await spreadBurst(sim, { total: burst, cpuSec: () => procCpuSec(second.pid) }) : undefined;
+    const peakRss = b ? procMem(second.pid).hwm : undefined;
     await second.stop();
     return {
       accounts,
@@ -89,6 +94,7 @@ async function density(who, { accounts, idleMs, settleMs = 1000, timeoutMs = 300
       restartInProcessMs: again.readyMs,
       restartQr: r2.qr,
       errors: r.errors + r2.errors,
+      ...(b ? { burst: b.burst, answered: b.answered, lost: b.lost, repliesPerSec: b.repliesPerSec, cpuSecPer1k: b.cpuSecPer1k, syncRoundsPer1k: b.syncRoundsPer1k, peakRssMb: mb(peakRss) } : {}),
     };
   } finally {
     await sim.close();
@@ -100,5 +106,5 @@ module.exports = { density };
 
 if (require.main === module) {
   const who = process.argv[2] ?? 'wxbot';
-  density(who, { accounts: Number(process.argv[3] ?? 10), idleMs: Number(process.argv[4] ?? 3000) }).then((r) => console.log(r), (e) => { console.error(e); process.exit(1); });
+  density(who, { accounts: Number(process.argv[3] ?? 10), idleMs: Number(process.argv[4] ?? 3000), burst: Number(process.argv[5] ?? 0) }).then((r) => console.log(r), (e) => { console.error(e); process.exit(1); });
 }

@@ -1,6 +1,6 @@
 'use strict';
 // `pnpm bench` (full, a few minutes) or `pnpm bench --quick` (CI smoke, under a minute).
-// Options: --only=pipeline,flood,burst,login,density  --window=N (flood messages outstanding)  --out=FILE
+// Options: --only=pipeline,flood,burst,login,density,fleet  --window=N (flood messages outstanding)  --out=FILE
 // Prints the tables and writes bench/results/latest.json. Figures are compared as RATIOS within
 // this run (the machine is shared and noisy); no absolute threshold is asserted anywhere.
 const { fork } = require('node:child_process');
@@ -11,17 +11,21 @@ const { flood } = require('./flood.cjs');
 const { burst } = require('./burst.cjs');
 const { login, MEMBERS } = require('./login.cjs');
 const { density } = require('./density.cjs');
+const { densityFleet } = require('./density-fleet.cjs');
+const { fleetLeases } = require('./fleet-leases.cjs');
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const opt = (name, def) => (args.find((a) => a.startsWith(`--${name}=`)) ?? `=${def}`).split('=')[1];
-const only = new Set(opt('only', 'pipeline,flood,burst,login,density').split(','));
+// The fleet density bench (a real `wxbot fleet` process, dir and Redis) is not in --quick's default
+// set (it adds ~50 s to the CI smoke run); `--quick --only=fleet` runs it with 10 accounts.
+const only = new Set(opt('only', quick ? 'pipeline,flood,burst,login,density' : 'pipeline,flood,burst,login,density,fleet').split(','));
 const window = Number(opt('window', 32));
 const out = opt('out', path.join(__dirname, 'results', 'latest.json'));
 
 const CFG = quick
-  ? { pipeline: [20_000, 5_000], flood: 1000, burst: 500, login: [{ contacts: 1000, groups: 100 }, { contacts: 5000, groups: 250 }], density: { accounts: 5, idleMs: 1000, settleMs: 200 } }
-  : { pipeline: [100_000, 25_000], flood: 5000, burst: 5000, login: [{ contacts: 1000, groups: 100 }, { contacts: 10_000, groups: 500 }, { contacts: 50_000, groups: 2000 }], density: { accounts: 100, idleMs: 30_000 } };
+  ? { pipeline: [20_000, 5_000], flood: 1000, burst: 500, login: [{ contacts: 1000, groups: 100 }, { contacts: 5000, groups: 250 }], density: { accounts: 5, idleMs: 1000, settleMs: 200 }, fleet: { accounts: 10, step: 2, idleMs: 1000, settleMs: 200, burst: 500 } }
+  : { pipeline: [100_000, 25_000], flood: 5000, burst: 5000, login: [{ contacts: 1000, groups: 100 }, { contacts: 10_000, groups: 500 }, { contacts: 50_000, groups: 2000 }], density: { accounts: 100, idleMs: 30_000, burst: 5000 }, fleet: { accounts: 100, step: 10, idleMs: 30_000, settleMs: 1000, burst: 5000 } };
 
 const f = (v, d = 1) => (v === undefined || v === null || Number.isNaN(v) ? 'n/a' : Number(v).toFixed(d));
 function table(headers, rows) {
@@ -215,6 +219,13 @@ async function main() {
       [`ms until all ${n} ready after a process restart`, 'restartReadyMs', 0, '', null],
       ['accounts logged in (distinct)', 'accountsLoggedIn', 0, '', null],
       ['QR codes shown on the restart', 'restartQr', 0, '', null],
+      ...(CFG.density.burst ? [
+        [`burst after the restart (${CFG.density.burst.toLocaleString('en')} texts over the accounts): replies / s`, 'repliesPerSec', 0, '', null],
+        ['burst: CPU s / 1,000 msgs', 'cpuSecPer1k', 3, '', null],
+        ['burst: webwxsync rounds / 1,000 msgs', 'syncRoundsPer1k', 0, '', null],
+        ['burst: peak RSS MB', 'peakRssMb', 1, '', null],
+        ['burst: messages not answered', 'lost', 0, '', null],
+      ] : []),
       ['errors', 'errors', 0, '', null],
     ];
     say(table(['figure', 'wxbot', 'wechat4u', 'wxbot/wechat4u', 'target', 'met'], rows.map(([label, key, d, target, check]) => {
@@ -222,6 +233,57 @@ async function main() {
       return [label, f(wv, d), f(x?.[key], d), ratio(wv, x?.[key]), target, check && wv !== undefined ? (check(wv) ? 'yes' : 'NO') : ''];
     })));
     for (const [who, run] of Object.entries(runs)) if (run?.failed) say(`${who}: FAILED — ${run.failed}`);
+  }
+
+  if (only.has('fleet')) {
+    const runs = {};
+    for (const kind of ['dir', 'redis']) {
+      process.stderr.write(`fleet density ${kind} ×${CFG.fleet.accounts}…\n`);
+      runs[kind] = await safe(`fleet density ${kind}`, () => densityFleet(kind, CFG.fleet));
+    }
+    results.fleet = runs;
+    const { accounts: n, step, idleMs, burst } = CFG.fleet;
+    const { dir: d, redis: r } = runs;
+    const raw = results.density?.wxbot;
+    const x = results.density?.wechat4u;
+    say();
+    say(`## bench/density-fleet — a \`wxbot fleet\` process (built CLI: supervisor, leases, per-account config, echo plugin) with ${n} accounts against a ${n}-account simulator in the bench's process; beside ${raw ? `bench/density's ${raw.accounts} raw Bots and ${x?.accounts ?? '?'} wechat4u instances in one process` : 'nothing (run --only=density,fleet for the raw Bots and wechat4u)'}`);
+    say(`RSS after a ${CFG.fleet.settleMs} ms settle and a full GC; per extra account = slope ${step} → ${n} (fleet) or 1 → N (the others); idle CPU over ${idleMs / 1000} s from /proc; ready = the last account's \`ready\` log line, from the spawn; burst: ${burst.toLocaleString('en')} texts released at once, round-robin over the accounts, each echoed, after the restart`);
+    const pct = 1.5 * 1024;
+    const rows = [
+      [`total RSS MB, ${n} accounts ready`, 'totalRssMb', 1, n >= 100 ? `≤ ${pct} MB` : '', n >= 100 ? (v) => v <= pct : null],
+      ['heap MB once ready (after a full GC)', 'heapMb', 1, '', null],
+      ['RSS MB per extra account', 'perExtraAccountMb', 2, '', null],
+      ['idle CPU % of a core per account', 'idleCpuPctPerAccount', 4, n >= 100 ? '< 0.2%' : '', n >= 100 ? (v) => v < 0.2 : null],
+      [`ms until all ${n} ready, cold (fresh QR)`, 'coldReadyMs', 0, '', null],
+      ['ms from SIGTERM to exit (bots stopped, leases released)', 'stopMs', 0, '', null],
+      [`ms until all ${n} ready after SIGTERM + start`, 'restartReadyMs', 0, '', null],
+      ['QR codes shown on the restart', 'restartQr', 0, '', null],
+      ['burst: replies / s', 'repliesPerSec', 0, '', null],
+      ['burst: CPU s / 1,000 msgs', 'cpuSecPer1k', 3, '', null],
+      ['burst: webwxsync rounds / 1,000 msgs', 'syncRoundsPer1k', 0, '', null],
+      ['burst: peak RSS MB', 'peakRssMb', 1, '', null],
+      ['burst: messages not answered', 'lost', 0, '', null],
+      ['Redis: RSS MB (its own process)', 'redisRssMb', 1, '', null],
+      ['Redis: idle CPU % of a core per account (its own process)', 'redisIdleCpuPctPerAccount', 4, '', null],
+      ['Redis: CPU s / 1,000 msgs in the burst (its own process)', 'redisCpuSecPer1k', 3, '', null],
+      ['accounts logged in (distinct)', 'accountsLoggedIn', 0, '', null],
+      ['errors', 'errors', 0, '', null],
+    ];
+    // bench/density names its cold figure loginMs (from the first account's start, not the fork).
+    const rawGet = (run, key) => (key === 'coldReadyMs' ? run?.loginMs : run?.[key]);
+    say(table(['figure', 'fleet (dir)', 'fleet (Redis)', 'Bots, 1 process', 'wechat4u', 'fleet dir/wechat4u', 'fleet Redis/dir', 'target', 'met'], rows.map(([label, key, dec, target, check]) => {
+      const dv = d?.[key];
+      const met = check && dv !== undefined ? (check(dv) && (r?.[key] === undefined || check(r[key])) ? 'yes' : 'NO') : '';
+      return [label, f(dv, dec), f(r?.[key], dec), f(rawGet(raw, key), dec), f(rawGet(x, key), dec), ratio(dv, rawGet(x, key)), ratio(r?.[key], dv), target, met];
+    })));
+    for (const [kind, run] of Object.entries(runs)) {
+      if (run?.failed) say(`fleet ${kind}: FAILED — ${run.failed}`);
+      if (run?.skipped) say(`fleet ${kind}: skipped — ${run.skipped}`);
+    }
+    // Where the directory store's idle CPU goes: its lease files (bench/fleet-leases).
+    const leases = (results.fleetLeases = await safe('fleet leases', () => fleetLeases(n)));
+    if (!leases.failed) say(`directory store, ${n} leases alone (bench/fleet-leases): ${f(leases.renewUsCpu, 0)} µs CPU per renewal, ${f(leases.scanMsCpu, 1)} ms per scan; renewed and scanned every 5 s (TTL 15 s) that is ${f(leases.idleCpuPctPerAccount, 4)}% of a core per account`);
   }
 
   const secs = (Date.now() - started) / 1000;

@@ -15,6 +15,8 @@ function start(i, dir) {
     endpoint: process.env.WX_SIM_ENDPOINT,
     home: path.join(dir, `wxbot-${i}`),
     plugins: [echo({ chats: 'all', requireMention: true })],
+    // No pacing: the burst after the restart measures the engine (as the fleet bench's config).
+    outbox: { limits: false },
     login: { resume: true, pushLogin: false },
   });
   bot.on('qr', () => counts.qr++);
