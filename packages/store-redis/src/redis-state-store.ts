@@ -6,7 +6,7 @@ import type { AccountKeys } from './keys';
 import type { Lease } from './lease';
 import { RedisMediaStash } from './media-stash';
 import { reportAccountStatus } from './accounts';
-import { replicaWaitOf, runDurably } from './replica-wait';
+import { NotReplicatedError, replicaWaitOf, runDurably } from './replica-wait';
 import type { ReplicaWait } from './url';
 
 /** How long an `appendLazy` record may wait for another write to carry it (as the state log). */
@@ -269,7 +269,7 @@ export class RedisStateStore implements StateStore {
       } catch (err) {
         if (isFenced(err)) throw this.lease.markLost('a write was refused: its fencing token is stale');
         if (this.killed) return;
-        if (attempt === 0) this.options.onError?.(new Error(`state store ${this.location}: write failed (${(err as Error).message}); the account pauses and retries until Redis answers`, { cause: err }));
+        if (attempt === 0) this.options.onError?.(new Error(`state store ${this.location}: write failed (${(err as Error).message}); the account pauses and retries until ${err instanceof NotReplicatedError ? 'the replicas have it' : 'Redis answers'}`, { cause: err }));
         await new Promise((resolve) => setTimeout(resolve, Math.min(capMs, baseMs * 2 ** Math.min(attempt, 16))));
       }
     }

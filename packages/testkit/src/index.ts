@@ -13,3 +13,5 @@ export { compareGolden, formatGolden, readGolden } from './replay/golden';
 export type { GoldenComparison } from './replay/golden';
 export { findRedisServer, startRedisServer, redisSuiteTitle, REDIS_INSTALL_HINT } from './redis-server';
 export type { RedisServer, RedisServerOptions } from './redis-server';
+export { findRedisCli, redisCli, startRedisSentinelGroup, startRedisCluster } from './redis-ha';
+export type { RedisSentinel, RedisSentinelGroup, RedisSentinelGroupOptions, RedisClusterGroup } from './redis-ha';
