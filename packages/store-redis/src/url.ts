@@ -1,8 +1,9 @@
 import { WxbotError } from '@wxbot/core';
 
-// The store URL forms. `redis+sentinel://` follows the form of Python's redis-sentinel-url (used
-// by Flask-Redis-Sentinel and others): hosts separated by commas, the master's name as the first
-// path segment, the database as the second. `redis-cluster://` lists seed nodes the same way.
+// The store URL forms. `redis+sentinel://` is the de-facto form (defined by Python's
+// Redis-Sentinel-Url, also used by RedisVL, LangChain and Prefect): Sentinels separated by
+// commas, the master's name as the first path segment, the database as the second; the user and
+// password are the data nodes'. `redis-cluster://` lists seed nodes the same way.
 
 /** How many replicas must have a write before it counts as durable (`?wait=N&waitTimeout=MS`). */
 export interface ReplicaWait {
