@@ -44,26 +44,31 @@ d(redisSuiteTitle('StateStore conformance: Redis Sentinel, wait=1'), () => {
   };
   for (const check of stateStoreChecks) it(check.name, () => check.run(harness));
 
-  it('with the replica down, an append waits (reported) until the replica has it', async () => {
+  it('with the replica down, an append and a lease acquisition wait (reported) until the replica has them', async () => {
     const errors: Error[] = [];
     const redis = await connectRedis(group.url('wait=1&waitTimeout=100'));
-    const lease = await acquireLease(redis, `replica-${++n}`, { ttlMs: 5_000 });
-    const store = new RedisStateStore(redis, { lease, ownsClient: true, onError: (err) => errors.push(err) });
+    const store = new RedisStateStore(redis, { lease: await acquireLease(redis, `replica-${++n}`, { ttlMs: 5_000 }), ownsClient: true, onError: (err) => errors.push(err) });
     open.push(store);
     await store.open();
     const replica = group.nodes[1]!;
     await replica.stop();
-    let landed = false;
-    const appended = store.append('s', { on: 'replica' }).then(() => (landed = true));
+    const done: string[] = [];
+    const appended = store.append('s', { on: 'replica' }).then(() => done.push('append'));
+    const leaseErrors: Error[] = [];
+    const acquired = acquireLease(redis, `acquire-${n}`, { onError: (err) => leaseErrors.push(err) }).then((lease) => (done.push('lease'), lease));
     try {
-      await until(() => errors.length > 0);
+      await until(() => errors.length > 0 && leaseErrors.length > 0);
       expect(errors[0]!.message).toMatch(/only 0 of 1 replica\(s\) acknowledged the write within 100 ms\); the account pauses and retries until the replicas have it/);
-      expect(landed).toBe(false);
+      expect(leaseErrors[0]!.message).toMatch(/not replicated yet \(only 0 of 1 replica\(s\) acknowledged/);
+      expect(done).toEqual([]);
     } finally {
       await replica.start();
     }
     await appended;
+    const lease = await acquired;
     expect(await redisCli(replica.port, 'LRANGE', `wxbot:{replica-${n}}:log`, '0', '-1')).toBe('s\t{"on":"replica"}');
+    expect(await redisCli(replica.port, 'HGET', `wxbot:{acquire-${n}}:lease`, 'token')).toBe(String(lease.token));
+    await lease.release();
   });
 });
 
