@@ -72,6 +72,21 @@ d(redisSuiteTitle('Redis Cluster'), () => {
     expect(new Set(nodesOf.values()).size).toBeGreaterThan(1);
   });
 
+  it('a write followed by WAIT (one pipeline, routed by the write\'s keys) works on a Cluster', async () => {
+    const redis = await connectRedisClient(cluster.url);
+    try {
+      // No replicas here: WAIT 0 answers at once; what this checks is that the pipeline of a
+      // script and a keyless WAIT is accepted and routed (by the script's keys) on a Cluster.
+      const store = new RedisStateStore(redis, { lease: await acquireLease(redis, 'waited'), replicaWait: { replicas: 0, timeoutMs: 100 } });
+      await store.open();
+      await store.appendAll([['s', 1], ['s', 2]]);
+      await store.release();
+      expect(await redis.lrange('wxbot:{waited}:log', 0, -1)).toEqual(['s\t1', 's\t2']);
+    } finally {
+      await redis.quit();
+    }
+  });
+
   it('the fleet registry refuses a Cluster URL with WXBOT_STORE_URL', async () => {
     await expect(connectRedis(cluster.url)).rejects.toMatchObject({ code: 'WXBOT_STORE_URL', message: expect.stringContaining('does not run on Redis Cluster') });
   });
