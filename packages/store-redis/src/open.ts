@@ -42,7 +42,7 @@ function clientOf(target: RedisTarget, connectTimeoutMs: number, started: () => 
       sentinels: target.sentinels,
       name: target.name,
       db: target.db,
-      // The sentinels take the data nodes' password too unless they have none (Redis's default).
+      // The user and password are the data nodes'; the Sentinels are asked without one (Redis's default).
       ...(target.tls ? { enableTLSForSentinelMode: true, sentinelTLS: {} } : {}),
       retryStrategy: backoff(started),
       sentinelRetryStrategy: backoff(started),
