@@ -21,4 +21,14 @@ describe('config: store and account', () => {
     await expect(loadConfig({ cwd, env: { WXBOT_STORE: 'redis://x:1/0', WXBOT_ACCOUNT: 'a b' } })).rejects.toMatchObject({ code: 'WXBOT_CONFIG_INVALID', message: expect.stringContaining('environment variable WXBOT_ACCOUNT') });
     await expect(loadConfig({ cwd, env: {}, flags: { account: 'sales-1' } })).rejects.toMatchObject({ code: 'WXBOT_CONFIG_INVALID', message: expect.stringContaining('a Redis store with it') });
   });
+
+  it('accepts Sentinel and Cluster URLs (several hosts), and refuses other schemes', async () => {
+    const cwd = await tempProject({ 'bot.config.json': {} });
+    for (const url of ['redis+sentinel://:pw@10.0.0.1:26379,10.0.0.2:26379/mymaster/0?wait=1', 'rediss+sentinel://s1/m', 'redis-cluster://a:7000,b:7001', 'rediss-cluster://a:7000']) {
+      expect((await loadConfig({ cwd, env: {}, flags: { store: url } })).store).toEqual({ url, account: 'default' });
+    }
+    for (const url of ['sentinel://s1:26379', 'redis+cluster://a:7000', 'redis:// h']) {
+      await expect(loadConfig({ cwd, env: {}, flags: { store: url } })).rejects.toMatchObject({ code: 'WXBOT_CONFIG_INVALID', message: expect.stringContaining('redis+sentinel://') });
+    }
+  });
 });

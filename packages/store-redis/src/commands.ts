@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { ACQUIRE_LUA, MEDIA_LUA, RELEASE_LUA, RENEW_LUA, WRITE_LUA } from './scripts';
 
 /** The scripts as commands of one client (EVALSHA, with EVAL when Redis lost its script cache). */
@@ -10,10 +10,17 @@ export interface ScriptCommands {
   wxbotMedia(lease: string, fence: string, key: string, token: string, bytes: Buffer, ttlMs: number): Promise<number>;
 }
 
-const defined = new WeakSet<Redis>();
+/**
+ * A client of one Redis (`redis://`, `redis+sentinel://`: ioredis `Redis`) or of a Redis Cluster
+ * (`redis-cluster://`: ioredis `Cluster`). Every script passes its keys as KEYS, all with the
+ * account's hash tag, so a Cluster runs each one on the node of the account's slot.
+ */
+export type RedisClient = Redis | Cluster;
+
+const defined = new WeakSet<RedisClient>();
 
 /** `redis` with the wxbot scripts defined on it (once per client). */
-export function withScripts(redis: Redis): Redis & ScriptCommands {
+export function withScripts(redis: RedisClient): Redis & ScriptCommands {
   if (!defined.has(redis)) {
     redis.defineCommand('wxbotWrite', { numberOfKeys: 4, lua: WRITE_LUA });
     redis.defineCommand('wxbotAcquire', { numberOfKeys: 2, lua: ACQUIRE_LUA });
@@ -22,6 +29,7 @@ export function withScripts(redis: Redis): Redis & ScriptCommands {
     redis.defineCommand('wxbotMedia', { numberOfKeys: 3, lua: MEDIA_LUA });
     defined.add(redis);
   }
+  // Typed as Redis: the commands wxbot sends exist with the same signatures on a Cluster.
   return redis as Redis & ScriptCommands;
 }
 

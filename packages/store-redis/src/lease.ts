@@ -1,8 +1,10 @@
 import os from 'node:os';
 import { WxbotError } from '@wxbot/core';
-import type Redis from 'ioredis';
-import { withScripts, type ScriptCommands } from './commands';
+import type { Redis } from 'ioredis';
+import { isFenced, withScripts, type RedisClient, type ScriptCommands } from './commands';
 import { accountKeys, type AccountKeys } from './keys';
+import { replicaWaitOf, runDurably } from './replica-wait';
+import type { ReplicaWait } from './url';
 
 /** Default lease TTL: a dead worker's account is taken over this long after its last renewal. */
 export const DEFAULT_LEASE_TTL_MS = 15_000;
@@ -18,6 +20,11 @@ export interface LeaseOptions {
   prefix?: string;
   /** A renewal that could not reach Redis (the lease is kept; the next renewal retries). */
   onError?(err: Error): void;
+  /**
+   * Take the lease only once this many replicas have it (Sentinel: `?wait=N`): a lease whose
+   * acquisition a failover lost is never used, so its token cannot be handed out twice.
+   */
+  replicaWait?: ReplicaWait;
 }
 
 /**
@@ -163,19 +170,40 @@ export class Lease {
  * @example
  * const lease = await acquireLease(redis, 'sales-1', { waitMs: 20_000 }); // take over a dead worker's account
  */
-export async function acquireLease(redis: Redis, account: string, options: LeaseOptions = {}): Promise<Lease> {
+export async function acquireLease(redis: RedisClient, account: string, options: LeaseOptions = {}): Promise<Lease> {
   const keys = accountKeys(account, options.prefix);
   const ttlMs = options.ttlMs ?? DEFAULT_LEASE_TTL_MS;
   const owner = options.owner ?? `${os.hostname()}:${process.pid}`;
   const client = withScripts(redis);
+  const replicaWait = replicaWaitOf(redis, options.replicaWait);
   const deadline = Date.now() + (options.waitMs ?? 0);
   for (;;) {
     const [token, holder, pttl] = await client.wxbotAcquire(keys.lease, keys.fence, owner, ttlMs, Date.now());
-    if (token > 0) return new Lease(client, account, keys, token, owner, ttlMs, options.onError ?? (() => undefined));
+    if (token > 0 && (!replicaWait || (await replicated(client, keys, token, owner, ttlMs, replicaWait, options.onError)))) {
+      return new Lease(client, account, keys, token, owner, ttlMs, options.onError ?? (() => undefined));
+    }
+    if (token > 0) continue; // a failover lost the acquisition: take the lease again
     const left = deadline - Date.now();
     if (left <= 0) {
       throw new WxbotError('WXBOT_LEASE_HELD', `account "${account}" is running on worker "${holder}" (its lease expires in ${Math.max(0, pttl)} ms unless renewed); stop that worker, or wait for its lease to expire`, { account, owner: holder, expiresInMs: pttl });
     }
     await new Promise((resolve) => setTimeout(resolve, Math.min(left, Math.max(20, Math.min(pttl, 250)))));
+  }
+}
+
+/**
+ * Make a fresh acquisition durable: renew it and WAIT for the replicas, until they have it (true)
+ * or the lease turns out not to be ours (false: a failover lost the acquisition, and the
+ * promoted replica may have given the same token to another worker since).
+ */
+async function replicated(client: Redis & ScriptCommands, keys: AccountKeys, token: number, owner: string, ttlMs: number, wait: ReplicaWait, onError: ((err: Error) => void) | undefined): Promise<boolean> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return (await runDurably(client, wait, 'wxbotRenew', keys.lease, keys.fence, String(token), ttlMs, Date.now(), owner)) !== 0;
+    } catch (err) {
+      if (isFenced(err)) return false;
+      onError?.(new Error(`lease of ${keys.lease}: not replicated yet (${(err as Error).message}); retrying`, { cause: err }));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * 2 ** Math.min(attempt, 5))));
+    }
   }
 }

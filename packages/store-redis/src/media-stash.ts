@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { WxbotError, type MediaStash, type StagedMedia } from '@wxbot/core';
-import type Redis from 'ioredis';
-import { isFenced, withScripts, type ScriptCommands } from './commands';
+import type { Redis } from 'ioredis';
+import { isFenced, withScripts, type RedisClient, type ScriptCommands } from './commands';
 import type { Lease } from './lease';
 
 /** Largest media a queued send may keep in Redis (the same as a download's default cap). */
@@ -31,7 +31,7 @@ export class RedisMediaStash implements MediaStash {
   readonly maxBytes: number;
   private readonly ttlMs: number;
 
-  constructor(redis: Redis, private readonly options: RedisMediaStashOptions) {
+  constructor(redis: RedisClient, private readonly options: RedisMediaStashOptions) {
     this.redis = withScripts(redis);
     this.maxBytes = options.maxBytes ?? DEFAULT_MEDIA_MAX_BYTES;
     this.ttlMs = options.ttlMs ?? DEFAULT_MEDIA_TTL_MS;

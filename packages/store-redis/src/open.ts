@@ -1,8 +1,13 @@
 import { WxbotError } from '@wxbot/core';
-import Redis from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
+import type { RedisClient } from './commands';
 import { checkAccountName, DEFAULT_ACCOUNT } from './keys';
 import { acquireLease, type LeaseOptions } from './lease';
 import { RedisStateStore } from './redis-state-store';
+import { rememberReplicaWait } from './replica-wait';
+import { parseRedisUrl, redactRedisUrl, type RedisTarget, type ReplicaWait } from './url';
+
+export { isRedisUrl, redactRedisUrl } from './url';
 
 export interface OpenRedisStoreOptions extends LeaseOptions {
   /** The account whose state this is; namespaces every key. Default `default`. */
@@ -13,43 +18,57 @@ export interface OpenRedisStoreOptions extends LeaseOptions {
   mediaMaxBytes?: number;
   /** How long to wait for Redis at start before WXBOT_STORE_UNREACHABLE. Default 5 s. */
   connectTimeoutMs?: number;
+  /** Replicas that must have a write before it is acknowledged; default the URL's `?wait=N&waitTimeout=MS`. */
+  replicaWait?: ReplicaWait;
 }
 
-/** Whether `store` names a Redis server (`redis://` or `rediss://`). */
-export function isRedisUrl(store: string): boolean {
-  return /^rediss?:\/\//i.test(store);
-}
+/** The first connection may take this long before WXBOT_STORE_UNREACHABLE. */
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
-/** The URL without its password, for messages and `StateStore.location`. */
-export function redactRedisUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparseable Redis URL)';
+/** Reconnect back-off once connected: 100 ms doubling to 2 s; none before (a start fails at once). */
+const backoff = (started: () => boolean) => (times: number): number | null => (started() ? Math.min(50 * 2 ** Math.min(times, 6), 2_000) : null);
+
+function clientOf(target: RedisTarget, connectTimeoutMs: number, started: () => boolean): RedisClient {
+  // Our writes retry themselves (idempotently); a command must not hang in ioredis's queue.
+  const common = { lazyConnect: true, connectTimeout: connectTimeoutMs, maxRetriesPerRequest: 0 } as const;
+  // A former master that came back as a replica answers READONLY: reconnect (to the new master).
+  const reconnectOnError = (err: Error): boolean => err.message.startsWith('READONLY');
+  if (target.kind === 'redis') return new Redis(target.url, { ...common, retryStrategy: backoff(started) });
+  const auth = { ...(target.username ? { username: target.username } : {}), ...(target.password ? { password: target.password } : {}), ...(target.tls ? { tls: {} } : {}) };
+  if (target.kind === 'sentinel') {
+    return new Redis({
+      ...common,
+      ...auth,
+      sentinels: target.sentinels,
+      name: target.name,
+      db: target.db,
+      // The user and password are the data nodes'; the Sentinels are asked without one (Redis's default).
+      ...(target.tls ? { enableTLSForSentinelMode: true, sentinelTLS: {} } : {}),
+      retryStrategy: backoff(started),
+      sentinelRetryStrategy: backoff(started),
+      reconnectOnError,
+    });
   }
+  return new Cluster(target.nodes, {
+    lazyConnect: true,
+    clusterRetryStrategy: backoff(started),
+    redisOptions: { ...auth, connectTimeout: connectTimeoutMs, maxRetriesPerRequest: 0, reconnectOnError },
+  });
 }
 
 /**
- * Connect to the Redis at `url` and fail with WXBOT_STORE_UNREACHABLE (naming the URL and the
- * fix) if it does not answer within `connectTimeoutMs`. Once connected, the client reconnects
- * forever with back-off: a Redis lost while running pauses the account instead of stopping it.
+ * Connect to the store at `url`, of any form (`redis://`, `redis+sentinel://`,
+ * `redis-cluster://`; WXBOT_STORE_URL for anything else) and fail with WXBOT_STORE_UNREACHABLE
+ * (naming the URL and the fix) if it does not answer within `connectTimeoutMs`. Once connected,
+ * the client reconnects forever with back-off (to the new master after a Sentinel failover): a
+ * Redis lost while running pauses the account instead of stopping it.
  * @example
- * const redis = await connectRedis('redis://127.0.0.1:6379/0');
+ * const redis = await connectRedisClient('redis+sentinel://10.0.0.1:26379,10.0.0.2:26379/mymaster');
  */
-export async function connectRedis(url: string, options: { connectTimeoutMs?: number } = {}): Promise<Redis> {
-  if (!isRedisUrl(url)) {
-    throw new WxbotError('WXBOT_STORE_URL', `store ${JSON.stringify(redactRedisUrl(url))} is not a Redis URL; use redis://[:password@]host:port/db (e.g. redis://127.0.0.1:6379/0)`, { store: redactRedisUrl(url) });
-  }
+export async function connectRedisClient(url: string, options: { connectTimeoutMs?: number } = {}): Promise<RedisClient> {
+  const target = parseRedisUrl(url);
   let started = false;
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: options.connectTimeoutMs ?? 5_000,
-    // Our writes retry themselves (idempotently); a command must not hang in ioredis's queue.
-    maxRetriesPerRequest: 0,
-    retryStrategy: (times) => (started ? Math.min(50 * 2 ** Math.min(times, 6), 2_000) : null),
-  });
+  const redis = clientOf(target, options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, () => started);
   // ioredis emits 'error' on every failed reconnect; the store reports the pause itself.
   redis.on('error', () => undefined);
   try {
@@ -59,10 +78,26 @@ export async function connectRedis(url: string, options: { connectTimeoutMs?: nu
     // Already 'end' (refused, timed out): disconnect() would arm ioredis's 2 s socket-destroy timer
     // on the dead socket and keep a failing CLI alive that long.
     if (redis.status !== 'end') redis.disconnect();
-    throw new WxbotError('WXBOT_STORE_UNREACHABLE', `state store ${redactRedisUrl(url)} is unreachable (${(err as Error).message}); start Redis there (apt-get install -y redis-server), or fix the host, port or password in store / --store / WXBOT_STORE`, { store: redactRedisUrl(url) }, { cause: err });
+    throw new WxbotError('WXBOT_STORE_UNREACHABLE', `state store ${redactRedisUrl(url)} is unreachable (${(err as Error).message}); start Redis there (apt-get install -y redis-server), or fix the host, port, master name or password in store / --store / WXBOT_STORE`, { store: redactRedisUrl(url) }, { cause: err });
   }
   started = true;
+  rememberReplicaWait(redis, target.wait);
   return redis;
+}
+
+/**
+ * Connect to the Redis at `url` (`redis://` or `redis+sentinel://`) as connectRedisClient does.
+ * A `redis-cluster://` URL is refused (WXBOT_STORE_URL): the fleet's account registry
+ * (`wxbot accounts`, `wxbot fleet`) writes keys of several slots together; a bot's own state
+ * store works on a Cluster (openRedisStore).
+ * @example
+ * const redis = await connectRedis('redis://127.0.0.1:6379/0');
+ */
+export async function connectRedis(url: string, options: { connectTimeoutMs?: number } = {}): Promise<Redis> {
+  if (parseRedisUrl(url).kind === 'cluster') {
+    throw new WxbotError('WXBOT_STORE_URL', `store ${JSON.stringify(redactRedisUrl(url))}: the fleet's account registry (wxbot accounts, wxbot fleet) does not run on Redis Cluster; use redis:// or redis+sentinel:// for it (a bot's own store, wxbot start --store, may be a Cluster)`, { store: redactRedisUrl(url) });
+  }
+  return (await connectRedisClient(url, options)) as Redis;
 }
 
 /**
@@ -77,10 +112,10 @@ export async function connectRedis(url: string, options: { connectTimeoutMs?: nu
  */
 export async function openRedisStore(url: string, options: OpenRedisStoreOptions = {}): Promise<RedisStateStore> {
   const account = checkAccountName(options.account ?? DEFAULT_ACCOUNT);
-  const redis = await connectRedis(url, options);
+  const redis = await connectRedisClient(url, options);
   try {
     const lease = await acquireLease(redis, account, options);
-    return new RedisStateStore(redis, { lease, location: `${redactRedisUrl(url)}#${account}`, onError: options.onError, ownsClient: true, ...(options.mediaMaxBytes ? { mediaMaxBytes: options.mediaMaxBytes } : {}) });
+    return new RedisStateStore(redis, { lease, location: `${redactRedisUrl(url)}#${account}`, onError: options.onError, ownsClient: true, ...(options.mediaMaxBytes ? { mediaMaxBytes: options.mediaMaxBytes } : {}), ...(options.replicaWait ? { replicaWait: options.replicaWait } : {}) });
   } catch (err) {
     redis.disconnect();
     throw err;

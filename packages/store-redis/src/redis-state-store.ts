@@ -1,11 +1,13 @@
 import type { SectionRecord, SectionRecords, SnapshotProvider, StateStore } from '@wxbot/core';
 import { checkSectionName, GroupCommit, type CommitWaiter } from '@wxbot/core/internals';
-import type Redis from 'ioredis';
-import { isFenced, withScripts, type ScriptCommands } from './commands';
+import type { Redis } from 'ioredis';
+import { isFenced, withScripts, type RedisClient, type ScriptCommands } from './commands';
 import type { AccountKeys } from './keys';
 import type { Lease } from './lease';
 import { RedisMediaStash } from './media-stash';
 import { reportAccountStatus } from './accounts';
+import { NotReplicatedError, replicaWaitOf, runDurably } from './replica-wait';
+import type { ReplicaWait } from './url';
 
 /** How long an `appendLazy` record may wait for another write to carry it (as the state log). */
 const LAZY_MS = 100;
@@ -28,6 +30,12 @@ export interface RedisStateStoreOptions {
   mediaMaxBytes?: number;
   /** Close the client too on release(). Default false (openRedisStore sets it). */
   ownsClient?: boolean;
+  /**
+   * Acknowledge a write group only once this many replicas have it (`WAIT`; the URL's `?wait=N`):
+   * a failover then loses no acknowledged write. Fewer replicas in time: the write is retried
+   * and the account pauses meanwhile. Default: acknowledged when the master applied it.
+   */
+  replicaWait?: ReplicaWait;
 }
 
 /** One write group: the records of everything appended meanwhile, applied once by its `seq`. */
@@ -78,14 +86,16 @@ export class RedisStateStore implements StateStore {
   private snapshotCount = 0;
   private killed = false;
   private readonly compactRecords: number;
+  private readonly replicaWait: ReplicaWait | undefined;
 
-  constructor(redis: Redis, private readonly options: RedisStateStoreOptions) {
+  constructor(redis: RedisClient, private readonly options: RedisStateStoreOptions) {
     this.redis = withScripts(redis);
     this.lease = options.lease;
     this.keys = options.lease.keys;
     this.account = options.lease.account;
     this.location = options.location ?? `redis#${this.account}`;
     this.compactRecords = options.compactRecords ?? DEFAULT_COMPACT_RECORDS;
+    this.replicaWait = replicaWaitOf(redis, options.replicaWait);
     this.media = new RedisMediaStash(redis, { lease: options.lease, ...(options.mediaMaxBytes ? { maxBytes: options.mediaMaxBytes } : {}) });
   }
 
@@ -236,12 +246,12 @@ export class RedisStateStore implements StateStore {
     for (let attempt = 0; ; attempt++) {
       this.lease.assertHeld();
       try {
-        await this.redis.wxbotWrite(this.keys.lease, this.keys.fence, this.keys.log, this.keys.meta, String(this.lease.token), group.seq, group.mode, ...group.records);
+        await runDurably(this.redis, this.replicaWait, 'wxbotWrite', this.keys.lease, this.keys.fence, this.keys.log, this.keys.meta, String(this.lease.token), group.seq, group.mode, ...group.records);
         break;
       } catch (err) {
         if (isFenced(err)) throw this.lease.markLost('a write was refused: its fencing token is stale');
         if (this.killed) return;
-        if (attempt === 0) this.options.onError?.(new Error(`state store ${this.location}: write failed (${(err as Error).message}); the account pauses and retries until Redis answers`, { cause: err }));
+        if (attempt === 0) this.options.onError?.(new Error(`state store ${this.location}: write failed (${(err as Error).message}); the account pauses and retries until ${err instanceof NotReplicatedError ? 'the replicas have it' : 'Redis answers'}`, { cause: err }));
         await new Promise((resolve) => setTimeout(resolve, Math.min(capMs, baseMs * 2 ** Math.min(attempt, 16))));
       }
     }

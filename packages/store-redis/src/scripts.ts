@@ -22,7 +22,11 @@ end
 export const WRITE_LUA = `${FENCE_CHECK.replace('KEYS[LEASE]', 'KEYS[1]').replace('KEYS[FENCE]', 'KEYS[2]')}
 local seq = tonumber(ARGV[2])
 local last = tonumber(redis.call('HGET', KEYS[4], 'seq') or '0')
-if seq <= last then return 0 end
+if seq <= last then
+  -- Rewritten so that a WAIT after a retry covers this group too (a write on this connection).
+  redis.call('HSET', KEYS[4], 'seq', last)
+  return 0
+end
 if ARGV[3] == 'r' then redis.call('DEL', KEYS[3]) end
 local n = #ARGV
 local i = 4
@@ -51,11 +55,13 @@ return {token, ARGV[1], tonumber(ARGV[2])}
 
 /**
  * Extend a held lease. KEYS: lease, fence. ARGV: token, ttlMs, nowMs, owner. Returns 1 (extended),
- * 2 (it had expired and nobody took it: recreated with the same token), 0 (lost).
+ * 2 (it had expired and nobody took it: recreated with the same token), 0 (lost). The owner is
+ * checked too: after a failover that lost an acquisition, another worker may have been handed
+ * the same token number, and this renewal must not take that lease for its own.
  */
 export const RENEW_LUA = `
 local held = redis.call('HGET', KEYS[1], 'token')
-if held == ARGV[1] then
+if held == ARGV[1] and redis.call('HGET', KEYS[1], 'owner') == ARGV[4] then
   redis.call('HSET', KEYS[1], 'renewed', ARGV[3])
   redis.call('PEXPIRE', KEYS[1], ARGV[2])
   return 1

@@ -81,4 +81,18 @@ d(redisSuiteTitle('leases and fencing tokens'), () => {
       await own.close();
     }
   });
+
+  it('after a failover lost its acquisition, a worker does not take the same token number, handed to another, for its own', async () => {
+    const account = 'failover-lost';
+    const keys = accountKeys(account);
+    const a = await acquireLease(redis, account, { owner: 'worker-a' });
+    // What a promoted replica that never got A's acquisition holds: no lease, the counter before it.
+    await redis.multi().del(keys.lease).set(keys.fence, String(a.token - 1)).exec();
+    const b = await acquireLease(redis, account, { owner: 'worker-b' });
+    expect(b.token).toBe(a.token);
+    expect(await a.renew()).toBe(false);
+    expect(a.lost).toBe(true);
+    expect(await b.renew()).toBe(true);
+    await b.release();
+  });
 });

@@ -15,3 +15,5 @@ export { findRedisServer, startRedisServer, redisSuiteTitle, REDIS_INSTALL_HINT 
 export type { RedisServer, RedisServerOptions } from './redis-server';
 export { checkTestTree, mirroredTestPath, unmirroredModules } from './test-tree';
 export type { TestTreeExemptions, TestTreeOptions, TestTreeReport } from './test-tree';
+export { findRedisCli, redisCli, startRedisSentinelGroup, startRedisCluster } from './redis-ha';
+export type { RedisSentinel, RedisSentinelGroup, RedisSentinelGroupOptions, RedisClusterGroup } from './redis-ha';

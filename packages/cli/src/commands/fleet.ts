@@ -180,7 +180,7 @@ export async function fleet(argv: readonly string[], io: StartIo): Promise<Runni
  * then, as for `wxbot start --store`), else a directory.
  */
 async function openFleetStore(where: string, cwd: string, configFile: string | undefined, logger: Logger): Promise<{ store: RunningFleet['store']; where: string; dir?: string; close(): Promise<void> }> {
-  if (!/^rediss?:\/\//i.test(where)) {
+  if (!/^rediss?(\+sentinel|-cluster)?:\/\//i.test(where)) {
     const store = new FileFleetStore(path.resolve(cwd, where));
     return { store, where: store.dir, dir: store.dir, close: async () => undefined };
   }

@@ -34,7 +34,10 @@ const protocolOf = (value: string): string | undefined => {
 // not supported, so an https:// endpoint is refused here rather than failing at the first request.
 const ENDPOINT_URL = 'a plain http://HOST:PORT address such as "http://127.0.0.1:8080" (https:// endpoints are not supported)';
 const PROXY_URL = 'a proxy URL such as "http://127.0.0.1:3128" (http:// or https://)';
-const STORE_URL = 'a Redis URL such as "redis://127.0.0.1:6379/0" (redis:// or rediss://)';
+const STORE_URL = 'a Redis URL such as "redis://127.0.0.1:6379/0" (redis://, rediss://, redis+sentinel://, redis-cluster://)';
+// Sentinel and Cluster URLs list several hosts (`h1:26379,h2:26379`), which URL() refuses: the
+// scheme is checked here, the rest by @wxbot/store-redis (WXBOT_STORE_URL) when it connects.
+const REDIS_SCHEME = /^rediss?(\+sentinel|-cluster)?:\/\/[^\s]+$/i;
 const ACCOUNT_NAME = 'an account name of 1-64 letters, digits, ".", "_" or "-"';
 const HTTP_URL = 'an http:// or https:// URL such as "http://127.0.0.1:8080"';
 const isHttpUrl = (value: string): boolean => ['http:', 'https:'].includes(protocolOf(value) ?? '');
@@ -45,7 +48,7 @@ export const fieldSchemas = {
   endpoint: z.string({ message: ENDPOINT_URL }).refine((value) => protocolOf(value) === 'http:', { message: ENDPOINT_URL }),
   proxy: z.string({ message: PROXY_URL }).refine((value) => ['http:', 'https:'].includes(protocolOf(value) ?? ''), { message: PROXY_URL }),
   loginMode: oneOf(LOGIN_MODES),
-  store: z.string({ message: STORE_URL }).refine((value) => ['redis:', 'rediss:'].includes(protocolOf(value) ?? ''), { message: STORE_URL }),
+  store: z.string({ message: STORE_URL }).refine((value) => REDIS_SCHEME.test(value) && (/^rediss?:/i.test(value) ? protocolOf(value) !== undefined : true), { message: STORE_URL }),
   account: z.string({ message: ACCOUNT_NAME }).regex(/^[A-Za-z0-9._-]{1,64}$/, { message: ACCOUNT_NAME }),
   logLevel: oneOf(LOG_LEVELS),
   boolean,

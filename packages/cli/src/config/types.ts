@@ -67,6 +67,9 @@ export interface BotConfig extends EngineConfig {
    * Where the state that must survive a crash lives: `redis://[:password@]host:port/db` keeps it
    * in Redis (package `@wxbot/store-redis`; docs/scaling.md), so the account can move to another
    * worker. Default: the state log `<home>/state.log`. Env `WXBOT_STORE`, flag `--store`.
+   * High availability: `redis+sentinel://[:password@]host:26379[,host:26379...]/MASTER[/db]`
+   * (Sentinel) or `redis-cluster://[:password@]host:port[,host:port...]` (a bot's own store;
+   * not the fleet registry); `?wait=N` acknowledges a write only once N replicas have it.
    * @example store: 'redis://127.0.0.1:6379/0'
    */
   store?: string;
