@@ -29,8 +29,9 @@ describe('wxbot fleet --api (real process)', () => {
       const status = (await (await fetch(`${url}/api/accounts/sales-2/status`, { headers: auth })).json()) as { state: string };
       expect(status.state).toBe('running');
       expect((await fetch(`${url}/api/accounts`)).status).toBe(401);
-      // The token file in the fleet directory is not mistaken for an account.
-      expect(readdirSync(path.join(dir, 'fleet')).sort()).toEqual(['api-token', 'sales-1', 'sales-2', 'sales-3']);
+      // The token file in the fleet directory is not mistaken for an account (nor is `@workers`,
+      // the worker heartbeats: `@` cannot start an account name); the list above has just the three.
+      expect(readdirSync(path.join(dir, 'fleet')).sort()).toEqual(['@workers', 'api-token', 'sales-1', 'sales-2', 'sales-3']);
       expect(p.out.join('').split(decodeURIComponent(token!)).length).toBe(2); // printed once, in the console URL
     } finally {
       p.child.kill('SIGTERM');
