@@ -44,10 +44,15 @@ export async function startFleetApi(options: {
       webhooks: options.webhooks,
       worker: options.worker,
       logger: options.logger,
-      // Every registered account and its worker, from the fleet store.
+      // Every registered account, its worker and that worker's control API (its heartbeat), from the fleet store.
       accounts: async () => {
-        const [registered, holders] = await Promise.all([store.list(), store.holders()]);
-        return registered.map((account) => ({ account, worker: holders.get(account) }));
+        const [registered, holders, workers] = await Promise.all([store.list(), store.holders(), store.workers()]);
+        const urls = new Map(workers.flatMap((w) => (w.url ? [[w.owner, w.url] as const] : [])));
+        return registered.map((account) => {
+          const worker = holders.get(account);
+          const url = worker === undefined ? undefined : urls.get(worker);
+          return { account, worker, ...(url ? { url } : {}) };
+        });
       },
     });
   } catch (err) {

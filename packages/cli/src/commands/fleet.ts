@@ -133,6 +133,9 @@ export async function fleet(argv: readonly string[], io: StartIo): Promise<Runni
     owner: args.owner,
     maxAccounts: args.maxAccounts,
     ttlMs: args.ttlMs,
+    // The heartbeat names this worker's control API: other workers' `/api/accounts` and
+    // WXBOT_API_ACCOUNT_NOT_HERE point there, and `wxbot accounts list` shows it.
+    worker: () => (api ? { url: api.url } : {}),
     createBot: async (account, claim) => {
       const log = logger.child({ account });
       // An account added with its own config (`wxbot accounts add --config`) runs with it; the

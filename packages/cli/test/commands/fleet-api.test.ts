@@ -55,3 +55,40 @@ d(redisSuiteTitle('wxbot fleet --store redis://… --api'), () => {
     }
   }, 30_000);
 });
+
+describe('wxbot fleet --api: two workers on one fleet directory', () => {
+  let cwd: string;
+  beforeAll(async () => {
+    cwd = await tempProject({ 'bot.config.json': { plugins: ['echo'], outbox: { limits: false } } });
+  });
+  afterAll(() => removeTempProjects());
+
+  it("each worker's heartbeat carries its API URL: the other worker lists it and points a request for that account there", async () => {
+    const token = 'fleet-test-token-0123456789';
+    const start = (owner: string, accounts: string) =>
+      fleet(['--store', 'fleet', '--config', 'bot.config.json', '--add', accounts, '--max-accounts', '1', '--sim', '1', '--owner', owner, '--api', '0', '--lease-ttl', '3000'], { cwd, env: { WXBOT_API_TOKEN: token }, write: () => undefined, logger: pino({ level: 'silent' }) });
+    const w1 = await start('w1', 'a1');
+    const w2 = await start('w2', 'a2');
+    try {
+      const [url1, url2] = [w1.api?.url, w2.api?.url];
+      if (!url1 || !url2) throw new Error('no API');
+      const auth = { authorization: `Bearer ${token}` };
+      type Item = { account: string; here: boolean; worker: string | null; url?: string };
+      let items: Item[] = [];
+      // Until w1 sees a2 held by w2 with w2's URL (w2's first heartbeat may come after w1's scan).
+      for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+        items = ((await (await fetch(`${url1}/api/accounts`, { headers: auth })).json()) as { items: Item[] }).items;
+        if (items.some((a) => a.account === 'a2' && a.url)) break;
+      }
+      expect(items.find((a) => a.account === 'a1')).toMatchObject({ here: true, worker: 'w1' });
+      expect(items.find((a) => a.account === 'a2')).toMatchObject({ here: false, worker: 'w2', url: url2 });
+      const answer = (await (await fetch(`${url1}/api/accounts/a2/status`, { headers: auth })).json()) as { error: { code: string; message: string } };
+      expect(answer.error.code).toBe('WXBOT_API_ACCOUNT_NOT_HERE');
+      expect(answer.error.message).toContain(`worker w2 holds it: ask ${url2}/api/accounts/a2`);
+      // The URL it names answers for the account.
+      expect((await fetch(`${url2}/api/accounts/a2/status`, { headers: auth })).status).toBe(200);
+    } finally {
+      await Promise.all([w1.stop(), w2.stop()]);
+    }
+  }, 30_000);
+});
