@@ -32,8 +32,15 @@ function row(item, chosen) {
   const state = el('td');
   state.append(el('span', item.state ?? (item.worker ? 'elsewhere' : 'unheld'), `state state-${item.state ?? 'none'}`));
   if (item.qrPending) state.append(' ', el('span', 'QR needed', 'qr-badge'));
-  const worker = el('td', item.here ? `${item.worker ?? 'this worker'} (here)` : (item.worker ?? 'none'), 'muted');
-  if (!item.here && item.url) worker.title = item.url;
+  const worker = el('td', item.here ? `${item.worker ?? 'this worker'} (here)` : undefined, 'muted');
+  if (!item.here && item.url && /^https?:\/\//.test(item.url)) {
+    // The holding worker's own console, opened on this account (it asks for its token there).
+    const link = el('a', item.worker ?? item.url);
+    link.href = `${item.url}/#account=${encodeURIComponent(item.account)}`;
+    link.title = item.url;
+    link.rel = 'noopener';
+    worker.append(link);
+  } else if (!item.here) worker.textContent = item.worker ?? 'none';
   tr.append(name, state, el('td', item.name ?? ''), worker);
   return tr;
 }

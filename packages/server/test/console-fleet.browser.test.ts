@@ -41,7 +41,8 @@ describe('fleet web console (Chromium)', () => {
     const env = { ...process.env };
     delete env['NODE_PATH'];
     delete env['WXBOT_API_TOKEN'];
-    const child = spawn(process.execPath, [bin, 'fleet', '--store', path.join(dir, 'fleet'), '--add', 'shop-1,shop-2', '--endpoint', sim.url, '--api', '0', '--owner', 'w1', '--log-level', 'warn'], { cwd: dir, env });
+    const child = spawn(process.execPath, [bin, 'fleet', '--store', path.join(dir, 'fleet'), '--add', 'shop-1,shop-2', '--max-accounts', '2', '--endpoint', sim.url, '--api', '0', '--owner', 'w1', '--log-level', 'warn'], { cwd: dir, env });
+    let second: ReturnType<typeof spawn> | undefined;
     const out: string[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d.toString()));
     child.stderr.on('data', (d: Buffer) => out.push(d.toString()));
@@ -88,11 +89,24 @@ describe('fleet web console (Chromium)', () => {
       expect(await page.locator('#fleet-account').textContent()).toBe(scanned);
       expect(await page.locator('#send-form').isVisible()).toBe(true);
       await page.screenshot({ path: screenshot, fullPage: true });
+      // A second worker joins with an account of its own (after the scans above: its QR would be
+      // the newest): w1's row for it links to w2's console.
+      second = spawn(process.execPath, [bin, 'fleet', '--store', path.join(dir, 'fleet'), '--add', 'shop-3', '--max-accounts', '1', '--endpoint', sim.url, '--api', '0', '--owner', 'w2', '--log-level', 'warn'], { cwd: dir, env });
+      const out2: string[] = [];
+      second.stdout?.on('data', (d: Buffer) => out2.push(d.toString()));
+      second.stderr?.on('data', (d: Buffer) => out2.push(d.toString()));
+      const [, url2] = await readUntil(out2, /control API listening on (http:\/\/127\.0\.0\.1:\d+)\n/, () => second?.exitCode !== null);
+      const link = page.locator(`#accounts tr[data-account="shop-3"] a[href="${url2}/#account=shop-3"]`);
+      await link.waitFor({ timeout: 20_000 });
+      expect(await link.textContent()).toBe('w2');
+
       expect(errors).toEqual([]);
     } finally {
       await context?.close();
+      const secondExited = second && second.exitCode === null ? new Promise((r) => second?.once('exit', r)) : undefined;
+      second?.kill('SIGTERM');
       child.kill('SIGTERM');
-      await exited;
+      await Promise.all([exited, secondExited]);
     }
   }, 90_000);
 });
