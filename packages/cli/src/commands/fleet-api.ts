@@ -68,6 +68,14 @@ export async function startFleetApi(options: {
     async serve(account, bot, serveOptions) {
       await server.attach(account, bot, { store: serveOptions.store, plugins: serveOptions.plugins });
       return {
+        // What the supervisor reads of the bot: its state (a hand-over never picks one mid-login;
+        // one that stopped by itself is released) and its queued sends.
+        get state() {
+          return bot.state;
+        },
+        get outbox() {
+          return bot.outbox;
+        },
         start: () =>
           bot.start().catch(async (err: unknown) => {
             await server.detach(account, bot);

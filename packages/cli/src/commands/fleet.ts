@@ -159,6 +159,7 @@ export async function fleet(argv: readonly string[], io: StartIo): Promise<Runni
     },
     onEvent: (e) => {
       if (e.type === 'failed' || e.type === 'lost') logger.warn({ account: e.account, err: e.error }, `${e.account}: ${e.type}: ${e.error.message}`);
+      else if (e.type === 'ended') logger.warn({ account: e.account }, `${e.account}: ended: its bot stopped by itself (logged out); the account is released and claimed again, with a QR, after a minute`);
       else logger.info({ account: e.account }, `${e.account}: ${e.type}`);
     },
   });

@@ -21,6 +21,11 @@ export type FleetEvent =
   | { type: 'failed'; account: string; error: Error }
   | { type: 'lost'; account: string; error: Error }
   | { type: 'released'; account: string }
+  /**
+   * Its bot stopped by itself after it was ready (logged out from the phone or through the API):
+   * the lease is released and the account left alone for `retryAfterMs`, then claimed again (a QR).
+   */
+  | { type: 'ended'; account: string }
   /** Stopped and released for a worker below its fair share to claim (rebalancing). */
   | { type: 'handed-off'; account: string; token: number };
 
@@ -156,6 +161,7 @@ export class FleetSupervisor {
   private async scanOnce(): Promise<void> {
     if (this.stopped) return;
     const { store, owner, maxAccounts } = this.options;
+    await this.reapEnded();
     await store.heartbeat(this.heartbeat());
     const [registered, holders, live] = await Promise.all([store.list(), store.holders(), store.workers()]);
     const { loads, leaving } = this.loads(holders, live);
@@ -260,6 +266,22 @@ export class FleetSupervisor {
         void this.fail(account, claim, err);
       },
     );
+  }
+
+  /**
+   * Bots that were ready and then stopped without the supervisor (a logout): without this their
+   * accounts would stay held by a dead bot until the worker stops. Failed starts are not here:
+   * `launch` handles those.
+   */
+  private async reapEnded(): Promise<void> {
+    const ended = [...this.running].filter(([account, r]) => r.ready && r.bot.state === 'stopped' && !this.handingOff.has(account));
+    for (const [account, r] of ended) {
+      this.running.delete(account);
+      this.failedAt.set(account, Date.now());
+      this.options.onEvent?.({ type: 'ended', account });
+      await r.bot.stop().catch(() => undefined);
+      await r.claim.lease.release().catch(() => undefined);
+    }
   }
 
   private async fail(account: string, claim: AccountClaim, error: Error): Promise<void> {

@@ -101,6 +101,41 @@ describe('FleetSupervisor', () => {
     await until(() => bots.get('solo')?.state === 'stopped');
     expect(await store.holders()).toEqual(new Map([['solo', 'intruder']]));
   }, 30_000);
+
+  it('a bot that logs out by itself: its account is released at the next scan and claimed again (a new QR) after retryAfterMs', async () => {
+    const store = new FileFleetStore(dir);
+    await store.register('solo');
+    const events: FleetEvent[] = [];
+    let logins = 0;
+    const w = new FleetSupervisor({
+      store,
+      owner: 'w1',
+      maxAccounts: 1,
+      ttlMs: 1_000,
+      scanIntervalMs: 50,
+      retryAfterMs: 300,
+      createBot: (account, claim) => {
+        const bot = new Bot({ endpoint: sim.url, home: claim.home, login: { resume: true, pushLogin: false } });
+        bot.on('login', () => logins++);
+        bots.set(account, bot);
+        return bot;
+      },
+      onEvent: (e) => events.push(e),
+    });
+    workers.push(w);
+    await w.start();
+    await until(() => readyCount(events) === 1);
+    await bots.get('solo')?.logout();
+    // Noticed at the next scan: released (no holder), reported, then left alone for retryAfterMs.
+    await until(() => events.some((e) => e.type === 'ended'));
+    expect(w.accounts()).toEqual([]);
+    expect(await store.holders()).toEqual(new Map());
+    // Claimed again: the saved session is gone with the logout, so it logs in anew.
+    await until(() => readyCount(events) === 2);
+    expect(events.map((e) => e.type)).toEqual(['claimed', 'ready', 'ended', 'claimed', 'ready']);
+    expect(logins).toBe(2);
+    expect(w.accounts().map((a) => a.account)).toEqual(['solo']);
+  });
 });
 
 /**
