@@ -5,6 +5,7 @@ import { createApp, finishApp } from './app';
 import { openBotContext } from './bot-context';
 import { ACCOUNT_PREFIX, FleetAccounts, type AttachedAccount, type FleetAccountLister } from './fleet-accounts';
 import { FleetHub } from './fleet-hub';
+import type { HandlerTimer } from './handler-timer';
 import { createMetrics, metricsRoute } from './metrics';
 import { QrRenderer } from './qr-image';
 import { accountRoutes } from './routes/accounts';
@@ -38,6 +39,15 @@ export interface AttachOptions {
   store?: StateStore | undefined;
   /** Names shown in the console's plugin list. */
   plugins?: () => readonly string[];
+  /**
+   * The account's handler timer, its plugin first in the bot's list: `/metrics` shows its
+   * `wxbot_handler_seconds{account}`.
+   * @example
+   * const timer = new HandlerTimer();
+   * const bot = new Bot({ plugins: [timer.plugin, ...plugins] });
+   * await server.attach('sales-1', bot, { handlerTimer: timer });
+   */
+  handlerTimer?: HandlerTimer | undefined;
 }
 
 /** A listening fleet control server. */
@@ -106,7 +116,7 @@ export async function startFleetControlServer(options: FleetControlServerOptions
       if (before && accounts.delete(before)) await close(before);
       const opened = await openBotContext({ bot, log: log.child({ account }), qr, qrPath: `/api/accounts/${account}/qr`, plugins: attachOptions.plugins, hooks: options.webhooks, store: attachOptions.store, account });
       const stopRelay = opened.ctx.hub.subscribe((event) => hub.relay(account, event));
-      const stopMetrics = metrics.track({ ctx: opened.ctx, account });
+      const stopMetrics = metrics.track({ ctx: opened.ctx, account, timer: attachOptions.handlerTimer });
       accounts.set({ account, bot, opened, store: attachOptions.store, unsubscribe: () => (stopRelay(), stopMetrics()) });
       hub.announce(account, 'attached');
     },

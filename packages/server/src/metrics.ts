@@ -7,6 +7,8 @@ import type { HandlerTimer } from './handler-timer';
 export interface MeteredBot {
   readonly ctx: ServerContext;
   readonly account?: string;
+  /** This bot's own handler timer (a fleet: one per account, its plugin first in that bot's list). */
+  readonly timer?: HandlerTimer | undefined;
 }
 
 /** The metrics of one server: its registry, and `track` to count a bot's events until the returned stop. */
@@ -54,14 +56,15 @@ export function createMetrics(options: { perAccount: boolean; bots: () => Iterab
   const handled = new Histogram({
     name: 'wxbot_handler_seconds',
     help: 'Time the plugins took to handle a message, replies included, by message kind',
-    labelNames: ['kind'] as const,
+    labelNames: labels(['kind']),
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
   const stopTiming = options.timer?.onTiming(({ kind, seconds }) => handled.observe({ kind }, seconds));
 
-  const track = (bot: MeteredBot): (() => void) =>
-    bot.ctx.hub.subscribe((event) => {
+  const track = (bot: MeteredBot): (() => void) => {
+    const stopBotTiming = bot.timer?.onTiming(({ kind, seconds }) => handled.observe(of(bot, { kind }), seconds));
+    const stopEvents = bot.ctx.hub.subscribe((event) => {
       switch (event.type) {
         case 'message': {
           const m = event.data as { kind: string; isGroup: boolean; isSelf: boolean };
@@ -85,6 +88,11 @@ export function createMetrics(options: { perAccount: boolean; bots: () => Iterab
           break;
       }
     });
+    return () => {
+      stopEvents();
+      stopBotTiming?.();
+    };
+  };
   return { registry, track, stop: () => stopTiming?.() };
 }
 

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { Bot, MemoryStateStore } from '@wxbot/core';
 import { readSavedState } from '@wxbot/core/internals';
 import { startSimulator, type Simulator } from '@wxbot/simulator';
-import { startFleetControlServer, verifyWebhook, type FleetControlServer } from '../src';
+import { HandlerTimer, startFleetControlServer, verifyWebhook, type FleetControlServer } from '../src';
 import { readEvents, until } from './helpers';
 
 // A fleet worker's control server with three accounts on a three-account simulator: two log in
@@ -49,8 +49,12 @@ describe('fleet control server', () => {
     answers.push(text);
     return { status: res.status, body: JSON.parse(text) };
   };
+  const timers = new Map<string, HandlerTimer>();
   const newBot = (name: string): Bot => {
-    const bot = new Bot({ endpoint: sim.url, home: path.join(root, name), logger: logger.child({ account: name }), longPollTimeoutMs: 3000, loginPollTimeoutMs: 3000, backoff: { baseMs: 20, capMs: 200 }, stopTimeoutMs: 3000, outbox: { limits: false } });
+    // Each account its own handler timer, first in its plugins (as `wxbot fleet --api` does).
+    const timer = new HandlerTimer();
+    timers.set(name, timer);
+    const bot = new Bot({ plugins: [timer.plugin], endpoint: sim.url, home: path.join(root, name), logger: logger.child({ account: name }), longPollTimeoutMs: 3000, loginPollTimeoutMs: 3000, backoff: { baseMs: 20, capMs: 200 }, stopTimeoutMs: 3000, outbox: { limits: false } });
     bots.set(name, bot);
     return bot;
   };
@@ -70,7 +74,7 @@ describe('fleet control server', () => {
     // Two accounts log in as a phone confirms each QR in turn.
     for (const [name, simAccount] of [['sales-1', 'account-1'], ['sales-2', 'account-2']] as const) {
       const bot = newBot(name);
-      await server.attach(name, bot);
+      await server.attach(name, bot, { handlerTimer: timers.get(name) });
       bot.once('qr', () => void phone(simAccount, 'scan').then(() => phone(simAccount, 'confirm')));
       await bot.start();
     }
@@ -137,7 +141,15 @@ describe('fleet control server', () => {
     // The action belongs to its account: another account does not know it.
     expect((await api(`/api/accounts/sales-1/messages/${sent.body.actionId}`)).status).toBe(404);
 
-    const metrics = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${server.token.token}` } }).then((r) => r.text());
+    // A message to sales-2 is timed under its own account label only.
+    const handled = new Promise<void>((resolve) => bots.get('sales-2')?.once('message', () => setImmediate(resolve)));
+    sim.account('account-2').injectText({ from: 'Alice', text: 'timed?' });
+    await handled;
+    const metrics = await until(async () => {
+      const text = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${server.token.token}` } }).then((r) => r.text());
+      return /wxbot_handler_seconds_count\{account="sales-2",kind="text"\} 1/.test(text) ? text : undefined;
+    }, 'the handler timing of sales-2');
+    expect(metrics).not.toMatch(/wxbot_handler_seconds_count\{account="sales-1"/);
     expect(metrics).toContain('wxbot_state{account="sales-2",state="running"} 1');
     expect(metrics).toMatch(/wxbot_api_sends_total\{account="sales-2",kind="text",outcome="sent"\} 1/);
   });

@@ -1,4 +1,4 @@
-import type { Bot, StateStore } from '@wxbot/core';
+import type { Bot, PluginEntry, StateStore } from '@wxbot/core';
 import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../config';
 import type { FleetStore } from '../fleet/fleet-store';
@@ -14,6 +14,11 @@ export interface FleetApi {
    * takes the account off the API.
    */
   serve(account: string, bot: Bot, options: { store?: StateStore | undefined; plugins: () => readonly string[] }): Promise<FleetBot>;
+  /**
+   * The plugin that times `account`'s handlers for `/metrics` (`wxbot_handler_seconds{account}`):
+   * put it first in the plugins of the bot then given to `serve`.
+   */
+  handlerTimer(account: string): PluginEntry;
   close(): Promise<void>;
 }
 
@@ -32,7 +37,7 @@ export async function startFleetApi(options: {
   write(text: string): void;
   logger: Logger;
 }): Promise<FleetApi> {
-  const { startFleetControlServer, ServerError } = await import('@wxbot/server');
+  const { startFleetControlServer, ServerError, HandlerTimer } = await import('@wxbot/server');
   const { store } = options;
   let server: Awaited<ReturnType<typeof startFleetControlServer>>;
   try {
@@ -59,6 +64,8 @@ export async function startFleetApi(options: {
     if (err instanceof ServerError) throw new CliError(`${err.message} [${err.code}]`);
     throw err;
   }
+  // Made by handlerTimer(account), taken by the serve() of that account's bot.
+  const timers = new Map<string, InstanceType<typeof HandlerTimer>>();
   options.write(`control API listening on ${server.url}\n`);
   if (server.token.source === 'generated') options.write(`web console (the token is saved in ${options.tokenHome}/api-token): ${server.consoleUrl}\n`);
   else options.write(`web console: ${server.url}/ (token: ${server.token.source === 'stored' ? `${options.tokenHome}/api-token` : 'api.token or WXBOT_API_TOKEN'})\n`);
@@ -66,7 +73,9 @@ export async function startFleetApi(options: {
   return {
     url: server.url,
     async serve(account, bot, serveOptions) {
-      await server.attach(account, bot, { store: serveOptions.store, plugins: serveOptions.plugins });
+      const handlerTimer = timers.get(account);
+      timers.delete(account);
+      await server.attach(account, bot, { store: serveOptions.store, plugins: serveOptions.plugins, handlerTimer });
       return {
         // What the supervisor reads of the bot: its state (a hand-over never picks one mid-login;
         // one that stopped by itself is released) and its queued sends.
@@ -89,6 +98,11 @@ export async function startFleetApi(options: {
           }
         },
       };
+    },
+    handlerTimer(account) {
+      const timer = new HandlerTimer();
+      timers.set(account, timer);
+      return timer.plugin;
     },
     close: () => server.close(),
   };

@@ -143,13 +143,15 @@ export async function fleet(argv: readonly string[], io: StartIo): Promise<Runni
       const own = claim.config !== undefined && path.resolve(io.cwd, claim.config) !== config.configFile ? await accountConfig(claim.config) : config;
       // Per account: the plugin factories run again (own instances), the modules are shared.
       const plugins = await resolvePlugins(own.plugins, { configDir: own.configDir, cwd: own.cwd, configFile: own.configFile });
+      // With the API: first in the list, it times the account's plugins for /metrics.
+      const handlerTimer = api?.handlerTimer(account);
       // The options of `wxbot start` (engine: outbox, governor; durability, media, mode), per account.
       const bot = new Bot({
         ...botOptions(own, log, sim ? sim.url : own.endpoint, claim.home),
         // A store of its own (Redis): plugin storage and queued media go with the account too.
         ...(claim.store ? { store: claim.store, pluginStorage: 'store' as const } : {}),
         ...(claim.media ? { mediaStash: claim.media } : {}),
-        plugins,
+        plugins: handlerTimer ? [handlerTimer, ...plugins] : plugins,
       });
       bot.on('qr', ({ uuid, url }) => void renderQr(uuid).then((qr) => io.write(`\n[${account}] scan with WeChat on the phone of account "${account}" to log in:\n${qr}${url}\n\n`)));
       bot.on('login', ({ self, method }) => log.info({ method, name: self.name }, `${account}: logged in as ${self.name}`));

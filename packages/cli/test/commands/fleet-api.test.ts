@@ -56,6 +56,12 @@ d(redisSuiteTitle('wxbot fleet --store redis://… --api'), () => {
   }, 30_000);
 });
 
+const until = async (check: () => Promise<boolean>): Promise<void> => {
+  for (const deadline = Date.now() + 15_000; !(await check()); await new Promise((r) => setTimeout(r, 50))) {
+    if (Date.now() > deadline) throw new Error('timed out');
+  }
+};
+
 describe('wxbot fleet --api: two workers on one fleet directory', () => {
   let cwd: string;
   beforeAll(async () => {
@@ -63,7 +69,7 @@ describe('wxbot fleet --api: two workers on one fleet directory', () => {
   });
   afterAll(() => removeTempProjects());
 
-  it("each worker's heartbeat carries its API URL: the other worker lists it and points a request for that account there", async () => {
+  it("each worker's heartbeat carries its API URL: the other worker lists it and points a request for that account there; each account's handlers are timed under its label", async () => {
     const token = 'fleet-test-token-0123456789';
     const start = (owner: string, accounts: string) =>
       fleet(['--store', 'fleet', '--config', 'bot.config.json', '--add', accounts, '--max-accounts', '1', '--sim', '1', '--owner', owner, '--api', '0', '--lease-ttl', '3000'], { cwd, env: { WXBOT_API_TOKEN: token }, write: () => undefined, logger: pino({ level: 'silent' }) });
@@ -87,6 +93,14 @@ describe('wxbot fleet --api: two workers on one fleet directory', () => {
       expect(answer.error.message).toContain(`worker w2 holds it: ask ${url2}/api/accounts/a2`);
       // The URL it names answers for the account.
       expect((await fetch(`${url2}/api/accounts/a2/status`, { headers: auth })).status).toBe(200);
+
+      // Each account's plugins are timed under its own label: a message to a1 (echoed by the plugin).
+      const sim1 = w1.sim;
+      if (!sim1) throw new Error('no simulator');
+      const simAccount = sim1.accounts()[0] ?? '';
+      await until(async () => ((await (await fetch(`${url1}/api/accounts/a1/status`, { headers: auth })).json()) as { state: string }).state === 'running');
+      sim1.account(simAccount).injectText({ from: sim1.account(simAccount).state().friends[0]?.nickName ?? '', text: 'timed' });
+      await until(async () => /wxbot_handler_seconds_count\{account="a1",kind="text"\} 1/.test(await (await fetch(`${url1}/metrics`, { headers: auth })).text()));
     } finally {
       await Promise.all([w1.stop(), w2.stop()]);
     }
