@@ -20,7 +20,7 @@ export interface WorkerHeartbeat {
   accounts: number;
   /** Most accounts it runs at once. */
   maxAccounts: number;
-  /** Its control API URL, when it serves one. */
+  /** Its control API URL, when it serves one (`FleetOptions.worker` of the CLI). */
   url?: string;
   /** The wxbot version it runs. */
   version: string;

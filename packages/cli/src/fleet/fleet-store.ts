@@ -1,4 +1,5 @@
 import type { MediaStash, StateStore } from '@wxbot/core';
+import type { WorkerHeartbeat } from '@wxbot/store-redis';
 
 /**
  * The accounts a fleet may run: registered once, picked up by whichever worker has room.
@@ -53,25 +54,13 @@ export interface LeaseProvider {
   holders(): Promise<Map<string, string>>;
 }
 
-/** A live worker of the fleet, as its last heartbeat recorded it (`wxbot accounts workers`). */
-export interface WorkerInfo {
-  /** Its name in the leases (`--owner`, default `<hostname>:<pid>`). */
-  owner: string;
-  /** Epoch ms it started. */
-  startedAt: number;
-  /** Epoch ms of its last heartbeat; it counts as gone `ttlMs` later. */
-  heartbeatAt: number;
-  /** How long the heartbeat lasts (the worker's lease TTL). */
-  ttlMs: number;
-  /** Accounts it ran at its last heartbeat. */
-  accounts: number;
-  /** Most accounts it runs at once (`--max-accounts`). */
-  maxAccounts: number;
-  /** Its control API URL, when it serves one (see `FleetOptions.worker`). */
-  url?: string;
-  /** The wxbot version it runs. */
-  version: string;
-}
+/**
+ * A live worker of the fleet, as its last heartbeat recorded it (`wxbot accounts workers`): owner
+ * (`--owner`), start, last heartbeat and its TTL, accounts held, `--max-accounts`, control API URL
+ * (see `FleetOptions.worker`), version. One shape for both stores: the Redis one's, imported as a
+ * type only (a directory fleet never loads ioredis).
+ */
+export type WorkerInfo = WorkerHeartbeat;
 
 /**
  * The live workers: each records a heartbeat with every scan, so a worker that holds no account
