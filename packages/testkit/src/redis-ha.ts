@@ -3,7 +3,7 @@ import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { findRedisServer, freePort, REDIS_INSTALL_HINT, startRedisServer, type RedisServer } from './redis-server';
+import { findRedisServer, freePort, readyLine, REDIS_INSTALL_HINT, startRedisServer, type RedisServer } from './redis-server';
 
 // Redis in high availability for tests, from Debian's redis-server (and redis-cli, shipped with
 // it): a master with replicas watched by Sentinels, or a Cluster of masters. Everything on
@@ -107,20 +107,7 @@ async function startSentinel(masterPort: number, options: Required<Pick<RedisSen
   ].join('\n'));
   const proc: ChildProcess = spawn(binary, [conf, '--sentinel'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      if (output.includes('+monitor master')) {
-        proc.stdout?.off('data', onData);
-        proc.stdout?.resume();
-        resolve();
-      }
-    };
-    proc.stdout?.on('data', onData);
-    proc.stderr?.resume();
-    proc.once('exit', (code) => reject(new Error(`redis sentinel exited (${code}) before it was ready:\n${output.slice(-2000)}`)));
-  });
+  await readyLine(proc, '+monitor master', 'redis sentinel');
   return {
     port,
     dir,

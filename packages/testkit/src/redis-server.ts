@@ -72,6 +72,27 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * Resolve once `proc` prints `line` on stdout (its output is drained from then on); reject with
+ * its last output if it exits first.
+ */
+export function readyLine(proc: ChildProcess, line: string, what: string): Promise<void> {
+  let output = '';
+  return new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      if (output.includes(line)) {
+        proc.stdout?.off('data', onData);
+        proc.stdout?.resume();
+        resolve();
+      }
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.resume();
+    proc.once('exit', (code) => reject(new Error(`${what} exited (${code}) before it was ready:\n${output.slice(-2000)}`)));
+  });
+}
+
+/**
  * Start Debian's `redis-server` for a test: a free port on 127.0.0.1, a temporary directory,
  * no RDB snapshots, AOF on. Throws naming REDIS_INSTALL_HINT when redis-server is missing; use
  * `findRedisServer()` first to skip a suite instead.
@@ -96,20 +117,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
       if (child === proc) child = undefined;
       resolve();
     }));
-    let output = '';
-    await new Promise<void>((resolve, reject) => {
-      const onData = (chunk: Buffer): void => {
-        output += chunk.toString();
-        if (output.includes('Ready to accept connections')) {
-          proc.stdout?.off('data', onData);
-          proc.stdout?.resume();
-          resolve();
-        }
-      };
-      proc.stdout?.on('data', onData);
-      proc.stderr?.resume();
-      proc.once('exit', (code) => reject(new Error(`redis-server exited (${code}) before it was ready:\n${output.slice(-2000)}`)));
-    });
+    await readyLine(proc, 'Ready to accept connections', 'redis-server');
   };
   const end = async (signal: NodeJS.Signals): Promise<void> => {
     const proc = child;
