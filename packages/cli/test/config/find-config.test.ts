@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { loadConfig, resolvePlugins } from '../src/config';
-import { pluginModule, pluginModuleTs, removeTempProjects, tempProject } from './helpers/temp-project';
+import { loadConfig, resolvePlugins } from '../../src/config';
+import { pluginModule, pluginModuleTs, removeTempProjects, tempProject } from '../helpers/temp-project';
 
 afterAll(removeTempProjects);
 

@@ -1,5 +1,5 @@
-import { loadConfig, type ConfigFlags } from '../src/config';
-import { removeTempProjects, tempProject } from './helpers/temp-project';
+import { loadConfig, type ConfigFlags } from '../../src/config';
+import { removeTempProjects, tempProject } from '../helpers/temp-project';
 
 afterAll(removeTempProjects);
 

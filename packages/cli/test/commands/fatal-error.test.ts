@@ -1,6 +1,6 @@
 import { WxbotError } from '@wxbot/core';
 import { HttpStatusError, LoginRefusedError, NetworkError } from '@wxbot/protocol';
-import { describeFailure } from '../src/commands/fatal-error';
+import { describeFailure } from '../../src/commands/fatal-error';
 
 // The real error classes of the protocol package: the CLI knows them only by their codes.
 describe('describeFailure', () => {

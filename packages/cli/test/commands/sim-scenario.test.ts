@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { start } from '../src/commands/start';
+import { start } from '../../src/commands/start';
 
 // `sim.scenario` in the config picks the simulated address book for `wxbot start --sim`.
 describe('sim.scenario', () => {

@@ -1,5 +1,5 @@
 import { WxbotError } from '@wxbot/core';
-import { transpileTypeScript } from '../src/config/ts-require';
+import { transpileTypeScript } from '../../src/config/ts-require';
 
 // The newcomer's slips in bot.config.ts: each must name the file, line and column, with the
 // line itself shown, instead of starting a bot from a silently mangled module.

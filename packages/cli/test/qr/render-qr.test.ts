@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { loginUrl, renderQr } from '../src/qr';
+import { loginUrl, renderQr } from '../../src/qr';
 
 const UUID = '4ZvZsN0zQg==';
 

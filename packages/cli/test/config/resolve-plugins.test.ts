@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { definePlugin } from '@wxbot/core';
-import { loadConfig, resolvePlugins, type PluginEntry } from '../src/config';
-import { pluginModule, pluginModuleTs, removeTempProjects, tempProject } from './helpers/temp-project';
+import { loadConfig, resolvePlugins, type PluginEntry } from '../../src/config';
+import { pluginModule, pluginModuleTs, removeTempProjects, tempProject } from '../helpers/temp-project';
 
 afterAll(removeTempProjects);
 

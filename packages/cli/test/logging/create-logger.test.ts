@@ -1,4 +1,4 @@
-import { createLogger, redactUrl, REDACT_PATHS } from '../src/logging';
+import { createLogger, redactUrl, REDACT_PATHS } from '../../src/logging';
 
 /** A destination that keeps every written line. */
 function capture() {

@@ -1,4 +1,4 @@
-import { startRig, until, type Rig } from './helpers';
+import { startRig, until, type Rig } from '../helpers';
 
 // GET /api/governor against a bot on the simulator: the same state as bot.governor.status().
 

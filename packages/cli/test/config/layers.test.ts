@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, type ConfigFlags } from '../src/config';
-import { removeTempProjects, tempProject } from './helpers/temp-project';
+import { loadConfig, type ConfigFlags } from '../../src/config';
+import { removeTempProjects, tempProject } from '../helpers/temp-project';
 
 afterAll(removeTempProjects);
 
