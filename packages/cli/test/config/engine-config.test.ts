@@ -1,5 +1,6 @@
 import { engineSettings, type PickLayered } from '../../src/config/engine-config';
 import type { Layer } from '../../src/config/layers';
+import type { BotConfig } from '../../src/config/types';
 
 // The flags and environment, already merged into one layer (layers.ts does that part).
 const picks = (layer: Layer): PickLayered => (key) => layer[key];
@@ -21,7 +22,7 @@ describe('engineSettings', () => {
   });
 
   it("puts a flag's time zone and quiet window over the file's, keeping the file's policy and chats", () => {
-    const file = { outbox: { timeZone: 'UTC', quietHours: { from: '22:00', to: '06:00', policy: 'fail' as const, chats: { '@@team': false } } } };
+    const file: BotConfig = { outbox: { timeZone: 'UTC', quietHours: { from: '22:00', to: '06:00', policy: 'fail', chats: { '@@team': false } } } };
     expect(engineSettings(file, picks({ 'outbox.timeZone': 'Asia/Shanghai', 'outbox.quietHours': { from: '23:00', to: '07:00' } }))).toEqual({
       outbox: { timeZone: 'Asia/Shanghai', quietHours: { from: '23:00', to: '07:00', policy: 'fail', chats: { '@@team': false } } },
     });
