@@ -19,7 +19,6 @@ const exempt: TestTreeExemptions = {
   'src/bin.ts': 'pending: the wxbot binary (command dispatch, exit codes), test/bin.process.test.ts and every *.process.test.ts',
   'src/commands/start.ts': 'pending: wxbot start, test/start-sim.process.test.ts, test/commands/sim-scenario.test.ts, test/config-parity.test.ts (botOptions)',
   'src/commands/start-api.ts': 'pending: wxbot start --api, test/start-api.process.test.ts',
-  'src/commands/start-store.ts': 'pending: wxbot start --store against a real Redis (lease held, unreachable), test/commands/accounts.test.ts',
   'src/commands/watch.ts': 'pending: wxbot start --watch, test/watch.process.test.ts',
   'src/commands/init.ts': 'pending: wxbot init, test/init.process.test.ts and test/init-tarballs.test.ts',
   'src/commands/record.ts': 'pending: wxbot record, test/record-replay.process.test.ts',
