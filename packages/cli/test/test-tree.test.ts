@@ -25,7 +25,6 @@ const exempt: TestTreeExemptions = {
   'src/commands/replay-command.ts': 'pending: wxbot replay, test/record-replay.process.test.ts',
   'src/commands/test-command.ts': "pending: wxbot test, test/init.process.test.ts (the new project's npm test)",
   'src/commands/ts-hook.ts': 'pending: the TypeScript require hook of wxbot test, test/init.process.test.ts and test/doc-samples.process.test.ts',
-  'src/commands/ts-esm-hooks.ts': 'pending: the ESM half of that hook, test/init.process.test.ts',
   'src/config/load-module.ts': 'pending: loading .ts/.js/.cjs/.mjs configs, test/config/find-config.test.ts and test/plain-node.test.ts (real Node: under jest its require and import() are jest\'s own)',
   'src/fleet/fleet-store.ts': 'pending: the FleetStore contract (isLiveWorker, isAccountName), test/fleet/file-fleet-store.test.ts and test/fleet/redis-fleet-store.test.ts',
 };
