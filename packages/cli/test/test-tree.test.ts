@@ -22,7 +22,6 @@ const exempt: TestTreeExemptions = {
   'src/commands/watch.ts': 'pending: wxbot start --watch, test/watch.process.test.ts',
   'src/commands/init.ts': 'pending: wxbot init, test/init.process.test.ts and test/init-tarballs.test.ts',
   'src/commands/record.ts': 'pending: wxbot record, test/record-replay.process.test.ts',
-  'src/commands/replay-command.ts': 'pending: wxbot replay, test/record-replay.process.test.ts',
   'src/commands/test-command.ts': "pending: wxbot test, test/init.process.test.ts (the new project's npm test)",
   'src/commands/ts-hook.ts': 'pending: the TypeScript require hook of wxbot test, test/init.process.test.ts and test/doc-samples.process.test.ts',
   'src/config/load-module.ts': 'pending: loading .ts/.js/.cjs/.mjs configs, test/config/find-config.test.ts and test/plain-node.test.ts (real Node: under jest its require and import() are jest\'s own)',
