@@ -19,9 +19,7 @@ const exempt: TestTreeExemptions = {
   'src/routes/dry-run.ts': 'pending: GET /api/dry-run, the cli test/start-dry-run.process.test.ts (wxbot start --dry-run --api)',
   'src/routes/events.ts': 'pending: GET /api/events, test/server.test.ts and test/qr-rescue.test.ts',
   'src/routes/fleet-events.ts': 'pending: the fleet GET /api/events, test/fleet-server.test.ts',
-  'src/routes/health.ts': 'pending: /healthz and /readyz, test/server.test.ts and test/qr-rescue.test.ts',
   'src/routes/messages.ts': 'pending: POST /api/messages, GET /api/messages/:id, /api/outbox, test/server.test.ts',
-  'src/routes/session.ts': 'pending: POST /api/logout, the cli test/start-api.process.test.ts (the process exits after it)',
   'src/routes/status.ts': 'pending: GET /api/status and /api/qr, test/server.test.ts and test/qr-rescue.test.ts',
 };
 
