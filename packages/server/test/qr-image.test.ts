@@ -6,9 +6,13 @@ const pngWidth = (dataUrl: string): number => {
   return png.readUInt32BE(16); // IHDR width
 };
 
+// One renderer across the tests: each PNG render costs a noticeable fraction of a second.
 describe('QrRenderer', () => {
+  const renderer = new QrRenderer();
+  const u1 = { uuid: 'u1', url: 'https://login.weixin.qq.com/l/u1' };
+
   it('renders the login URL as an SVG and a 320 px PNG data URL', async () => {
-    const qr = await new QrRenderer().render({ uuid: 'u1', url: 'https://login.weixin.qq.com/l/u1' });
+    const qr = await renderer.render(u1);
     expect(qr.uuid).toBe('u1');
     expect(qr.url).toBe('https://login.weixin.qq.com/l/u1');
     expect(qr.svg).toMatch(/^data:image\/svg\+xml;base64,/);
@@ -18,12 +22,14 @@ describe('QrRenderer', () => {
   });
 
   it('renders once per uuid: the same uuid gets the cached image, a new uuid a new one', async () => {
-    const renderer = new QrRenderer();
-    const a = renderer.render({ uuid: 'u1', url: 'https://login.weixin.qq.com/l/u1' });
-    expect(renderer.render({ uuid: 'u1', url: 'https://login.weixin.qq.com/l/u1' })).toBe(a);
+    const a = renderer.render(u1);
+    expect(renderer.render({ ...u1 })).toBe(a);
     const b = await renderer.render({ uuid: 'u2', url: 'https://login.weixin.qq.com/l/u2' });
     expect(b.uuid).toBe('u2');
     expect(b.svg).not.toBe((await a).svg);
-    expect(renderer.render({ uuid: 'u1', url: 'https://login.weixin.qq.com/l/u1' })).not.toBe(a);
+    // Only the last uuid is kept: u1 again is a new render.
+    const again = renderer.render(u1);
+    expect(again).not.toBe(a);
+    expect((await again).svg).toBe((await a).svg);
   });
 });
