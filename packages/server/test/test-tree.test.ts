@@ -20,7 +20,6 @@ const exempt: TestTreeExemptions = {
   'src/routes/events.ts': 'pending: GET /api/events, test/server.test.ts and test/qr-rescue.test.ts',
   'src/routes/fleet-events.ts': 'pending: the fleet GET /api/events, test/fleet-server.test.ts',
   'src/routes/messages.ts': 'pending: POST /api/messages, GET /api/messages/:id, /api/outbox, test/server.test.ts',
-  'src/routes/status.ts': 'pending: GET /api/status and /api/qr, test/server.test.ts and test/qr-rescue.test.ts',
 };
 
 describe('server test tree', () => {
