@@ -60,19 +60,9 @@ export const toProblems = (source: string, error: z.ZodError, input: unknown): C
       : [{ source, path: formatPath(issue.path), expected: issue.message, got: describeValue(valueAt(input, issue.path)) }],
   );
 
-const TYPE_NAMES: Record<string, string> = { object: 'an object', array: 'an array', string: 'a string', number: 'a number', boolean: 'true or false' };
-
-// zod's own wording for a type mismatch; anything else is a message a schema chose.
-const ZOD_TYPE_MESSAGE = /^Expected .*, received |^Required$/;
-
-/**
- * Fallback wording for schemas without their own "expected" message. A contextual error map
- * outranks schema messages in zod 3, so it must pass those through untouched.
- */
-export const expectedErrorMap: z.ZodErrorMap = (issue, ctx) =>
-  issue.code === 'invalid_type' && ZOD_TYPE_MESSAGE.test(ctx.defaultError)
-    ? { message: TYPE_NAMES[issue.expected] ?? ctx.defaultError }
-    : { message: ctx.defaultError };
+// Re-exported for the modules that format problems; it lives apart so that schema-engine.ts can
+// use it without importing this module (which imports schema.ts, which imports schema-engine.ts).
+export { expectedErrorMap } from './expected-error-map';
 
 /**
  * One `WXBOT_CONFIG_INVALID` error listing every problem, one per line:

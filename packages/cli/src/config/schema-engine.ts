@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CAP_GROUPS, EXECUTORS } from '@wxbot/core/internals';
-import { expectedErrorMap } from './format-issues';
+import { expectedErrorMap } from './expected-error-map';
 
 // The engine's options in bot.config.ts: everything of BotOptions beyond login, log and media
 // (outbox limits and the safety governor, skipOlderThanMs, the sync loop's timers). Kept apart

@@ -1,6 +1,3 @@
-// The config barrel first: schema.ts, schema-engine.ts and format-issues.ts import one another, and
-// only the order the barrel loads them in (schema.ts first) initialises them all.
-import '../../src/config';
 import { ENGINE_ENV_VARS, ENGINE_FLAGS, ENGINE_SCHEMAS, engineFileEntries } from '../../src/config/layers-engine';
 
 const parse = (key: keyof typeof ENGINE_SCHEMAS, value: unknown) => ENGINE_SCHEMAS[key].safeParse(value);
