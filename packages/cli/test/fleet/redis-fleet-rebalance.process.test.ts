@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startSimulator, type Simulator } from '@wxbot/simulator';
 import { connectRedis, listAccounts, listWorkers } from '@wxbot/store-redis';
-import { findRedisServer, redisSuiteTitle, startRedisServer, type RedisServer } from '@wxbot/testkit';
-import { fleetWorker, logLines, prepareFleetDir, until, withEvent, type Proc } from '../helpers/fleet';
+import { findRedisServer, redisSuiteTitle } from '@wxbot/testkit';
+import { fleetWorker, redisFleetRig, logLines, prepareFleetDir, until, withEvent, type Proc } from '../helpers/fleet';
 
 // Rebalancing of `wxbot fleet --store redis://…` with real processes: worker A runs six accounts
 // alone; worker B joins in the middle of a flood. A must hand three accounts over (bot stopped,
@@ -17,20 +13,10 @@ const accounts = Array.from({ length: N }, (_, i) => `acct-${i + 1}`);
 const d = findRedisServer() ? describe : describe.skip;
 
 d(redisSuiteTitle('wxbot fleet --store redis://… rebalancing (real processes)'), () => {
-  let server: RedisServer;
-  let sim: Simulator;
-  const dir = mkdtempSync(path.join(tmpdir(), 'wxbot-redis-rebalance-'));
-  beforeAll(async () => {
-    server = await startRedisServer();
-    sim = await startSimulator({ accounts: N, autoConfirm: true, autoConfirmDelayMs: 10, longPollMs: 300, loginPollMs: 200 });
-  });
-  afterAll(async () => {
-    await sim?.close();
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const rig = redisFleetRig(N, 'wxbot-redis-rebalance-');
 
   it(`a second worker joins one running ${N} accounts mid-flood: they settle at 3/3, the moved accounts resume (no QR), every message answered once`, async () => {
+    const { server, sim, dir } = rig;
     prepareFleetDir(dir);
     const worker = (owner: string, extra: string[] = []): Proc =>
       fleetWorker(dir, { store: server.url, endpoint: sim.url, owner, maxAccounts: 100, leaseTtlMs: TTL_MS }, extra);

@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startSimulator, type Simulator } from '@wxbot/simulator';
 import { connectRedis, listAccounts } from '@wxbot/store-redis';
-import { findRedisServer, redisSuiteTitle, startRedisServer, type RedisServer } from '@wxbot/testkit';
-import { fleetWorker, logLines, prepareFleetDir, until, withEvent, type Proc } from '../helpers/fleet';
+import { findRedisServer, redisSuiteTitle } from '@wxbot/testkit';
+import { fleetWorker, redisFleetRig, logLines, prepareFleetDir, until, withEvent, type Proc } from '../helpers/fleet';
 
 // Failover of `wxbot fleet --store redis://…` (issue 16 item 7): two real worker processes share
 // the accounts of one Redis; one is SIGKILLed in the middle of a flood. Its accounts must resume
@@ -21,20 +17,10 @@ const accounts = Array.from({ length: N }, (_, i) => `acct-${String(i + 1).padSt
 const d = findRedisServer() ? describe : describe.skip;
 
 d(redisSuiteTitle('wxbot fleet --store redis://… failover (real processes)'), () => {
-  let server: RedisServer;
-  let sim: Simulator;
-  const dir = mkdtempSync(path.join(tmpdir(), 'wxbot-redis-fleet-'));
-  beforeAll(async () => {
-    server = await startRedisServer();
-    sim = await startSimulator({ accounts: N, autoConfirm: true, autoConfirmDelayMs: 10, longPollMs: 300, loginPollMs: 200 });
-  });
-  afterAll(async () => {
-    await sim?.close();
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const rig = redisFleetRig(N, 'wxbot-redis-fleet-');
 
   it(`SIGKILL one of two workers mid-flood: its accounts resume on the other (no QR), ${N * PER} messages each answered once`, async () => {
+    const { server, sim, dir } = rig;
     // Pacing off: the flood is answered at once, so the kill lands among sends in flight.
     prepareFleetDir(dir);
     const worker = (owner: string, max: number, extra: string[] = []): Proc =>

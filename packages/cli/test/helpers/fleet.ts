@@ -1,5 +1,8 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startSimulator, type Simulator } from '@wxbot/simulator';
+import { startRedisServer, type RedisServer } from '@wxbot/testkit';
 import { root, wxbot } from './process';
 
 // What the real-process fleet tests share: a fleet directory, `wxbot fleet` workers on a shared
@@ -47,4 +50,25 @@ export function prepareFleetDir(dir: string): void {
 /** Starts `wxbot fleet` in `dir` (see prepareFleetDir) as `owner` on `store`, against the simulator at `endpoint`. */
 export function fleetWorker(dir: string, options: { store: string; endpoint: string; owner: string; maxAccounts: number; leaseTtlMs: number }, extra: string[] = []): Proc {
   return wxbot(['fleet', '--store', options.store, '--owner', options.owner, '--max-accounts', String(options.maxAccounts), '--lease-ttl', String(options.leaseTtlMs), '--endpoint', options.endpoint, '--config', 'bot.config.json', ...extra], dir);
+}
+
+/** What a Redis fleet suite runs on; `server` and `sim` are set once the suite's beforeAll ran. */
+export interface RedisFleetRig { server: RedisServer; sim: Simulator; dir: string }
+
+/**
+ * Registers (in the calling `describe`) a redis-server, a simulator with `accounts` accounts that
+ * confirm their logins by themselves, and a temporary fleet directory, all removed after the suite.
+ */
+export function redisFleetRig(accounts: number, tmpPrefix: string): RedisFleetRig {
+  const rig = { dir: mkdtempSync(path.join(tmpdir(), tmpPrefix)) } as RedisFleetRig;
+  beforeAll(async () => {
+    rig.server = await startRedisServer();
+    rig.sim = await startSimulator({ accounts, autoConfirm: true, autoConfirmDelayMs: 10, longPollMs: 300, loginPollMs: 200 });
+  });
+  afterAll(async () => {
+    await (rig.sim as Simulator | undefined)?.close();
+    await (rig.server as RedisServer | undefined)?.close();
+    rmSync(rig.dir, { recursive: true, force: true });
+  });
+  return rig;
 }
