@@ -1,28 +1,14 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { startSimulator, type Simulator } from '@wxbot/simulator';
+import { consoleUrlPattern, launchConsoleBrowser, requireChromium, root, spawnWxbot } from './helpers/browser';
 
 // The web console in a real Chromium, against `wxbot start` as a real process. The simulator runs
 // here without auto-confirm, so the test is the phone: the QR must be on screen before the login.
-const root = path.resolve(__dirname, '../../..');
-const bin = path.join(root, 'packages/cli/bin/wxbot.js');
-const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 /** Set WXBOT_UPDATE_SCREENSHOT=1 to refresh docs/console.png. */
 const screenshot = process.env['WXBOT_UPDATE_SCREENSHOT'] === '1' ? path.join(root, 'docs/console.png') : path.join(tmpdir(), `wxbot-console-${process.pid}.png`);
-
-async function readUntil(out: string[], pattern: RegExp, exited: () => boolean, timeoutMs = 30_000): Promise<RegExpMatchArray> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const m = out.join('').match(pattern);
-    if (m) return m;
-    if (exited()) throw new Error(`wxbot exited:\n${out.join('')}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${out.join('')}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('web console (Chromium)', () => {
   let sim: Simulator;
@@ -38,27 +24,14 @@ describe('web console (Chromium)', () => {
   });
 
   it('shows the QR, the account after the phone confirms, incoming messages, and sends from the send box', async () => {
-    if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}: apt-get install -y chromium, or set CHROMIUM_PATH`);
-    const env = { ...process.env };
-    delete env['NODE_PATH'];
-    delete env['WXBOT_API_TOKEN'];
-    const child = spawn(process.execPath, [bin, 'start', '--endpoint', sim.url, '--api', '0', '--home', home, '--no-pretty'], { cwd: root, env });
-    const out: string[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d.toString()));
-    child.stderr.on('data', (d: Buffer) => out.push(d.toString()));
-    const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    requireChromium();
+    const { child, readUntil, exited } = spawnWxbot(['start', '--endpoint', sim.url, '--api', '0', '--home', home, '--no-pretty'], { cwd: root });
     let context: BrowserContext | undefined;
     try {
-      const [, consoleUrl] = await readUntil(out, /web console \(the token is saved in .*\): (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)\n/, () => child.exitCode !== null);
-      context = await chromium.launchPersistentContext(profile, {
-        executablePath,
-        headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-        viewport: { width: 390, height: 844 }, // a phone screen
-      });
-      const page = context.pages()[0] ?? (await context.newPage());
-      const errors: string[] = [];
-      page.on('pageerror', (err) => errors.push(err.message));
+      const [, consoleUrl] = await readUntil(consoleUrlPattern);
+      const browser = await launchConsoleBrowser(profile, { width: 390, height: 844 }); // a phone screen
+      context = browser.context;
+      const { page, errors } = browser;
       await page.goto(consoleUrl!);
 
       const qr = page.locator('#qr');

@@ -1,5 +1,5 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import type { Simulator } from '../src';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../src';
 
 export interface Reply {
   status: number;
@@ -135,3 +135,27 @@ export async function redirectFor(target: Simulator, jsloginRedirect = ''): Prom
   const text = (await poll(target, uuid)).text;
   return new URL(/redirect_uri="([^"]+)"/.exec(text)?.[1] ?? '');
 }
+
+/** Deterministic bytes (no randomness: failures must reproduce). */
+export const bytes = (n: number, seed = 7): Buffer => {
+  const out = Buffer.alloc(n);
+  let x = seed;
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    out[i] = x >>> 24;
+  }
+  return out;
+};
+
+/**
+ * A simulator with one client logged in (what the upload and media-send suites start from in each
+ * beforeEach): fast polls and a fixed seed, so the contacts (and their user names) repeat.
+ */
+export async function startLoggedIn(options: SimulatorOptions = {}): Promise<{ sim: Simulator; me: LoggedIn }> {
+  const sim = await startSimulator({ loginPollMs: 200, longPollMs: 200, seed: 21, ...options });
+  return { sim, me: await login(sim) };
+}
+
+/** The user name of the friend called `nickName` ('' when there is none). */
+export const friendId = (sim: Simulator, nickName: string): string => sim.state().friends.find((f) => f.nickName === nickName)?.userName ?? '';
+

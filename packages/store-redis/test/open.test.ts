@@ -1,15 +1,7 @@
-import net from 'node:net';
 import { connectRedisClient, openRedisStore } from '@wxbot/store-redis';
+import { closedPort } from './helpers/closed-port';
 
 // Connecting fails fast, with a coded error naming the URL without its password, for every form.
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('connecting to a store', () => {
   it('unreachable Sentinels or Cluster nodes: WXBOT_STORE_UNREACHABLE, password redacted', async () => {

@@ -1,6 +1,6 @@
-import type { StateStore } from '@wxbot/core';
 import { acquireLease, connectRedis, RedisStateStore } from '@wxbot/store-redis';
-import { findRedisServer, redisCli, redisSuiteTitle, startRedisSentinelGroup, stateStoreChecks, type RedisSentinelGroup, type StateStoreHarness } from '@wxbot/testkit';
+import { findRedisServer, redisCli, redisSuiteTitle, startRedisSentinelGroup, type RedisSentinelGroup } from '@wxbot/testkit';
+import { stateStoreConformance } from './helpers/conformance';
 
 // The StateStore checks again, through a Sentinel URL with `?wait=1`: the client finds the
 // master through the Sentinel, and every write and lease acquisition waits for the replica.
@@ -11,44 +11,17 @@ const d = findRedisServer() ? describe : describe.skip;
 d(redisSuiteTitle('StateStore conformance: Redis Sentinel, wait=1'), () => {
   let group: RedisSentinelGroup;
   let n = 0;
-  const open: RedisStateStore[] = [];
-  const killed = new Set<StateStore>();
   beforeAll(async () => {
     group = await startRedisSentinelGroup({ replicas: 1, sentinels: 1 });
   }, 60_000);
   afterAll(() => group.close());
-  afterEach(async () => {
-    for (const store of open.splice(0)) if (!killed.has(store)) await store.release().catch(() => undefined);
-    killed.clear();
-  });
-
-  async function storeOf(account: string, waitMs: number): Promise<RedisStateStore> {
-    const redis = await connectRedis(group.url('wait=1&waitTimeout=2000'));
-    const lease = await acquireLease(redis, account, { ttlMs: 300, waitMs });
-    const store = new RedisStateStore(redis, { lease, ownsClient: true, onError: (err) => { throw err; } });
-    open.push(store);
-    return store;
-  }
-
-  const harness: StateStoreHarness = {
-    fresh: () => storeOf(`conformance-${++n}`, 0),
-    reopen: async (store) => {
-      const previous = store as RedisStateStore;
-      if (!killed.has(store)) await previous.release();
-      return storeOf(previous.account, 5_000);
-    },
-    kill: (store) => {
-      killed.add(store);
-      (store as RedisStateStore).kill();
-    },
-  };
-  for (const check of stateStoreChecks) it(check.name, () => check.run(harness));
+  const { track } = stateStoreConformance(() => connectRedis(group.url('wait=1&waitTimeout=2000')));
 
   it('with the replica down, an append and a lease acquisition wait (reported) until the replica has them', async () => {
     const errors: Error[] = [];
     const redis = await connectRedis(group.url('wait=1&waitTimeout=100'));
     const store = new RedisStateStore(redis, { lease: await acquireLease(redis, `replica-${++n}`, { ttlMs: 5_000 }), ownsClient: true, onError: (err) => errors.push(err) });
-    open.push(store);
+    track(store);
     await store.open();
     const replica = group.nodes[1]!;
     await replica.stop();

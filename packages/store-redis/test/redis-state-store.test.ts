@@ -1,17 +1,9 @@
 import { acquireLease, accountKeys, connectRedis, openRedisStore, RedisStateStore } from '@wxbot/store-redis';
 import { findRedisServer, redisSuiteTitle, startRedisServer, type RedisServer } from '@wxbot/testkit';
 import { createHook } from 'node:async_hooks';
-import net from 'node:net';
+import { closedPort } from './helpers/closed-port';
 
 const d = findRedisServer() ? describe : describe.skip;
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('openRedisStore: bad input', () => {
   it('a URL that is not redis:// is WXBOT_STORE_URL, an odd account name WXBOT_ACCOUNT_NAME', async () => {

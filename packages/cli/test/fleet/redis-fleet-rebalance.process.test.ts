@@ -1,10 +1,6 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startSimulator, type Simulator } from '@wxbot/simulator';
 import { connectRedis, listAccounts, listWorkers } from '@wxbot/store-redis';
-import { findRedisServer, redisSuiteTitle, startRedisServer, type RedisServer } from '@wxbot/testkit';
-import { root, wxbot } from '../helpers/process';
+import { findRedisServer, redisSuiteTitle } from '@wxbot/testkit';
+import { fleetWorker, redisFleetRig, logLines, prepareFleetDir, until, withEvent, type Proc } from '../helpers/fleet';
 
 // Rebalancing of `wxbot fleet --store redis://…` with real processes: worker A runs six accounts
 // alone; worker B joins in the middle of a flood. A must hand three accounts over (bot stopped,
@@ -14,55 +10,22 @@ const N = 6;
 const TTL_MS = 1_500;
 const accounts = Array.from({ length: N }, (_, i) => `acct-${i + 1}`);
 
-type Proc = ReturnType<typeof wxbot>;
-interface LogLine { msg: string; account?: string; method?: string }
-const logLines = (p: Proc): LogLine[] =>
-  p.out
-    .join('')
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as LogLine);
-/** Accounts for which `p` logged `<account>: <event>` (claimed, ready, handed-off, ...). */
-const withEvent = (p: Proc, event: string): string[] => logLines(p).filter((l) => l.account !== undefined && l.msg === `${l.account}: ${event}`).map((l) => l.account as string);
-
-async function until(what: string, check: () => boolean, timeoutMs: number, procs: Proc[], tick?: () => void): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    for (const p of procs) if (p.child.exitCode !== null) throw new Error(`a worker exited (${p.child.exitCode}) while waiting for ${what}:\n${p.out.join('').slice(-3000)}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${procs.map((p) => p.out.join('').slice(-3000)).join('\n----\n')}`);
-    tick?.();
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 const d = findRedisServer() ? describe : describe.skip;
 
 d(redisSuiteTitle('wxbot fleet --store redis://… rebalancing (real processes)'), () => {
-  let server: RedisServer;
-  let sim: Simulator;
-  const dir = mkdtempSync(path.join(tmpdir(), 'wxbot-redis-rebalance-'));
-  beforeAll(async () => {
-    server = await startRedisServer();
-    sim = await startSimulator({ accounts: N, autoConfirm: true, autoConfirmDelayMs: 10, longPollMs: 300, loginPollMs: 200 });
-  });
-  afterAll(async () => {
-    await sim?.close();
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const rig = redisFleetRig(N, 'wxbot-redis-rebalance-');
 
   it(`a second worker joins one running ${N} accounts mid-flood: they settle at 3/3, the moved accounts resume (no QR), every message answered once`, async () => {
-    if (!existsSync(path.join(root, 'packages/cli/dist/bin.js'))) throw new Error('build first: the test command runs tsc -b before jest');
-    writeFileSync(path.join(dir, 'package.json'), '{"name":"fleet","private":true}');
-    writeFileSync(path.join(dir, 'bot.config.json'), JSON.stringify({ plugins: ['echo'], outbox: { limits: false }, log: { level: 'info', pretty: false } }));
+    const { server, sim, dir } = rig;
+    prepareFleetDir(dir);
     const worker = (owner: string, extra: string[] = []): Proc =>
-      wxbot(['fleet', '--store', server.url, '--owner', owner, '--max-accounts', '100', '--lease-ttl', String(TTL_MS), '--endpoint', sim.url, '--config', 'bot.config.json', ...extra], dir);
+      fleetWorker(dir, { store: server.url, endpoint: sim.url, owner, maxAccounts: 100, leaseTtlMs: TTL_MS }, extra);
 
     const a = worker('worker-a', ['--add', accounts.join(',')]);
     let b: Proc | undefined;
     const redis = await connectRedis(server.url);
     try {
-      await until('worker A to run every account', () => withEvent(a, 'ready').length === N, 30_000, [a]);
+      await until('worker A to run every account', () => withEvent(a, 'ready').length === N, 30_000, [a], { intervalMs: 100 });
       const simAccounts = sim.accounts();
       const sids = simAccounts.map((n) => sim.account(n).state().session?.sid);
       expect(sids.every((s) => s !== undefined)).toBe(true);
@@ -82,7 +45,7 @@ d(redisSuiteTitle('wxbot fleet --store redis://… rebalancing (real processes)'
       b = worker('worker-b');
       const bProc = b;
       // The flood goes on (a round every 100 ms) while A hands accounts over and B claims them.
-      await until('A and B to settle at 3/3', () => withEvent(a, 'handed-off').length === N / 2 && withEvent(bProc, 'ready').length === N / 2, 30_000, [a, bProc], inject);
+      await until('A and B to settle at 3/3', () => withEvent(a, 'handed-off').length === N / 2 && withEvent(bProc, 'ready').length === N / 2, 30_000, [a, bProc], { tick: inject, intervalMs: 100 });
       inject();
       expect((await listWorkers(redis)).map((w) => [w.owner, w.maxAccounts])).toEqual([
         ['worker-a', 100],
@@ -95,7 +58,7 @@ d(redisSuiteTitle('wxbot fleet --store redis://… rebalancing (real processes)'
         for (const n of simAccounts) for (const s of sim.account(n).sent()) count.set(s.content, (count.get(s.content) ?? 0) + 1);
         return count;
       };
-      await until('every message answered', () => texts.every((t) => answered().has(t)), 20_000, [a, bProc]);
+      await until('every message answered', () => texts.every((t) => answered().has(t)), 20_000, [a, bProc], { intervalMs: 100 });
       const owners = (await listAccounts(redis)).map((x) => [x.name, x.owner]);
       expect(owners).toEqual(accounts.map((acc) => [acc, moved.includes(acc) ? 'worker-b' : 'worker-a']));
 

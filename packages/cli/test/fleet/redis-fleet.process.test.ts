@@ -1,10 +1,6 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startSimulator, type Simulator } from '@wxbot/simulator';
 import { connectRedis, listAccounts } from '@wxbot/store-redis';
-import { findRedisServer, redisSuiteTitle, startRedisServer, type RedisServer } from '@wxbot/testkit';
-import { root, wxbot } from '../helpers/process';
+import { findRedisServer, redisSuiteTitle } from '@wxbot/testkit';
+import { fleetWorker, redisFleetRig, logLines, prepareFleetDir, until, withEvent, type Proc } from '../helpers/fleet';
 
 // Failover of `wxbot fleet --store redis://…` (issue 16 item 7): two real worker processes share
 // the accounts of one Redis; one is SIGKILLed in the middle of a flood. Its accounts must resume
@@ -18,49 +14,17 @@ const TTL_MS = 2_000;
 const TAKEOVER_BUDGET_MS = TTL_MS + 15_000;
 const accounts = Array.from({ length: N }, (_, i) => `acct-${String(i + 1).padStart(2, '0')}`);
 
-type Proc = ReturnType<typeof wxbot>;
-interface LogLine { msg: string; account?: string; method?: string }
-const logLines = (p: Proc): LogLine[] =>
-  p.out
-    .join('')
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as LogLine);
-/** Accounts for which `p` logged `<account>: <event>` (claimed, ready, ...). */
-const withEvent = (p: Proc, event: string): string[] => logLines(p).filter((l) => l.account !== undefined && l.msg === `${l.account}: ${event}`).map((l) => l.account as string);
-
-async function until(what: string, check: () => boolean, timeoutMs: number, procs: Proc[]): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    for (const p of procs) if (p.child.exitCode !== null) throw new Error(`a worker exited (${p.child.exitCode}) while waiting for ${what}:\n${p.out.join('').slice(-3000)}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${procs.map((p) => p.out.join('').slice(-3000)).join('\n----\n')}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 const d = findRedisServer() ? describe : describe.skip;
 
 d(redisSuiteTitle('wxbot fleet --store redis://… failover (real processes)'), () => {
-  let server: RedisServer;
-  let sim: Simulator;
-  const dir = mkdtempSync(path.join(tmpdir(), 'wxbot-redis-fleet-'));
-  beforeAll(async () => {
-    server = await startRedisServer();
-    sim = await startSimulator({ accounts: N, autoConfirm: true, autoConfirmDelayMs: 10, longPollMs: 300, loginPollMs: 200 });
-  });
-  afterAll(async () => {
-    await sim?.close();
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const rig = redisFleetRig(N, 'wxbot-redis-fleet-');
 
   it(`SIGKILL one of two workers mid-flood: its accounts resume on the other (no QR), ${N * PER} messages each answered once`, async () => {
-    if (!existsSync(path.join(root, 'packages/cli/dist/bin.js'))) throw new Error('build first: the test command runs tsc -b before jest');
-    writeFileSync(path.join(dir, 'package.json'), '{"name":"fleet","private":true}');
+    const { server, sim, dir } = rig;
     // Pacing off: the flood is answered at once, so the kill lands among sends in flight.
-    writeFileSync(path.join(dir, 'bot.config.json'), JSON.stringify({ plugins: ['echo'], outbox: { limits: false }, log: { level: 'info', pretty: false } }));
+    prepareFleetDir(dir);
     const worker = (owner: string, max: number, extra: string[] = []): Proc =>
-      wxbot(['fleet', '--store', server.url, '--owner', owner, '--max-accounts', String(max), '--lease-ttl', String(TTL_MS), '--endpoint', sim.url, '--config', 'bot.config.json', ...extra], dir);
+      fleetWorker(dir, { store: server.url, endpoint: sim.url, owner, maxAccounts: max, leaseTtlMs: TTL_MS }, extra);
 
     // Worker A registers the accounts (as `wxbot accounts add` would) and takes half; B, started
     // once A runs, takes the other half and has room for all.

@@ -1,28 +1,14 @@
-import { startSimulator, type Simulator } from '../../src';
-import { api, login, type LoggedIn } from '../helpers';
+import type { Simulator } from '../../src';
+import { api, bytes, friendId, startLoggedIn, type LoggedIn } from '../helpers';
 import { CHUNK, md5, upload } from '../upload-helpers';
-
-/** Deterministic bytes (no randomness: failures must reproduce). */
-const bytes = (n: number, seed = 7): Buffer => {
-  const out = Buffer.alloc(n);
-  let x = seed;
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out[i] = x >>> 24;
-  }
-  return out;
-};
 
 describe('webwxcheckupload', () => {
   let sim: Simulator;
   let me: LoggedIn;
-  beforeEach(async () => {
-    sim = await startSimulator({ loginPollMs: 200, longPollMs: 200, seed: 21 });
-    me = await login(sim);
-  });
+  beforeEach(async () => ({ sim, me } = await startLoggedIn()));
   afterEach(() => sim.close());
 
-  const alice = () => sim.state().friends.find((f) => f.nickName === 'Alice')?.userName ?? '';
+  const alice = () => friendId(sim, 'Alice');
 
   it('webwxcheckupload dedupes by FileMd5 and large files need its AESKey/Signature', async () => {
     const data = bytes(3000);

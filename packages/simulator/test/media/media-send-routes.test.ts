@@ -1,29 +1,16 @@
-import { startSimulator, type Simulator } from '../../src';
-import { MAIN_HOST, MM, api, call, login, sync, type LoggedIn } from '../helpers';
+import type { Simulator } from '../../src';
+import { MAIN_HOST, MM, api, call, sync, bytes, friendId, startLoggedIn, type LoggedIn } from '../helpers';
 import { fileAppMsg, md5, msg, upload } from '../upload-helpers';
 
-/** Deterministic bytes (no randomness: failures must reproduce). */
-const bytes = (n: number, seed = 7): Buffer => {
-  const out = Buffer.alloc(n);
-  let x = seed;
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out[i] = x >>> 24;
-  }
-  return out;
-};
 const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 
 describe('media sends (webwxsendmsgimg, sendvideomsg, sendemoticon, sendappmsg)', () => {
   let sim: Simulator;
   let me: LoggedIn;
-  beforeEach(async () => {
-    sim = await startSimulator({ loginPollMs: 200, longPollMs: 200, seed: 21 });
-    me = await login(sim);
-  });
+  beforeEach(async () => ({ sim, me } = await startLoggedIn()));
   afterEach(() => sim.close());
 
-  const alice = () => sim.state().friends.find((f) => f.nickName === 'Alice')?.userName ?? '';
+  const alice = () => friendId(sim, 'Alice');
 
   it('single-part image upload + webwxsendmsgimg; the echo downloads as the uploaded bytes', async () => {
     const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), bytes(3000)]);

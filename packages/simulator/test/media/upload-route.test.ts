@@ -1,28 +1,14 @@
-import { startSimulator, type Simulator } from '../../src';
-import { MAIN_HOST, MM, api, call, login, sync, type LoggedIn } from '../helpers';
+import type { Simulator } from '../../src';
+import { MAIN_HOST, MM, api, call, sync, bytes, friendId, startLoggedIn, type LoggedIn } from '../helpers';
 import { CHUNK, FILE_HOST, fileAppMsg, md5, msg, upload, uploadRaw } from '../upload-helpers';
-
-/** Deterministic bytes (no randomness: failures must reproduce). */
-const bytes = (n: number, seed = 7): Buffer => {
-  const out = Buffer.alloc(n);
-  let x = seed;
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out[i] = x >>> 24;
-  }
-  return out;
-};
 
 describe('upload and media sends', () => {
   let sim: Simulator;
   let me: LoggedIn;
-  beforeEach(async () => {
-    sim = await startSimulator({ loginPollMs: 200, longPollMs: 200, seed: 21 });
-    me = await login(sim);
-  });
+  beforeEach(async () => ({ sim, me } = await startLoggedIn()));
   afterEach(() => sim.close());
 
-  const alice = () => sim.state().friends.find((f) => f.nickName === 'Alice')?.userName ?? '';
+  const alice = () => friendId(sim, 'Alice');
 
   it('chunked upload of a >1 MiB file with a Chinese name, then sendappmsg; md5 in sent() and the echo', async () => {
     const data = bytes(CHUNK * 2 + 200_000);

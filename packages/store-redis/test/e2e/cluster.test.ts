@@ -1,7 +1,7 @@
-import type { StateStore } from '@wxbot/core';
 import { acquireLease, connectRedis, connectRedisClient, RedisStateStore } from '@wxbot/store-redis';
 import type { Cluster } from 'ioredis';
-import { findRedisCli, findRedisServer, redisSuiteTitle, startRedisCluster, stateStoreChecks, type RedisClusterGroup, type StateStoreHarness } from '@wxbot/testkit';
+import { findRedisCli, findRedisServer, redisSuiteTitle, startRedisCluster, type RedisClusterGroup } from '@wxbot/testkit';
+import { stateStoreConformance } from '../helpers/conformance';
 
 // A real 3-master Redis Cluster (redis-server --cluster-enabled yes, joined by redis-cli
 // --cluster create). Every key of an account carries the `{account}` hash tag, so each Lua
@@ -11,40 +11,13 @@ const d = findRedisServer() && findRedisCli() ? describe : describe.skip;
 
 d(redisSuiteTitle('Redis Cluster'), () => {
   let cluster: RedisClusterGroup;
-  let n = 0;
-  const open: RedisStateStore[] = [];
-  const killed = new Set<StateStore>();
   beforeAll(async () => {
     cluster = await startRedisCluster({ masters: 3 });
   }, 60_000);
   afterAll(() => cluster.close());
-  afterEach(async () => {
-    for (const store of open.splice(0)) if (!killed.has(store)) await store.release().catch(() => undefined);
-    killed.clear();
-  });
 
-  async function storeOf(account: string, waitMs: number): Promise<RedisStateStore> {
-    const redis = await connectRedisClient(cluster.url);
-    const lease = await acquireLease(redis, account, { ttlMs: 300, waitMs });
-    const store = new RedisStateStore(redis, { lease, ownsClient: true, onError: (err) => { throw err; } });
-    open.push(store);
-    return store;
-  }
-
-  const harness: StateStoreHarness = {
-    fresh: () => storeOf(`conformance-${++n}`, 0),
-    reopen: async (store) => {
-      const previous = store as RedisStateStore;
-      if (!killed.has(store)) await previous.release();
-      return storeOf(previous.account, 5_000);
-    },
-    kill: (store) => {
-      killed.add(store);
-      (store as RedisStateStore).kill();
-    },
-  };
   describe('StateStore conformance', () => {
-    for (const check of stateStoreChecks) it(check.name, () => check.run(harness));
+    stateStoreConformance(() => connectRedisClient(cluster.url));
   });
 
   it('accounts spread over the masters, each account\'s keys on one node', async () => {

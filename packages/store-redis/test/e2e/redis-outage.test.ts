@@ -5,20 +5,13 @@ import { Bot, definePlugin } from '@wxbot/core';
 import { startSimulator, type Simulator } from '@wxbot/simulator';
 import { openRedisStore, type RedisStateStore } from '@wxbot/store-redis';
 import { findRedisServer, redisSuiteTitle, startRedisServer, type RedisServer } from '@wxbot/testkit';
+import { until } from '../helpers/until';
 
 // A bot on the simulator with its state in a real redis-server, which is stopped in the middle of
 // a flood of messages and started again: the bot pauses (its appends wait), then resumes; every
 // message gets exactly one reply.
 
 const d = findRedisServer() ? describe : describe.skip;
-
-async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 d(redisSuiteTitle('Redis lost while the bot runs'), () => {
   let server: RedisServer;
@@ -46,12 +39,12 @@ d(redisSuiteTitle('Redis lost while the bot runs'), () => {
     try {
       await bot.start();
       for (const text of texts.slice(0, 30)) sim.injectText({ from: 'Alice', text });
-      await until(() => replies() >= 10, 'the first replies');
+      await until(() => replies() >= 10, 'the first replies', 20_000);
       await end();
       for (const text of texts.slice(30)) sim.injectText({ from: texts.indexOf(text) % 2 ? 'Bob' : 'Alice', text });
-      await until(() => errors.length > 0, 'the store to report the outage');
+      await until(() => errors.length > 0, 'the store to report the outage', 20_000);
       await server.start();
-      await until(() => replies() === texts.length, 'every reply after Redis is back');
+      await until(() => replies() === texts.length, 'every reply after Redis is back', 20_000);
       // A repeat would come now, if at all.
       await new Promise((r) => setTimeout(r, 300));
       for (const text of texts) expect(sim.sent().filter((s) => s.content === `re:${text}`)).toHaveLength(1);

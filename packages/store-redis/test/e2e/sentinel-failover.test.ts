@@ -5,6 +5,7 @@ import { Bot, definePlugin } from '@wxbot/core';
 import { startSimulator, type Simulator } from '@wxbot/simulator';
 import { acquireLease, connectRedis, openRedisStore, type RedisStateStore } from '@wxbot/store-redis';
 import { findRedisServer, redisCli, redisSuiteTitle, startRedisSentinelGroup, type RedisSentinelGroup } from '@wxbot/testkit';
+import { until } from '../helpers/until';
 
 // A master, three replicas and three Sentinels (real redis-server processes). The master is
 // SIGKILLed in the middle of a flood; the Sentinels promote a replica; the store finds the new
@@ -12,14 +13,6 @@ import { findRedisServer, redisCli, redisSuiteTitle, startRedisSentinelGroup, ty
 // survive the failover, and a bot on the simulator answers every message exactly once.
 
 const d = findRedisServer() ? describe : describe.skip;
-
-async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 d(redisSuiteTitle('Redis Sentinel failover'), () => {
   let group: RedisSentinelGroup;
