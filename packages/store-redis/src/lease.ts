@@ -25,6 +25,13 @@ export interface LeaseOptions {
    * acquisition a failover lost is never used, so its token cannot be handed out twice.
    */
   replicaWait?: ReplicaWait;
+  /**
+   * Give the lease up locally (WXBOT_LEASE_EXPIRED) once Redis has not answered for a whole TTL,
+   * instead of waiting for Redis to come back. A fleet wants this (whoever claims the account next,
+   * this worker included, resumes it); a single `wxbot start` does not: it pauses and, when Redis is
+   * back, renews the lease if no one took the account meanwhile. Default false.
+   */
+  expireLocally?: boolean;
 }
 
 /**
@@ -60,8 +67,10 @@ export class Lease {
     readonly owner: string,
     readonly ttlMs: number,
     private readonly onError: (err: Error) => void,
+    expireLocally = false,
   ) {
     this.schedule();
+    if (!expireLocally) return;
     // Redis unreachable for a whole TTL: the lease has expired there and another worker may take
     // the account as soon as Redis is back, so this worker stops it now rather than run it blind.
     // Only when Redis fails or hangs: a renewal merely sent late (a busy event loop) is answered
@@ -180,7 +189,7 @@ export async function acquireLease(redis: RedisClient, account: string, options:
   for (;;) {
     const [token, holder, pttl] = await client.wxbotAcquire(keys.lease, keys.fence, owner, ttlMs, Date.now());
     if (token > 0 && (!replicaWait || (await replicated(client, keys, token, owner, ttlMs, replicaWait, options.onError)))) {
-      return new Lease(client, account, keys, token, owner, ttlMs, options.onError ?? (() => undefined));
+      return new Lease(client, account, keys, token, owner, ttlMs, options.onError ?? (() => undefined), options.expireLocally);
     }
     if (token > 0) continue; // a failover lost the acquisition: take the lease again
     const left = deadline - Date.now();

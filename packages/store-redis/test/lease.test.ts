@@ -65,7 +65,7 @@ d(redisSuiteTitle('leases and fencing tokens'), () => {
     const own = await startRedisServer();
     const client = await connectRedis(own.url);
     try {
-      const lease = await acquireLease(client, 'cut-off', { owner: 'worker-a', ttlMs: 300 });
+      const lease = await acquireLease(client, 'cut-off', { owner: 'worker-a', ttlMs: 300, expireLocally: true });
       // Renewals reach Redis for a while: nothing happens.
       await lease.renew();
       expect(lease.lost).toBe(false);
@@ -76,6 +76,28 @@ d(redisSuiteTitle('leases and fencing tokens'), () => {
       expect(err.message).toMatch(/account "cut-off": lease expired \(fencing token \d+, no renewal reached Redis for \d+ ms, past the lease TTL of 300 ms\).*check this worker's connection to Redis/);
       expect(lease.lost).toBe(true);
       expect(() => lease.assertHeld()).toThrow(expect.objectContaining({ code: 'WXBOT_LEASE_EXPIRED' }));
+    } finally {
+      client.disconnect();
+      await own.close();
+    }
+  });
+
+  it('without expireLocally (wxbot start): Redis gone for longer than a TTL pauses the lease, and it is renewed when Redis is back', async () => {
+    const own = await startRedisServer();
+    const client = await connectRedis(own.url);
+    try {
+      const lease = await acquireLease(client, 'paused', { owner: 'worker-a', ttlMs: 300 });
+      await own.stop();
+      // Three TTLs without Redis: nothing to await but the absence of a loss.
+      await new Promise((r) => setTimeout(r, 900));
+      expect(lease.lost).toBe(false);
+      await own.start();
+      // The client reconnects with back-off: renew until a renewal reaches Redis.
+      let renewed = false;
+      for (const deadline = Date.now() + 10_000; !renewed && Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) renewed = await lease.renew().catch(() => false);
+      expect(renewed).toBe(true);
+      expect(lease.lost).toBe(false);
+      await lease.release();
     } finally {
       client.disconnect();
       await own.close();

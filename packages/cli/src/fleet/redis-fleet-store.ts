@@ -63,7 +63,8 @@ export class RedisFleetStore implements FleetStore {
   async acquire(account: string, owner: string, ttlMs: number): Promise<AccountClaim | undefined> {
     let lease;
     try {
-      lease = await acquireLease(this.redis, account, { owner, ttlMs, ...(this.options.onError ? { onError: this.options.onError } : {}) });
+      // expireLocally: Redis silent for a TTL stops the account here (WXBOT_LEASE_EXPIRED); the fleet claims it again.
+      lease = await acquireLease(this.redis, account, { owner, ttlMs, expireLocally: true, ...(this.options.onError ? { onError: this.options.onError } : {}) });
     } catch (err) {
       // Another worker took it between the scan and now: not free.
       if ((err as WxbotError).code === 'WXBOT_LEASE_HELD') return undefined;
