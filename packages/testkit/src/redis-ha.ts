@@ -1,9 +1,9 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { findRedisServer, freePort, readyLine, REDIS_INSTALL_HINT, startRedisServer, type RedisServer } from './redis-server';
+import { findRedisServer, firstExecutable, freePort, readyLine, REDIS_INSTALL_HINT, startRedisServer, type RedisServer } from './redis-server';
 
 // Redis in high availability for tests, from Debian's redis-server (and redis-cli, shipped with
 // it): a master with replicas watched by Sentinels, or a Cluster of masters. Everything on
@@ -14,17 +14,7 @@ const run = promisify(execFile);
 /** redis-cli beside redis-server (Debian installs both); undefined when missing. */
 export function findRedisCli(): string | undefined {
   const server = findRedisServer();
-  const candidates = [process.env['REDIS_CLI'], server && path.join(path.dirname(server), 'redis-cli')];
-  for (const file of candidates) {
-    if (!file) continue;
-    try {
-      accessSync(file, constants.X_OK);
-      return file;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+  return firstExecutable([process.env['REDIS_CLI'], server && path.join(path.dirname(server), 'redis-cli')]);
 }
 
 /** Run redis-cli against 127.0.0.1:`port`; resolves with its output (trimmed). */

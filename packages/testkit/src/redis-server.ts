@@ -9,7 +9,11 @@ export const REDIS_INSTALL_HINT = 'apt-get install -y redis-server';
 
 /** The redis-server binary: `REDIS_SERVER`, else the first on PATH; undefined when not installed. */
 export function findRedisServer(): string | undefined {
-  const candidates = [process.env['REDIS_SERVER'], ...(process.env['PATH'] ?? '').split(path.delimiter).map((dir) => dir && path.join(dir, 'redis-server'))];
+  return firstExecutable([process.env['REDIS_SERVER'], ...(process.env['PATH'] ?? '').split(path.delimiter).map((dir) => dir && path.join(dir, 'redis-server'))]);
+}
+
+/** The first of `candidates` that is an executable file (empty entries skipped). */
+export function firstExecutable(candidates: ReadonlyArray<string | undefined>): string | undefined {
   for (const file of candidates) {
     if (!file) continue;
     try {

@@ -72,42 +72,6 @@ describe('config search', () => {
     expect(plugin?.definition.name).toBe('local');
   });
 
-  it('falls back to defaults when there is no config file', async () => {
-    const cwd = await tempProject({});
-    const config = await load(cwd);
-    expect(config).toEqual({
-      configFile: null,
-      configDir: cwd,
-      cwd,
-      plugins: [],
-      home: join(cwd, '.wxbot'),
-      endpoint: null,
-      proxy: null,
-      store: null,
-      login: { mode: 'web', qrRetries: 5, resume: true, pushLogin: true },
-      log: { level: 'info', pretty: false, messages: true },
-      sim: { scenario: null, longPollMs: null },
-      handlerTimeoutMs: 30000,
-      stopTimeoutMs: 10000,
-      relogin: true,
-      api: null, // the control API is off unless asked for
-      webhooks: [],
-      media: { maxBytes: null },
-      durability: 'process',
-      engine: {}, // the Bot's own defaults for outbox, skipOlderThanMs and the sync timers
-      mode: 'live',
-      sources: {
-        home: 'default',
-        endpoint: 'default',
-        proxy: 'default',
-        'login.mode': 'default',
-        'login.resume': 'default',
-        'log.level': 'default',
-        'log.pretty': 'default',
-      },
-    });
-  });
-
   it('treats an empty config file as no options', async () => {
     const cwd = await tempProject({ 'custom.json': '' });
     const config = await load(cwd, 'custom.json');

@@ -26,11 +26,11 @@ describe('loadConfig', () => {
       handlerTimeoutMs: 30000,
       stopTimeoutMs: 10000,
       relogin: true,
-      api: null,
+      api: null, // the control API is off unless asked for
       webhooks: [],
       media: { maxBytes: null },
       durability: 'process',
-      engine: {},
+      engine: {}, // the Bot's own defaults for outbox, skipOlderThanMs and the sync timers
       mode: 'live',
       sources: { home: 'default', endpoint: 'default', proxy: 'default', 'login.mode': 'default', 'login.resume': 'default', 'log.level': 'default', 'log.pretty': 'default' },
     });
