@@ -1,14 +1,8 @@
 import { api, listen, saveToken, takeToken, Unauthorized, useAccount } from './api.js';
 import { chosenAccount, startFleet } from './fleet.js';
+import { $, el } from './dom.js';
 
-// Everything shown comes from the API as text: it is set with textContent, never as HTML.
-const $ = (id) => document.getElementById(id);
-const el = (tag, text, cls) => {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (cls) node.className = cls;
-  return node;
-};
+// Everything shown comes from the API as text (dom.js's `el` sets it with textContent).
 
 let target = null;
 /** Sends this page asked for, and those already confirmed (the event can beat the POST's answer). */

@@ -1,15 +1,9 @@
 import { api, listen } from './api.js';
+import { $, el } from './dom.js';
 
 // The overview of a fleet worker: one row per account (here and on other workers), and the QR of
 // every account here that waits for a scan, large, so an operator of many accounts sees at once
 // which phone to pick up. Text from the API is set with textContent, never as HTML.
-const $ = (id) => document.getElementById(id);
-const el = (tag, text, cls) => {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (cls) node.className = cls;
-  return node;
-};
 
 /** The account named in the address (`#account=NAME`), or null. */
 export function chosenAccount() {
