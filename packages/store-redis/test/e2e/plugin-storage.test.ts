@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Bot, definePlugin, type PluginStorage } from '@wxbot/core';
-import { startSimulator, type Simulator } from '@wxbot/simulator';
 import { openRedisStore } from '@wxbot/store-redis';
-import { findRedisServer, redisSuiteTitle, startRedisServer, type RedisServer } from '@wxbot/testkit';
+import { findRedisServer, redisSuiteTitle } from '@wxbot/testkit';
+import { redisAndSimulator } from '../helpers/redis-and-simulator';
 
 // With pluginStorage 'store', a plugin's api.storage lives in the account's Redis state: a bot
 // started for the same account on another machine (another home) sees the values.
@@ -12,26 +9,14 @@ import { findRedisServer, redisSuiteTitle, startRedisServer, type RedisServer } 
 const d = findRedisServer() ? describe : describe.skip;
 
 d(redisSuiteTitle('plugin storage in Redis'), () => {
-  let server: RedisServer;
-  let sim: Simulator;
-  const homes: string[] = [];
-  beforeAll(async () => {
-    server = await startRedisServer();
-    sim = await startSimulator({ longPollMs: 200, loginPollMs: 200, autoConfirm: true, autoConfirmDelayMs: 10 });
-  });
-  afterAll(async () => {
-    await sim.close();
-    await server.close();
-    for (const home of homes) rmSync(home, { recursive: true, force: true });
-  });
+  const rig = redisAndSimulator();
 
   const runBot = async (onStorage: (storage: PluginStorage) => Promise<void>): Promise<void> => {
-    const home = mkdtempSync(path.join(tmpdir(), 'wxbot-home-'));
-    homes.push(home);
-    const store = await openRedisStore(server.url, { account: 'plugins' });
+    const home = rig.newHome();
+    const store = await openRedisStore(rig.server.url, { account: 'plugins' });
     let storage: PluginStorage | undefined;
     const plugin = definePlugin({ name: 'counter', setup: (api) => void (storage = api.storage) });
-    const bot = new Bot({ endpoint: sim.url, home, store, pluginStorage: 'store', plugins: [plugin], loginPollTimeoutMs: 3000, longPollTimeoutMs: 3000 });
+    const bot = new Bot({ endpoint: rig.sim.url, home, store, pluginStorage: 'store', plugins: [plugin], loginPollTimeoutMs: 3000, longPollTimeoutMs: 3000 });
     try {
       await bot.start();
       if (!storage) throw new Error('the plugin was not set up');
